@@ -1,0 +1,150 @@
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { assignmentCsvChunks, computeCatchments, FLAG_NAMES, formatProblem, schoolsCsv, zonesGeoJSON } from '../core/index';
+import { parseArgs, UsageError, type Args } from './args';
+import { loadInputs, type Inputs } from './inputs';
+
+const HELP: Record<string, string> = {
+  main: `School zoning planner command line
+
+Usage: npm run --silent cli -- <command> [options]
+
+Commands:
+  validate   check schools and/or population files and list every problem
+  assign     nearest-school catchments, statistics, flags and zone outlines
+
+Run a command with --help for its options. Exit codes: 0 success, 1 bad input, 2 bad usage.
+`,
+  validate: `Usage: npm run --silent cli -- validate [--schools FILE] [--population FILE] [--settings FILE]
+
+Checks the files and prints every problem as "file:row: field: message" (GeoJSON: "file:feature N").
+Warnings are marked "warning:". Exit 0 when the files load (warnings allowed), 1 otherwise.
+`,
+  assign: `Usage: npm run --silent cli -- assign --schools FILE --population FILE [--settings FILE] [--out DIR]
+
+Assigns every population unit to its nearest open school of each level and writes to DIR (default ./out):
+  assignment.csv  unit_id,level,school_id,distance_m,children
+  schools.csv     one row per school: statistics and a ";"-separated flags column
+  zones.geojson   one dissolved MultiPolygon per school and level
+  summary.json    district summary, settings and input fingerprints
+Progress goes to stderr; a short summary to stdout. Exit 0 on success, 1 on bad input.
+`,
+};
+
+function progressReporter(): (stage: string) => void {
+  const t0 = performance.now();
+  return (stage) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${stage}\n`);
+}
+
+function printProblems(inputs: Inputs): { errors: number; warnings: number } {
+  let errors = 0, warnings = 0;
+  for (const p of inputs.problems) {
+    if (p.severity === 'error') errors++; else warnings++;
+    console.log(formatProblem(p));
+  }
+  return { errors, warnings };
+}
+
+function describeColumns(inputs: Inputs) {
+  if (inputs.schools) {
+    const cols = Object.entries(inputs.schools.columnsUsed).map(([f, c]) => `${f}=${c}`).join(', ');
+    console.log(`${inputs.schools.file}: ${inputs.schools.schools.count} schools; columns: ${cols}`);
+  }
+  if (inputs.units) {
+    const u = inputs.units;
+    const counts = Object.entries(u.countSourceByLevel).map(([l, src]) => `${l} from ${src}`).join('; ');
+    console.log(`${u.file}: ${u.count} units (${u.geometry.kind}); ${counts}`);
+  }
+}
+
+async function validate(args: Args): Promise<number> {
+  const { schools, population, settings } = args.options;
+  if (typeof schools !== 'string' && typeof population !== 'string') throw new UsageError('validate needs --schools FILE and/or --population FILE');
+  const inputs = await loadInputs({ schools: str(schools), population: str(population), settings: str(settings) }, () => {});
+  const { errors, warnings } = printProblems(inputs);
+  describeColumns(inputs);
+  console.log(errors ? `FAILED: ${errors} error(s), ${warnings} warning(s)` : `OK: loadable with ${warnings} warning(s)`);
+  return errors ? 1 : 0;
+}
+
+async function assign(args: Args): Promise<number> {
+  const { schools, population, settings, out } = args.options;
+  if (typeof schools !== 'string' || typeof population !== 'string') throw new UsageError('assign needs --schools FILE and --population FILE');
+  const progress = progressReporter();
+  const inputs = await loadInputs({ schools, population, settings: str(settings) }, progress);
+  const { errors } = printProblems(inputs);
+  if (errors || !inputs.schools || !inputs.units) {
+    console.log(`FAILED: ${errors} error(s); nothing written`);
+    return 1;
+  }
+  describeColumns(inputs);
+  const s = inputs.schools.schools, units = inputs.units;
+  const result = computeCatchments(s, units, inputs.settings, progress);
+  const dir = typeof out === 'string' ? out : 'out';
+  mkdirSync(dir, { recursive: true });
+  progress('writing assignment.csv');
+  const fd = openSync(join(dir, 'assignment.csv'), 'w');
+  for (const chunk of assignmentCsvChunks(units, s, result)) writeSync(fd, chunk);
+  closeSync(fd);
+  progress('writing schools.csv');
+  writeFileSync(join(dir, 'schools.csv'), schoolsCsv(result, inputs.settings));
+  progress('dissolving zones');
+  writeFileSync(join(dir, 'zones.geojson'), JSON.stringify(zonesGeoJSON(s, units, result.assignments)));
+  const summary = {
+    version: 1,
+    inputs: {
+      schools: { file: inputs.schools.file, fingerprint: inputs.schools.fingerprint, columns: inputs.schools.columnsUsed },
+      population: { file: units.file, fingerprint: units.fingerprint, units: units.count, geometry: units.geometry.kind },
+    },
+    settings: inputs.settings,
+    ...result.summary,
+  };
+  writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2));
+  progress('done');
+
+  const sum = result.summary;
+  for (const l of inputs.settings.levels) {
+    const served = result.schools.filter((r) => r.status === 'open' && r.levels.includes(l.id)).length;
+    const mean = sum.meanDistanceMByLevel[l.id];
+    console.log(`${l.id}: ${Math.round(sum.childrenByLevel[l.id] ?? 0)} children, ${served} open schools, mean distance ${Number.isFinite(mean) ? Math.round(mean) + ' m' : 'n/a'}${sum.unassignedChildrenByLevel[l.id] ? `, ${Math.round(sum.unassignedChildrenByLevel[l.id])} unassigned (no school of this level)` : ''}`);
+  }
+  console.log('Schools flagged (flagged / not assessed):');
+  for (const f of FLAG_NAMES) console.log(`  ${f.padEnd(14)} ${sum.flagCounts[f].flagged} / ${sum.flagCounts[f].notAssessed}`);
+  console.log(`Wrote ${['assignment.csv', 'schools.csv', 'zones.geojson', 'summary.json'].map((f) => join(dir, f)).join(', ')}`);
+  return 0;
+}
+
+function str(v: string | true | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+const COMMANDS: Record<string, (a: Args) => Promise<number>> = { validate, assign };
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const [command] = args.positional;
+  if (!command || command === 'help') {
+    process.stdout.write(HELP.main);
+    return command ? 0 : args.options.help ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`unknown command "${command}"\n\n${HELP.main}`);
+    return 2;
+  }
+  if (args.options.help) {
+    process.stdout.write(HELP[command]);
+    return 0;
+  }
+  try {
+    return await run(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n\n${HELP[command]}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -1,0 +1,132 @@
+import { normalizeName, parseNumber, parseTable } from './table';
+import type { Location, ProblemLog } from './problems';
+
+type Geometry = { type: string; coordinates: unknown };
+
+/**
+ * The rows of a CSV or the features of a GeoJSON, read the same way by the loaders. Column access
+ * goes through getters resolved once per column: a million-row file must not pay a lookup per cell.
+ */
+export interface RecordSource {
+  kind: 'csv' | 'geojson';
+  columns: string[];
+  count: number;
+  decimalComma: boolean;
+  /** where record i is, for messages */
+  loc(i: number): Location;
+  /** value accessor for a column (undefined for an unknown column) */
+  getter(column: string): (i: number) => unknown;
+  geometry(i: number): Geometry | null;
+}
+
+/** Reads the records of a CSV or GeoJSON text; file-level problems go to `log`, null when unreadable. */
+export function readRecords(text: string, log: ProblemLog, expect: 'csv' | 'geojson'): RecordSource | null {
+  if (expect === 'geojson') return readGeoJSON(text, log);
+  const parsed = parseTable(text);
+  if ('error' in parsed) {
+    log.error({ row: parsed.line }, undefined, parsed.error);
+    return null;
+  }
+  const { header, rowCount, lineByRow, decimalComma, cell } = parsed.table;
+  if (rowCount === 0) log.error({}, undefined, 'file has a header but no data rows');
+  return {
+    kind: 'csv', columns: header, count: rowCount, decimalComma,
+    loc: (i) => ({ row: lineByRow[i] }),
+    getter: (c) => {
+      const k = header.indexOf(c);
+      return k < 0 ? () => undefined : (i) => cell(k, i);
+    },
+    geometry: () => null,
+  };
+}
+
+function readGeoJSON(text: string, log: ProblemLog): RecordSource | null {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') {
+    log.error({}, undefined, 'file is empty; expected a GeoJSON FeatureCollection');
+    return null;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    log.error({}, undefined, `not valid JSON (${(e as Error).message}); expected a GeoJSON FeatureCollection`);
+    return null;
+  }
+  const fc = json as { type?: string; features?: unknown[]; crs?: { properties?: { name?: string } } };
+  if (!fc || typeof fc !== 'object' || (fc.type !== 'FeatureCollection' && fc.type !== 'Feature')) {
+    log.error({}, 'type', `found ${JSON.stringify(fc?.type ?? typeof fc)}; expected a GeoJSON FeatureCollection`);
+    return null;
+  }
+  const crsName = fc.crs?.properties?.name;
+  if (crsName && !/(4326|CRS84)$/i.test(crsName)) {
+    log.error({}, 'crs', `declares ${crsName}; expected WGS84 longitude/latitude (EPSG:4326 / CRS84): reproject the file first`);
+    return null;
+  }
+  const features = (fc.type === 'Feature' ? [fc] : fc.features) as { properties?: Record<string, unknown> | null; geometry?: Geometry | null }[];
+  if (!Array.isArray(features)) {
+    log.error({}, 'features', 'missing; expected an array of features');
+    return null;
+  }
+  if (features.length === 0) log.error({}, 'features', 'the collection is empty; expected at least one feature');
+  const columns = new Set<string>();
+  for (const f of features) for (const k of Object.keys(f?.properties ?? {})) columns.add(k);
+  const props = features.map((f) => (f && typeof f === 'object' && f.properties) || {});
+  return {
+    kind: 'geojson', columns: [...columns], count: features.length, decimalComma: false,
+    loc: (i) => ({ feature: i }),
+    getter: (c) => (i) => props[i][c],
+    geometry: (i) => features[i]?.geometry ?? null,
+  };
+}
+
+/**
+ * Finds the column for each field among the aliases (case, spaces and hyphens ignored).
+ * @returns field -> original column name, for the fields found
+ */
+export function matchColumns<F extends string>(columns: string[], aliases: Record<F, string[]>): Partial<Record<F, string>> {
+  const byNorm = new Map<string, string>();
+  for (const c of columns) if (!byNorm.has(normalizeName(c))) byNorm.set(normalizeName(c), c);
+  const out: Partial<Record<F, string>> = {};
+  for (const field of Object.keys(aliases) as F[]) {
+    for (const a of aliases[field]) {
+      const c = byNorm.get(a);
+      if (c !== undefined) { out[field] = c; break; }
+    }
+  }
+  return out;
+}
+
+/** Reads a numeric cell/property; reports text and negatives. Returns NaN when empty or bad. */
+export function readCount(
+  raw: unknown, locate: (i: number) => Location, i: number, field: string, decimalComma: boolean, log: ProblemLog,
+  opts: { required: boolean; what: string },
+): number {
+  if (typeof raw === 'number' && raw >= 0) return raw;
+  let v: number | null;
+  if (typeof raw === 'number') v = raw;
+  else if (raw === null || raw === undefined) v = null;
+  else v = parseNumber(String(raw), decimalComma);
+  if (v === null) {
+    if (opts.required) log.error(locate(i), field, `missing; expected ${opts.what}`);
+    return NaN;
+  }
+  if (Number.isNaN(v) || !Number.isFinite(v)) {
+    log.error(locate(i), field, `${JSON.stringify(raw)} is not a number; expected ${opts.what}`);
+    return NaN;
+  }
+  if (v < 0) {
+    log.error(locate(i), field, `${v} is negative; expected ${opts.what}`);
+    return NaN;
+  }
+  return v;
+}
+
+/** Reads a coordinate cell (any sign). NaN when missing or not a number, with the problem logged. */
+export function readCoordinate(raw: unknown, locate: (i: number) => Location, i: number, field: string, decimalComma: boolean, log: ProblemLog): number {
+  if (typeof raw === 'number') return raw;
+  const v = raw === null || raw === undefined ? null : parseNumber(String(raw), decimalComma);
+  if (v === null) { log.error(locate(i), field, `missing; expected a ${field === 'lon' ? 'longitude' : 'latitude'} in degrees`); return NaN; }
+  if (Number.isNaN(v)) { log.error(locate(i), field, `${JSON.stringify(raw)} is not a number; expected a ${field === 'lon' ? 'longitude' : 'latitude'} in degrees`); return NaN; }
+  return v;
+}

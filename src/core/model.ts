@@ -1,0 +1,74 @@
+/** Position of a school in `Schools` (schools are sorted by id, so lower index = lower id). */
+export type SchoolIndex = number;
+/** Position of a population unit in `Units`. */
+export type UnitIndex = number;
+/** Great-circle distance in metres. */
+export type Meters = number;
+
+export type SchoolStatus = 'open' | 'closed' | 'proposed';
+
+/** Schools as a struct of arrays, sorted by id. Missing numbers are NaN. */
+export interface Schools {
+  count: number;
+  ids: string[];
+  indexById: Map<string, SchoolIndex>;
+  names: string[];
+  /** school type as given: primary, junior, nine_year, secondary, special, ... */
+  types: string[];
+  status: SchoolStatus[];
+  lon: Float64Array;
+  lat: Float64Array;
+  capacity: Float64Array;
+  classrooms: Float64Array;
+  teachers: Float64Array;
+  /** total enrollment (given, or the sum of per-grade counts) */
+  enrollment: Float64Array;
+  /** per-grade enrollment keyed by grade id, or null where the file has none */
+  enrollmentByGrade: (Record<string, number> | null)[];
+  /** every other column / property, kept as-is */
+  extra: Record<string, unknown>[];
+}
+
+/** Regular grid lattice the units sit on (cell centres), in the grid's own coordinate system. */
+export interface Lattice {
+  cols: number;
+  rows: number;
+  /** x/y of the corner of cell (0,0) and the step to the next column/row; dy may be negative */
+  x0: number;
+  y0: number;
+  dx: number;
+  dy: number;
+  /** proj4 definition of the grid coordinates; null for lon/lat degrees */
+  crs: string | null;
+  /** cell index (row * cols + col) by unit */
+  cellByUnit: Uint32Array;
+}
+
+export type UnitGeometry =
+  | { kind: 'polygons'; polygons: (PolygonCoords[] | null)[] }
+  | { kind: 'lattice'; lattice: Lattice }
+  | { kind: 'points' };
+
+/** Polygon as GeoJSON coordinates: outer ring first, then holes; rings closed. */
+export type PolygonCoords = number[][][];
+
+/** Population units (small areas or grid cells) as a struct of arrays. */
+export interface Units {
+  count: number;
+  /** input ids, or null when the input has none (then ids are the 0-based indices) */
+  ids: string[] | null;
+  /** representative point (centroid or cell centre), degrees */
+  lon: Float64Array;
+  lat: Float64Array;
+  /** school-age children by level id */
+  childrenByLevel: Record<string, Float32Array>;
+  /** how each level's count was obtained, for the README/app ("single-year ages 6-11", "estimate: 9.5% of total") */
+  countSourceByLevel: Record<string, string>;
+  /** single-year age counts where the input had them (for projections) */
+  childrenByAge: Record<number, Float32Array>;
+  geometry: UnitGeometry;
+}
+
+export function unitId(units: Units, i: UnitIndex): string {
+  return units.ids ? units.ids[i] : String(i);
+}

@@ -1,0 +1,65 @@
+import type { CatchmentResult } from '../catchment/computeCatchments';
+import type { Schools, Units } from '../model';
+import type { Settings } from '../settings/settings';
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
+  const s = typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * `unit_id,level,school_id,distance_m,children`: one row per unit and level (unassigned units have
+ * an empty school_id), yielded in chunks of about 1 MB so that a million units stream to disk.
+ */
+export function* assignmentCsvChunks(units: Units, schools: Schools, result: CatchmentResult): Generator<string> {
+  yield 'unit_id,level,school_id,distance_m,children\n';
+  const schoolCells = schools.ids.map(cell);
+  const unitCells = units.ids ? units.ids.map(cell) : null;
+  for (const a of result.assignments) {
+    const ch = units.childrenByLevel[a.level];
+    const tail = `,${a.level},`;
+    let chunk = '';
+    for (let u = 0; u < units.count; u++) {
+      const s = a.schoolByUnit[u];
+      const c = ch[u];
+      const children = c === Math.round(c) ? c : Math.round(c * 1000) / 1000;
+      chunk += s !== a.noSchool
+        ? `${unitCells ? unitCells[u] : u}${tail}${schoolCells[s]},${Math.round(a.distanceByUnit[u])},${children}\n`
+        : `${unitCells ? unitCells[u] : u}${tail},,${children}\n`;
+      if (chunk.length > 1 << 20) { yield chunk; chunk = ''; }
+    }
+    if (chunk) yield chunk;
+  }
+}
+
+/** The whole assignment CSV as one string (small inputs; see `assignmentCsvChunks`). */
+export function assignmentCsv(units: Units, schools: Schools, result: CatchmentResult): string {
+  return [...assignmentCsvChunks(units, schools, result)].join('');
+}
+
+/** One row per school with its statistics and a `;`-separated `flags` column (and `not_assessed`). */
+export function schoolsCsv(result: CatchmentResult, settings: Settings): string {
+  const levels = settings.levels.map((l) => l.id);
+  const header = [
+    'school_id', 'name', 'type', 'status', 'capacity', 'capacity_derived', 'classrooms', 'enrollment',
+    ...levels.map((l) => `enrollment_${l}`), ...levels.map((l) => `children_${l}`), 'demand', 'utilization', 'demand_utilization',
+    'avg_class_size', 'classes_needed',
+    ...levels.flatMap((l) => [`dist_mean_m_${l}`, `dist_p90_m_${l}`, `dist_max_m_${l}`, `share_beyond_standard_${l}`]),
+    'flags', 'not_assessed',
+  ];
+  const rows = [header.join(',')];
+  for (const r of result.schools) {
+    const flagged = r.flags.filter((f) => f.status === 'flagged').map((f) => [f.flag, f.level, f.severity].filter(Boolean).join(':'));
+    const na = r.flags.filter((f) => f.status === 'not_assessed').map((f) => [f.flag, f.level].filter(Boolean).join(':'));
+    rows.push([
+      r.id, r.name, r.type, r.status, r.capacity, r.capacityDerived ? 1 : 0, r.classrooms, r.enrollment,
+      ...levels.map((l) => r.enrollmentByLevel[l]), ...levels.map((l) => r.distanceByLevel[l]?.children),
+      r.levels.length ? r.demand : NaN, r.utilization, r.capacity > 0 ? r.demand / r.capacity : NaN,
+      r.avgClassSize, r.classesNeeded,
+      ...levels.flatMap((l) => { const d = r.distanceByLevel[l]; return d ? [d.meanM, d.p90M, d.maxM, d.shareBeyond] : [NaN, NaN, NaN, NaN]; }),
+      flagged.join(';'), na.join(';'),
+    ].map(cell).join(','));
+  }
+  return rows.join('\n') + '\n';
+}

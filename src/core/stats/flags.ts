@@ -1,0 +1,112 @@
+import type { Schools, SchoolIndex } from '../model';
+import { levelsServed, type Settings } from '../settings/settings';
+import type { DistanceStats } from './distanceStats';
+
+export type FlagName = 'overcrowded' | 'large_classes' | 'undersized' | 'far' | 'under_used';
+export const FLAG_NAMES: FlagName[] = ['overcrowded', 'large_classes', 'undersized', 'far', 'under_used'];
+
+/** One flag check on one school (and level where the check is per level), with the numbers behind it. */
+export interface FlagResult {
+  flag: FlagName;
+  level?: string;
+  status: 'flagged' | 'ok' | 'not_assessed';
+  /** for large_classes: over_standard, large or super_large */
+  severity?: string;
+  values: Record<string, number>;
+  message: string;
+}
+
+/** What the flag checks need to know about a school, derived from data and catchments. */
+export interface SchoolFigures {
+  enrollment: number;
+  enrollmentByLevel: Record<string, number>;
+  capacity: number;
+  /** true when capacity = classrooms x class size because the data has no capacity */
+  capacityDerived: boolean;
+  classrooms: number;
+  /** children of school age assigned to the school, all levels it serves */
+  demand: number;
+  distanceByLevel: Record<string, DistanceStats>;
+}
+
+const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
+const pct = (x: number) => `${fmt(x * 100)}%`;
+
+/**
+ * Evaluates every flag for one school. A check whose inputs are missing is `not_assessed`, never `ok`.
+ * @example evaluateFlags(schools, 3, figures, settings).filter(f => f.status === 'flagged')
+ */
+export function evaluateFlags(schools: Schools, s: SchoolIndex, f: SchoolFigures, settings: Settings): FlagResult[] {
+  const out: FlagResult[] = [];
+  const levels = levelsServed(settings, schools.types[s]).map((id) => settings.levels.find((l) => l.id === id)!);
+  if (levels.length === 0) return out;
+
+  // overcrowded: enrollment or catchment demand above capacity
+  if (!Number.isFinite(f.capacity) || f.capacity <= 0) {
+    out.push({ flag: 'overcrowded', status: 'not_assessed', values: {}, message: 'not assessed: no capacity or classrooms in the data' });
+  } else {
+    const u = f.enrollment / f.capacity, d = f.demand / f.capacity;
+    const limit = settings.overcrowdedAbove;
+    const over = (Number.isFinite(u) && u > limit) || d > limit;
+    const src = f.capacityDerived ? ' (capacity derived from classrooms x class size)' : '';
+    out.push({
+      flag: 'overcrowded', status: over ? 'flagged' : 'ok',
+      values: { capacity: f.capacity, enrollment: f.enrollment, demand: f.demand, utilization: u, demandUtilization: d, limit },
+      message: `${over ? 'over capacity' : 'within capacity'}: enrollment ${fmt(f.enrollment)} (${Number.isFinite(u) ? pct(u) : 'n/a'}), catchment demand ${fmt(f.demand)} (${pct(d)}) for ${fmt(f.capacity)} places${src}; limit ${pct(limit)}`,
+    });
+  }
+
+  // under-used: enrollment well below capacity
+  if (!Number.isFinite(f.capacity) || f.capacity <= 0 || !Number.isFinite(f.enrollment)) {
+    out.push({ flag: 'under_used', status: 'not_assessed', values: {}, message: `not assessed: no ${!Number.isFinite(f.enrollment) ? 'enrollment' : 'capacity'} in the data` });
+  } else {
+    const u = f.enrollment / f.capacity;
+    const under = u < settings.underUsedBelow;
+    out.push({ flag: 'under_used', status: under ? 'flagged' : 'ok', values: { utilization: u, threshold: settings.underUsedBelow }, message: `utilization ${pct(u)}; under-used below ${pct(settings.underUsedBelow)}` });
+  }
+
+  // large classes: average class size against the (enrollment-weighted) standard
+  if (!Number.isFinite(f.classrooms) || f.classrooms <= 0 || !Number.isFinite(f.enrollment)) {
+    out.push({ flag: 'large_classes', status: 'not_assessed', values: {}, message: `not assessed: no ${!Number.isFinite(f.enrollment) ? 'enrollment' : 'classrooms'} in the data` });
+  } else {
+    let wsum = 0, w = 0;
+    for (const l of levels) { const e = f.enrollmentByLevel[l.id]; if (e > 0) { wsum += e * l.classSize; w += e; } }
+    const standard = w > 0 ? wsum / w : levels[0].classSize;
+    const avg = f.enrollment / f.classrooms;
+    let severity: string | undefined;
+    if (settings.superLargeClassFrom !== null && avg >= settings.superLargeClassFrom) severity = 'super_large';
+    else if (settings.largeClassFrom !== null && avg >= settings.largeClassFrom) severity = 'large';
+    else if (avg > standard) severity = 'over_standard';
+    out.push({
+      flag: 'large_classes', status: severity ? 'flagged' : 'ok', severity,
+      values: { avgClassSize: avg, standard, classrooms: f.classrooms, enrollment: f.enrollment },
+      message: `average class ${fmt(avg, 1)} pupils (${fmt(f.enrollment)} in ${fmt(f.classrooms)} classes); standard ${fmt(standard)}${severity ? `: ${severity.replace('_', ' ')}` : ''}`,
+    });
+  }
+
+  for (const l of levels) {
+    // undersized: pupils of the level below the level's minimum
+    const e = f.enrollmentByLevel[l.id];
+    const rural = /rural/i.test(String(schools.extra[s].urban_rural ?? ''));
+    const min = rural && l.minPupilsRural !== undefined ? l.minPupilsRural : l.minPupils;
+    if (!Number.isFinite(e)) {
+      out.push({ flag: 'undersized', level: l.id, status: 'not_assessed', values: {}, message: `not assessed: no ${l.name.toLowerCase()} enrollment in the data` });
+    } else {
+      const small = e < min;
+      out.push({ flag: 'undersized', level: l.id, status: small ? 'flagged' : 'ok', values: { enrollment: e, minimum: min }, message: `${fmt(e)} ${l.name.toLowerCase()} pupils; minimum ${fmt(min)}${rural && l.minPupilsRural !== undefined ? ' (rural)' : ''}` });
+    }
+    // far: too many of the catchment's children beyond the distance standard
+    const d = f.distanceByLevel[l.id];
+    if (!d || d.children <= 0) {
+      out.push({ flag: 'far', level: l.id, status: 'ok', values: { children: 0 }, message: `no ${l.name.toLowerCase()} children in the catchment` });
+    } else {
+      const far = d.shareBeyond > settings.farShareAbove;
+      out.push({
+        flag: 'far', level: l.id, status: far ? 'flagged' : 'ok',
+        values: { shareBeyond: d.shareBeyond, childrenBeyond: d.childrenBeyond, standardM: l.distanceStandardM, threshold: settings.farShareAbove, p90M: d.p90M },
+        message: `${pct(d.shareBeyond)} of ${fmt(d.children)} ${l.name.toLowerCase()} children live beyond ${fmt(l.distanceStandardM / 1000, 1)} km (flag above ${pct(settings.farShareAbove)}); 90% within ${fmt(d.p90M / 1000, 1)} km`,
+      });
+    }
+  }
+  return out;
+}
