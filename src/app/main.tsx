@@ -1,10 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createPlannerStore } from '../store/plannerStore';
 import { App } from './App';
+import { SHIPPED_DATASETS } from './datasets';
+import { startEngine } from './engineClient';
 import './app.css';
+
+const engine = startEngine();
+const store = createPlannerStore(engine, SHIPPED_DATASETS);
+(globalThis as unknown as { __planner: typeof store }).__planner = store;
+void store.getState().actionOpenSource(SHIPPED_DATASETS[0].id);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App store={store} />
   </StrictMode>,
 );

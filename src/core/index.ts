@@ -17,3 +17,4 @@ export { dissolveUnits } from './zones/dissolveUnits';
 export { zonesGeoJSON, type ZoneFeature } from './zones/zonesGeoJSON';
 export { assignmentCsv, assignmentCsvChunks, schoolsCsv } from './report/csvReports';
 export { fingerprint } from './util/fingerprint';
+export { applySchoolEdits, type SchoolEdit, type SchoolEdits } from './plan/schoolEdits';

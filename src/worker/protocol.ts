@@ -1,4 +1,4 @@
-import type { DistrictSummary, Problem, SchoolReport } from '../core/index';
+import type { DistrictSummary, Problem, SchoolEdits, SchoolReport, Schools, Settings, Units, ZoneFeature } from '../core/index';
 
 /** A file handed to the engine: its name (for messages and format detection) and its bytes. */
 export interface FileInput {
@@ -6,18 +6,66 @@ export interface FileInput {
   bytes: Uint8Array;
 }
 
-export interface LoadRequest {
+export interface OpenDatasetRequest {
+  name: string;
   schools: FileInput;
   population: FileInput;
-  /** settings overrides as read from a settings JSON (see README) */
+  /** optional outlines drawn under the data (district, wards, roads) */
+  context?: FileInput;
+  /** settings overrides as in a settings JSON (profile and standards) */
   settings?: unknown;
 }
 
-export type LoadResponse =
-  | { ok: true; problems: Problem[]; summary: DistrictSummary; schools: SchoolReport[]; settingsProfile: string; millis: { load: number; compute: number } }
-  | { ok: false; problems: Problem[] };
+/** Static school attributes as loaded (edits are applied on top in each computation). */
+export type SchoolsView = Pick<Schools, 'ids' | 'names' | 'types' | 'status' | 'lon' | 'lat' | 'enrollment' | 'capacity' | 'classrooms' | 'teachers' | 'extra'>;
+
+export type UnitsGeometryView =
+  | { kind: 'polygons'; features: GeoJSON.FeatureCollection }
+  | { kind: 'lattice'; cols: number; rows: number; cellByUnit: Uint32Array; corners: [number, number][] }
+  | { kind: 'points' };
+
+/** Units as the map needs them: the core's arrays, with geometry ready to draw. */
+export type UnitsView = Pick<Units, 'count' | 'ids' | 'lon' | 'lat' | 'childrenByLevel' | 'countSourceByLevel'> & { geometry: UnitsGeometryView };
+
+export interface DatasetPayload {
+  token: number;
+  name: string;
+  fingerprint: string;
+  settings: Settings;
+  schools: SchoolsView;
+  units: UnitsView;
+  context: GeoJSON.FeatureCollection | null;
+  bbox: [number, number, number, number];
+  millis: number;
+}
+
+export type OpenDatasetResponse = { ok: true; problems: Problem[]; dataset: DatasetPayload } | { ok: false; problems: Problem[] };
+
+export interface ComputeRequest {
+  token: number;
+  settings: Settings;
+  edits: SchoolEdits;
+}
+
+export interface AssignmentView {
+  level: string;
+  schoolByUnit: Uint16Array | Uint32Array;
+  noSchool: number;
+  distanceByUnit: Float32Array;
+}
+
+export interface ComputePayload {
+  token: number;
+  reports: SchoolReport[];
+  summary: DistrictSummary;
+  assignments: AssignmentView[];
+  /** dissolved catchment outlines per level; null when unchanged since the last computation */
+  zones: Record<string, ZoneFeature[]> | null;
+  millis: number;
+}
 
 /** The engine's API as seen from the main thread (comlink wraps each method in a Promise). */
 export interface EngineApi {
-  load(request: LoadRequest): Promise<LoadResponse>;
+  openDataset(request: OpenDatasetRequest): Promise<OpenDatasetResponse>;
+  compute(request: ComputeRequest): Promise<ComputePayload>;
 }

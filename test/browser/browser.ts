@@ -1,19 +1,36 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+import { build, createServer, preview } from 'vite';
 
-/** Starts the app on a Vite dev server and a headless Debian Chromium (software WebGL). */
-export async function startApp(): Promise<{ server: ViteDevServer; browser: Browser; url: string; close: () => Promise<void> }> {
+export interface RunningApp { browser: Browser; url: string; close: () => Promise<void> }
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/** The app on a Vite dev server (fast to start; used for quick checks). */
+export async function startDevApp(): Promise<RunningApp> {
   const server = await createServer({ configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
   await server.listen();
   const address = server.httpServer!.address();
   const port = typeof address === 'object' && address ? address.port : 5173;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  });
-  return { server, browser, url: `http://127.0.0.1:${port}/`, close: async () => { await browser.close(); await server.close(); } };
+  const browser = await launch();
+  return { browser, url: `http://127.0.0.1:${port}/`, close: async () => { await browser.close(); await server.close(); } };
+}
+
+let built: Promise<void> | null = null;
+
+/** The built app (vite build, then vite preview on 127.0.0.1), as users get it. Built once per run. */
+export async function startBuiltApp(): Promise<RunningApp> {
+  built ??= build({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir: 'test-results/dist', emptyOutDir: true } }).then(() => undefined);
+  await built;
+  const server = await preview({ configFile: 'vite.config.ts', logLevel: 'error', preview: { port: 0, host: '127.0.0.1' }, build: { outDir: 'test-results/dist' } });
+  const address = server.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : 4173;
+  const browser = await launch();
+  return { browser, url: `http://127.0.0.1:${port}/`, close: async () => { await browser.close(); await new Promise<void>((r) => server.httpServer.close(() => r())); } };
 }
 
 /** Collects console errors and failed requests of a page: a clean app logs none. */
@@ -23,4 +40,31 @@ export function watchErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
   return errors;
+}
+
+/** Waits until the map has completed `n` updates in total (see src/app/metrics.ts). */
+export async function waitForMaps(page: Page, n: number, timeout = 120_000): Promise<number> {
+  await page.waitForFunction((k) => ((window as unknown as { __plannerMetrics?: { maps: number } }).__plannerMetrics?.maps ?? 0) >= k, n, { timeout });
+  return page.evaluate(() => (window as unknown as { __plannerMetrics: { maps: number } }).__plannerMetrics.maps);
+}
+
+/** Pixel statistics of the map canvas: share of pixels that differ from the background, and distinct colours. */
+export async function mapPixels(page: Page): Promise<{ painted: number; colours: number }> {
+  return page.evaluate(() => {
+    const map = (window as unknown as { __plannerMap: { getCanvas(): HTMLCanvasElement } }).__plannerMap;
+    const src = map.getCanvas();
+    const c = document.createElement('canvas');
+    c.width = src.width; c.height = src.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(src, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let painted = 0;
+    const colours = new Set<number>();
+    for (let i = 0; i < d.length; i += 16) {
+      const r = d[i], g = d[i + 1], b = d[i + 2];
+      if (Math.abs(r - 0xf3) + Math.abs(g - 0xf1) + Math.abs(b - 0xec) > 12) painted++;
+      colours.add((r >> 3) << 10 | (g >> 3) << 5 | (b >> 3));
+    }
+    return { painted: painted / (d.length / 16), colours: colours.size };
+  });
 }

@@ -1,0 +1,120 @@
+import {
+  applySchoolEdits, computeCatchments, crossCheck, fingerprint, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
+  type Problem, type Schools, type Units, type ZoneFeature,
+} from '../core/index';
+import { bboxOf } from '../core/load/coords';
+import { toLonLat } from '../core/load/crs';
+import type { ComputePayload, ComputeRequest, DatasetPayload, EngineApi, OpenDatasetRequest, OpenDatasetResponse, UnitsGeometryView } from './protocol';
+
+interface Loaded { token: number; schools: Schools; units: Units }
+
+/**
+ * The engine behind the worker: holds the current data set and computes on request. Written without
+ * worker APIs so that tests can drive it directly in Node.
+ */
+export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload | DatasetPayload): Transferable[] } {
+  let current: Loaded | null = null;
+  let nextToken = 1;
+  let zonesCache: { key: string; zones: Record<string, ZoneFeature[]> } | null = null;
+
+  return {
+    async openDataset(req: OpenDatasetRequest): Promise<OpenDatasetResponse> {
+      const t0 = performance.now();
+      let settings;
+      try {
+        settings = resolveSettings(req.settings, 'settings');
+      } catch (e) {
+        return { ok: false, problems: [{ severity: 'error', file: 'settings', message: (e as Error).message.replace(/^settings: /, '') }] };
+      }
+      const problems: Problem[] = [];
+      const schools = loadSchools(req.schools.name, new TextDecoder().decode(req.schools.bytes), settings);
+      const units = await loadPopulation(req.population.name, req.population.bytes, settings);
+      problems.push(...schools.problems, ...units.problems);
+      let context: GeoJSON.FeatureCollection | null = null;
+      if (req.context) {
+        try {
+          context = JSON.parse(new TextDecoder().decode(req.context.bytes)) as GeoJSON.FeatureCollection;
+        } catch (e) {
+          problems.push({ severity: 'warning', file: req.context.name, message: `not valid JSON (${(e as Error).message}); the context layer is left out` });
+        }
+      }
+      if (!schools.ok || !units.ok) return { ok: false, problems };
+      problems.push(...crossCheck(req.schools.name, schools.value.schools, units.value));
+      if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
+      // only a clean load replaces the data the planner is working on
+      const s = schools.value.schools, u = units.value;
+      current = { token: nextToken++, schools: s, units: u };
+      zonesCache = null;
+      const box = bboxOf(u.lon, u.lat);
+      const dataset: DatasetPayload = {
+        token: current.token,
+        name: req.name,
+        fingerprint: `${fingerprint(req.schools.bytes)}+${fingerprint(req.population.bytes)}`,
+        settings,
+        schools: {
+          ids: s.ids, names: s.names, types: s.types, status: s.status, lon: s.lon, lat: s.lat,
+          enrollment: s.enrollment, capacity: s.capacity, classrooms: s.classrooms, teachers: s.teachers, extra: s.extra,
+        },
+        units: {
+          count: u.count, ids: u.ids, lon: u.lon, lat: u.lat, childrenByLevel: u.childrenByLevel,
+          countSourceByLevel: u.countSourceByLevel, geometry: geometryView(u),
+        },
+        context,
+        bbox: [box.west, box.south, box.east, box.north],
+        millis: performance.now() - t0,
+      };
+      return { ok: true, problems, dataset };
+    },
+
+    async compute(req: ComputeRequest): Promise<ComputePayload> {
+      if (!current || current.token !== req.token) throw new Error(`data set ${req.token} is not loaded in the engine`);
+      const t0 = performance.now();
+      const { schools } = applySchoolEdits(current.schools, req.edits);
+      const result = computeCatchments(schools, current.units, req.settings);
+      // outlines depend only on which schools are open for which level
+      const key = JSON.stringify([req.token, schools.status, req.settings.levels.map((l) => l.id), req.settings.schoolTypes]);
+      let zones: Record<string, ZoneFeature[]> | null = null;
+      if (!zonesCache || zonesCache.key !== key) {
+        const fc = zonesGeoJSON(schools, current.units, result.assignments);
+        const byLevel: Record<string, ZoneFeature[]> = {};
+        for (const l of req.settings.levels) byLevel[l.id] = fc.features.filter((f) => f.properties.level === l.id);
+        zonesCache = { key, zones: byLevel };
+        zones = byLevel;
+      }
+      return {
+        token: req.token,
+        reports: result.schools,
+        summary: result.summary,
+        assignments: result.assignments.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit, noSchool: a.noSchool, distanceByUnit: a.distanceByUnit })),
+        zones,
+        millis: performance.now() - t0,
+      };
+    },
+
+    transferablesOf(p: ComputePayload | DatasetPayload): Transferable[] {
+      if ('assignments' in p) return p.assignments.flatMap((a) => [a.schoolByUnit.buffer, a.distanceByUnit.buffer]);
+      return [];
+    },
+  };
+}
+
+function geometryView(u: Units): UnitsGeometryView {
+  const g = u.geometry;
+  if (g.kind === 'polygons') {
+    const features: GeoJSON.Feature[] = [];
+    for (let i = 0; i < u.count; i++) {
+      const polys = g.polygons[i];
+      if (polys) features.push({ type: 'Feature', id: i, properties: {}, geometry: { type: 'MultiPolygon', coordinates: polys } });
+    }
+    return { kind: 'polygons', features: { type: 'FeatureCollection', features } };
+  }
+  if (g.kind === 'lattice') {
+    const l = g.lattice;
+    const project = toLonLat(l.crs);
+    const at = (c: number, r: number) => project(l.x0 + c * l.dx, l.y0 + r * l.dy);
+    // image corners: top-left, top-right, bottom-right, bottom-left of the grid as drawn
+    const corners = [at(0, 0), at(l.cols, 0), at(l.cols, l.rows), at(0, l.rows)];
+    return { kind: 'lattice', cols: l.cols, rows: l.rows, cellByUnit: l.cellByUnit, corners };
+  }
+  return { kind: 'points' };
+}

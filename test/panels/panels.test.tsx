@@ -1,0 +1,88 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PlannerContext } from '../../src/panels/plannerContext';
+import { SchoolList } from '../../src/panels/SchoolList';
+import { SchoolPanel } from '../../src/panels/SchoolPanel';
+import { SettingsPanel } from '../../src/panels/SettingsPanel';
+import { SummaryPanel } from '../../src/panels/SummaryPanel';
+import { makeStore, settled, shippedSource } from '../store/storeHelpers';
+
+let store: ReturnType<typeof makeStore>;
+beforeAll(async () => {
+  store = makeStore([shippedSource('edinburgh')]);
+  await store.getState().actionOpenSource('edinburgh');
+}, 60_000);
+afterEach(cleanup);
+
+const withStore = (ui: React.ReactNode) => render(<PlannerContext.Provider value={store}>{ui}</PlannerContext.Provider>);
+
+describe('SummaryPanel', () => {
+  it('shows the district totals and flag counts', () => {
+    withStore(<SummaryPanel />);
+    expect(screen.getByTestId('summary-schools').textContent).toMatch(/^128 /);
+    expect(screen.getByTestId('flag-count-undersized').textContent).toBe(String(store.getState().results!.summary.flagCounts.undersized.flagged));
+    expect(screen.getByRole('img', { name: /Children by distance band: up to 500 m: / })).toBeTruthy();
+  });
+});
+
+describe('SchoolList', () => {
+  it('sorts by a column and filters by flag; a row selects its school', () => {
+    withStore(<SchoolList />);
+    fireEvent.click(screen.getByRole('button', { name: 'Pupils' }));
+    const rows = () => screen.getAllByRole('row').slice(1);
+    const pupils = rows().slice(0, 5).map((r) => Number(within(r).getAllByRole('cell')[2].textContent!.replace(/,/g, '')));
+    expect(pupils).toEqual([...pupils].sort((a, b) => b - a)); // descending first for numbers
+    fireEvent.change(screen.getByLabelText('Filter by flag'), { target: { value: 'undersized' } });
+    expect(rows()).toHaveLength(store.getState().results!.summary.flagCounts.undersized.flagged);
+    fireEvent.change(screen.getByLabelText('Filter by flag'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Pupils at least'), { target: { value: '400' } });
+    fireEvent.change(screen.getByLabelText('Pupils at most'), { target: { value: '450' } });
+    const inRange = store.getState().results!.reports.filter((r) => r.enrollment >= 400 && r.enrollment <= 450).length;
+    expect(rows()).toHaveLength(inRange);
+    fireEvent.change(screen.getByLabelText('Filter by utilization'), { target: { value: 'unknown' } });
+    expect(rows()).toHaveLength(inRange); // Edinburgh has no capacities
+    fireEvent.click(within(rows()[0]).getAllByRole('button')[0]);
+    expect(store.getState().selectedSchool).not.toBeNull();
+  });
+});
+
+describe('SchoolPanel', () => {
+  it('shows the numbers and flags, rejects a bad correction and applies a good one', async () => {
+    act(() => store.getState().actionSelectSchool('5520924'));
+    withStore(<SchoolPanel />);
+    expect(screen.getByRole('heading', { name: 'Abbeyhill Primary School' })).toBeTruthy();
+    expect(screen.getByTestId('stat-enrollment').textContent).toBe('145');
+    expect(screen.getByText(/overcrowded: not assessed/)).toBeTruthy();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Classrooms' }), { target: { value: 'seven' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(screen.getByRole('alert').textContent).toBe('classrooms: "seven" is not a number of 0 or more');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Classrooms' }), { target: { value: '7' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    await act(async () => { await settled(store); });
+    expect(store.getState().edits['5520924']).toMatchObject({ classrooms: 7 });
+    expect(screen.getByText(/large classes: ok/)).toBeTruthy(); // now assessed: 145 / 7 = 20.7
+    fireEvent.click(screen.getByRole('button', { name: 'Revert to the data' }));
+    await act(async () => { await settled(store); });
+    expect(store.getState().edits['5520924']).toBeUndefined();
+  });
+});
+
+describe('SettingsPanel', () => {
+  it('shows defaults beside the values and applies a change on Enter', async () => {
+    withStore(<SettingsPanel />);
+    const input = screen.getByLabelText('Primary: Standard class size') as HTMLInputElement;
+    expect(input.value).toBe('30');
+    expect(input.parentElement!.textContent).toContain('default 30');
+    fireEvent.change(input, { target: { value: '-4' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getByRole('alert').textContent).toBe('Standard class size: "-4" is not a number of 0 or more');
+    fireEvent.change(input, { target: { value: '25' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await act(async () => { await settled(store); });
+    expect(store.getState().settings!.levels[0].classSize).toBe(25);
+    fireEvent.click(screen.getByRole('button', { name: 'Restore the defaults' }));
+    await act(async () => { await settled(store); });
+    expect(store.getState().settings!.levels[0].classSize).toBe(30);
+  });
+});

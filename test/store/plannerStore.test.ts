@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { makeStore, memoryStorage, settled, shippedSource, textSource } from './storeHelpers';
+
+describe('planner store over the engine', () => {
+  it('opens a data set, computes it, and keeps it when a bad import fails', async () => {
+    const store = makeStore([shippedSource('edinburgh')]);
+    expect(await store.getState().actionOpenSource('edinburgh')).toBe(true);
+    const { dataset, results } = store.getState();
+    expect(dataset!.schools.ids).toHaveLength(128);
+    expect(results!.reports).toHaveLength(128);
+    expect(Object.keys(results!.zones)).toEqual(['primary', 'secondary']);
+    const ok = await store.getState().actionAddImported(textSource('bad', 'id,name,level,lon,lat\nA,A,primary,1000000,2000000\n', 'lon,lat,primary\n1,1,1\n'));
+    expect(ok).toBe(false);
+    const s = store.getState();
+    expect(s.dataset!.token).toBe(dataset!.token);
+    expect(s.results!.reports).toHaveLength(128);
+    expect(s.status).toBe('ready');
+    expect(s.problems[0].message).toContain('look like projected metres');
+    expect(s.sources.map((x) => x.id)).toEqual(['edinburgh']);
+  });
+
+  it('recomputes flags when standards change and when a school is corrected', async () => {
+    const store = makeStore([shippedSource('edinburgh')]);
+    await store.getState().actionOpenSource('edinburgh');
+    const undersized = () => store.getState().results!.summary.flagCounts.undersized.flagged;
+    const before = undersized();
+    const settings = store.getState().settings!;
+    store.getState().actionUpdateSettings({ ...settings, levels: settings.levels.map((l) => (l.id === 'primary' ? { ...l, minPupils: 250 } : l)) });
+    await settled(store);
+    expect(undersized()).toBeGreaterThan(before);
+    const notAssessed = store.getState().results!.summary.flagCounts.overcrowded.notAssessed;
+    store.getState().actionEditSchool('5520924', { capacity: 200 });
+    await settled(store);
+    expect(store.getState().results!.summary.flagCounts.overcrowded.notAssessed).toBe(notAssessed - 1);
+    const abbeyhill = store.getState().results!.reports.find((r) => r.id === '5520924')!;
+    expect(abbeyhill.capacity).toBe(200);
+  });
+
+  it('keeps edits and standards across a reload of the same data', async () => {
+    const storage = memoryStorage();
+    const first = makeStore([shippedSource('edinburgh')], storage);
+    await first.getState().actionOpenSource('edinburgh');
+    first.getState().actionEditSchool('5520924', { classrooms: 7, status: 'closed' });
+    await settled(first);
+    const again = makeStore([shippedSource('edinburgh')], storage);
+    await again.getState().actionOpenSource('edinburgh');
+    expect(again.getState().edits['5520924']).toEqual({ classrooms: 7, status: 'closed' });
+    const r = again.getState().results!.reports.find((x) => x.id === '5520924')!;
+    expect(r.status).toBe('closed');
+    // a closed school takes no children: its zone is gone
+    expect(again.getState().results!.zones.primary.some((z) => z.properties.school_id === '5520924')).toBe(false);
+  });
+});
