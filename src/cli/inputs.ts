@@ -23,10 +23,11 @@ function readBytes(path: string, problems: Problem[]): Uint8Array | null {
 }
 
 /** Reads and loads whatever files were named; never throws for bad input. */
-export async function loadInputs(paths: { schools?: string; population?: string; settings?: string }, progress: (s: string) => void): Promise<Inputs> {
+export async function loadInputs(paths: { schools?: string; population?: string; settings?: string; settingsObject?: Settings }, progress: (s: string) => void): Promise<Inputs> {
   const problems: Problem[] = [];
   let settings: Settings;
-  if (paths.settings) {
+  if (paths.settingsObject) settings = paths.settingsObject;
+  else if (paths.settings) {
     const bytes = readBytes(paths.settings, problems);
     try {
       settings = resolveSettings(bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined, basename(paths.settings));

@@ -1,6 +1,6 @@
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { assignmentCsvChunks, computeCatchments, FLAG_NAMES, formatProblem, schoolsCsv, zonesGeoJSON } from '../core/index';
+import { assignmentCsvChunks, buildUnitAdjacency, checkPlan, computeCatchments, computePlan, FLAG_NAMES, formatProblem, parsePlanFile, schoolsCsv, zonesGeoJSON, type Plan, type PlanProblem } from '../core/index';
 import { parseArgs, UsageError, type Args } from './args';
 import { loadInputs, type Inputs } from './inputs';
 
@@ -20,9 +20,11 @@ Run a command with --help for its options. Exit codes: 0 success, 1 bad input, 2
 Checks the files and prints every problem as "file:row: field: message" (GeoJSON: "file:feature N").
 Warnings are marked "warning:". Exit 0 when the files load (warnings allowed), 1 otherwise.
 `,
-  assign: `Usage: npm run --silent cli -- assign --schools FILE --population FILE [--settings FILE] [--out DIR]
+  assign: `Usage: npm run --silent cli -- assign --schools FILE --population FILE [--settings FILE | --plan FILE] [--out DIR]
 
-Assigns every population unit to its nearest open school of each level and writes to DIR (default ./out):
+Assigns every population unit to its nearest open school of each level and writes to DIR (default ./out).
+With --plan, applies a plan exported by the app (its settings, school corrections and drawn zones; the
+files must be the ones the plan was drawn on) and also reports the plan's checks. Outputs:
   assignment.csv  unit_id,level,school_id,distance_m,children
   schools.csv     one row per school: statistics and a ";"-separated flags column
   zones.geojson   one dissolved MultiPolygon per school and level
@@ -68,18 +70,40 @@ async function validate(args: Args): Promise<number> {
 }
 
 async function assign(args: Args): Promise<number> {
-  const { schools, population, settings, out } = args.options;
+  const { schools, population, settings, out, plan: planPath } = args.options;
   if (typeof schools !== 'string' || typeof population !== 'string') throw new UsageError('assign needs --schools FILE and --population FILE');
+  if (typeof settings === 'string' && typeof planPath === 'string') throw new UsageError('give either --settings or --plan: a plan carries its own settings');
   const progress = progressReporter();
-  const inputs = await loadInputs({ schools, population, settings: str(settings) }, progress);
+  let plan: Plan | null = null;
+  if (typeof planPath === 'string') {
+    let text: string;
+    try { text = readFileSync(planPath, 'utf8'); } catch (e) { console.log(`${planPath}: cannot read (${(e as Error).message})`); return 1; }
+    const parsed = parsePlanFile(text, planPath);
+    if (!parsed.ok) { parsed.problems.forEach((p) => console.log(formatProblem(p))); console.log('FAILED: the plan cannot be applied; nothing written'); return 1; }
+    plan = parsed.plan;
+  }
+  const inputs = await loadInputs({ schools, population, settings: str(settings), settingsObject: plan?.settings }, progress);
   const { errors } = printProblems(inputs);
   if (errors || !inputs.schools || !inputs.units) {
     console.log(`FAILED: ${errors} error(s); nothing written`);
     return 1;
   }
+  if (plan) {
+    const check = parsePlanFile(JSON.stringify(plan), planPath as string, { schoolsFingerprint: inputs.schools.fingerprint, populationFingerprint: inputs.units.fingerprint });
+    if (!check.ok) { check.problems.forEach((p) => console.log(formatProblem(p))); console.log('FAILED: the plan cannot be applied; nothing written'); return 1; }
+  }
   describeColumns(inputs);
-  const s = inputs.schools.schools, units = inputs.units;
-  const result = computeCatchments(s, units, inputs.settings, progress);
+  const units = inputs.units;
+  progress(plan ? `applying plan "${plan.name}"` : 'assigning');
+  const planResult = plan ? computePlan(inputs.schools.schools, units, plan) : null;
+  const result = planResult ?? computeCatchments(inputs.schools.schools, units, inputs.settings, progress);
+  const s = planResult ? planResult.schoolsWithEdits : inputs.schools.schools;
+  let checks: PlanProblem[] = [];
+  if (planResult) {
+    checks = checkPlan(s, units, inputs.settings, planResult.assignments, planResult.nearest, buildUnitAdjacency(units), planResult.schools);
+    const u = planResult.unknown;
+    if (u.units.length || u.schools.length) console.log(`warning: the plan names ${u.units.length} unknown unit(s) and ${u.schools.length} unknown school(s); they were left out`);
+  }
   const dir = typeof out === 'string' ? out : 'out';
   mkdirSync(dir, { recursive: true });
   progress('writing assignment.csv');
@@ -97,6 +121,7 @@ async function assign(args: Args): Promise<number> {
       population: { file: units.file, fingerprint: units.fingerprint, units: units.count, geometry: units.geometry.kind },
     },
     settings: inputs.settings,
+    ...(plan ? { plan: { file: planPath, id: plan.id, name: plan.name, updatedAt: plan.updatedAt }, checks } : {}),
     ...result.summary,
   };
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2));
@@ -107,6 +132,11 @@ async function assign(args: Args): Promise<number> {
     const served = result.schools.filter((r) => r.status === 'open' && r.levels.includes(l.id)).length;
     const mean = sum.meanDistanceMByLevel[l.id];
     console.log(`${l.id}: ${Math.round(sum.childrenByLevel[l.id] ?? 0)} children, ${served} open schools, mean distance ${Number.isFinite(mean) ? Math.round(mean) + ' m' : 'n/a'}${sum.unassignedChildrenByLevel[l.id] ? `, ${Math.round(sum.unassignedChildrenByLevel[l.id])} unassigned (no school of this level)` : ''}`);
+  }
+  if (plan) {
+    console.log(`Plan "${plan.name}": ${checks.length} check(s)${checks.length ? ':' : ''}`);
+    for (const c of checks.slice(0, 20)) console.log(`  ${c.kind}: ${c.message}`);
+    if (checks.length > 20) console.log(`  ... and ${checks.length - 20} more (see summary.json)`);
   }
   console.log('Schools flagged (flagged / not assessed):');
   for (const f of FLAG_NAMES) console.log(`  ${f.padEnd(14)} ${sum.flagCounts[f].flagged} / ${sum.flagCounts[f].notAssessed}`);

@@ -2,7 +2,7 @@
 export type { Schools, Units, Lattice, UnitGeometry, PolygonCoords, SchoolIndex, UnitIndex, Meters, SchoolStatus } from './model';
 export { unitId } from './model';
 export { profiles, type Profile, type LevelDef, type SchoolTypeDef } from './settings/profiles';
-export { defaultSettings, resolveSettings, levelsServed, type Settings } from './settings/settings';
+export { defaultSettings, resolveSettings, readSettings, levelsServed, type Settings } from './settings/settings';
 export { formatProblem, type Problem, type LoadResult } from './load/problems';
 export { loadSchools, SCHOOL_COLUMN_ALIASES, type LoadedSchools } from './load/loadSchools';
 export { loadPopulation, UNIT_COLUMN_ALIASES } from './load/loadPopulation';
@@ -18,3 +18,9 @@ export { zonesGeoJSON, type ZoneFeature } from './zones/zonesGeoJSON';
 export { assignmentCsv, assignmentCsvChunks, schoolsCsv } from './report/csvReports';
 export { fingerprint } from './util/fingerprint';
 export { applySchoolEdits, type SchoolEdit, type SchoolEdits } from './plan/schoolEdits';
+export { newPlan, emptyPlanLevel, PLAN_FORMAT, PLAN_VERSION, type Plan, type PlanLevel } from './plan/plan';
+export { parsePlanFile, planFileText } from './plan/planFile';
+export { compilePlan, applyOverrides, computePlan, unitIndexById, type CompiledLevel, type PlanResult, type UnknownIds } from './plan/applyPlan';
+export { tallyAssignment, moveUnit, type ZoneTally } from './plan/zoneTally';
+export { checkPlan, type PlanProblem, type PlanProblemKind } from './plan/checks';
+export { buildUnitAdjacency, type UnitAdjacency } from './zones/unitAdjacency';

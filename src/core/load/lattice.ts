@@ -11,6 +11,9 @@ export function detectLattice(x: Float64Array, y: Float64Array, cell?: { dx: num
   if (n === 0) return null;
   let dx = cell?.dx ?? minStep(x);
   let dy = cell?.dy ?? minStep(y);
+  // a single row or column: square cells
+  if (!(dx > 0) && dy > 0) dx = dy;
+  if (!(dy > 0) && dx > 0) dy = dx;
   if (!(dx > 0) || !(dy > 0)) return null;
   let minX = Infinity, maxY = -Infinity, maxX = -Infinity, minY = Infinity;
   for (let i = 0; i < n; i++) {

@@ -15,6 +15,8 @@ export interface Settings {
   farShareAbove: number;
   /** for population inputs with only an all-ages total: share of the total in each level (estimate) */
   shareOfTotal: Record<string, number>;
+  /** drawn plans: a unit whose school is more than this many times as far as its nearest is reported */
+  farFromNearestFactor: number;
 }
 
 /** Settings with the defaults of a profile. */
@@ -31,10 +33,11 @@ export function defaultSettings(profileId = 'china'): Settings {
     underUsedBelow: 0.75,
     farShareAbove: 0.1,
     shareOfTotal: {},
+    farFromNearestFactor: 1.5,
   };
 }
 
-const NUMBER_KEYS = ['overcrowdedAbove', 'underUsedBelow', 'farShareAbove'] as const;
+const NUMBER_KEYS = ['overcrowdedAbove', 'underUsedBelow', 'farShareAbove', 'farFromNearestFactor'] as const;
 const NULLABLE_NUMBER_KEYS = ['largeClassFrom', 'superLargeClassFrom'] as const;
 const LEVEL_NUMBER_KEYS = ['classSize', 'minPupils', 'minPupilsRural', 'distanceStandardM'] as const;
 
@@ -126,4 +129,38 @@ function nonNegative(v: unknown, where: string): number {
 export function levelsServed(settings: Settings, type: string): string[] {
   const t = settings.schoolTypes[type];
   return t && t.zoned ? t.levels : [];
+}
+
+/**
+ * Checks a complete settings object (as the app stores it in plans) and returns a copy; throws an
+ * Error naming the first bad field. Objects in the override form go through `resolveSettings`.
+ * @example readSettings(plan.settings, 'plan.json: settings')
+ */
+export function readSettings(raw: unknown, where = 'settings'): Settings {
+  if (!raw || typeof raw !== 'object' || !Array.isArray((raw as Settings).levels)) return resolveSettings(raw, where);
+  const s = raw as Settings;
+  const base = defaultSettings(profiles[s.profile] ? s.profile : 'china');
+  const num = (v: unknown, field: string, nullable = false) => {
+    if (nullable && v === null) return null;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`${where}: ${field}: ${JSON.stringify(v)} is not valid; expected a non-negative number`);
+    return v;
+  };
+  const levels = s.levels.map((l, i) => {
+    if (!l || typeof l.id !== 'string' || !Array.isArray(l.grades) || !Array.isArray(l.ages) || l.ages.length !== 2) throw new Error(`${where}: levels[${i}]: expected id, grades and ages`);
+    const out: LevelDef = {
+      id: l.id, name: typeof l.name === 'string' ? l.name : l.id, grades: l.grades.map(String), ages: [num(l.ages[0], `levels[${i}].ages`)!, num(l.ages[1], `levels[${i}].ages`)!],
+      classSize: num(l.classSize, `levels[${i}].classSize`)!, minPupils: num(l.minPupils, `levels[${i}].minPupils`)!, distanceStandardM: num(l.distanceStandardM, `levels[${i}].distanceStandardM`)!,
+    };
+    if (l.minPupilsRural !== undefined) out.minPupilsRural = num(l.minPupilsRural, `levels[${i}].minPupilsRural`)!;
+    if (out.classSize <= 0) throw new Error(`${where}: levels[${i}].classSize: must be above 0`);
+    return out;
+  });
+  const schoolTypes = s.schoolTypes && typeof s.schoolTypes === 'object' ? s.schoolTypes : base.schoolTypes;
+  return {
+    profile: s.profile, levels, schoolTypes: JSON.parse(JSON.stringify(schoolTypes)),
+    largeClassFrom: num(s.largeClassFrom, 'largeClassFrom', true), superLargeClassFrom: num(s.superLargeClassFrom, 'superLargeClassFrom', true),
+    overcrowdedAbove: num(s.overcrowdedAbove, 'overcrowdedAbove')!, underUsedBelow: num(s.underUsedBelow, 'underUsedBelow')!,
+    farShareAbove: num(s.farShareAbove, 'farShareAbove')!, shareOfTotal: { ...(s.shareOfTotal ?? {}) },
+    farFromNearestFactor: s.farFromNearestFactor === undefined ? base.farFromNearestFactor : num(s.farFromNearestFactor, 'farFromNearestFactor')!,
+  };
 }

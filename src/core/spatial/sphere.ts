@@ -38,9 +38,9 @@ export function chord2ToMeters(chord2: number): number {
  * @example greatCircleMeters(-3.19, 55.95, -3.18, 55.95) // about 624 m
  */
 export function greatCircleMeters(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const v = new Float64Array(6);
-  toUnitVector(lon1, lat1, v, 0);
-  toUnitVector(lon2, lat2, v, 3);
-  const dx = v[0] - v[3], dy = v[1] - v[4], dz = v[2] - v[5];
+  // same arithmetic as toUnitVector, without allocating: painting calls this thousands of times a frame
+  const p1 = lat1 * DEG, l1 = lon1 * DEG, p2 = lat2 * DEG, l2 = lon2 * DEG;
+  const c1 = Math.cos(p1), c2 = Math.cos(p2);
+  const dx = c1 * Math.cos(l1) - c2 * Math.cos(l2), dy = c1 * Math.sin(l1) - c2 * Math.sin(l2), dz = Math.sin(p1) - Math.sin(p2);
   return chord2ToMeters(dx * dx + dy * dy + dz * dz);
 }
