@@ -1,6 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { createMapView } from '../map/mapView';
+import { ChangeList } from '../panels/ChangeList';
+import { DrawTools } from '../panels/DrawTools';
 import { HoverInfo } from '../panels/HoverInfo';
+import { PlansPanel } from '../panels/PlansPanel';
 import { ImportPanel } from '../panels/ImportPanel';
 import { Legend } from '../panels/Legend';
 import { PlannerContext, usePlanner } from '../panels/plannerContext';
@@ -45,12 +48,16 @@ export function App({ store }: { store: PlannerStore }) {
         <Problems />
         <div className="layout">
           <aside className="left">
-            <Tabs>{{ summary: <SummaryPanel />, schools: <SchoolList />, settings: <SettingsPanel />, import: <ImportPanel /> }}</Tabs>
+            <Tabs>{{ summary: <SummaryPanel />, schools: <SchoolList />, plans: <PlansPanel />, settings: <SettingsPanel />, import: <ImportPanel /> }}</Tabs>
           </aside>
           <main className="map-wrap">
-            <MapPane store={store} />
-            <Legend />
-            <HoverInfo />
+            <DrawTools />
+            <div className="map-area">
+              <MapPane store={store} />
+              <Legend />
+              <HoverInfo />
+              <ChangeList />
+            </div>
           </main>
           <RightPanel />
         </div>

@@ -1,13 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createPlannerStore } from '../store/plannerStore';
+import { indexedDbStorage, memoryStorage } from '../store/planStorage';
 import { App } from './App';
 import { SHIPPED_DATASETS } from './datasets';
 import { startEngine } from './engineClient';
 import './app.css';
 
 const engine = startEngine();
-const store = createPlannerStore(engine, SHIPPED_DATASETS);
+// plans autosave to IndexedDB; without it (some private modes) the session still works, unsaved
+const store = createPlannerStore(engine, SHIPPED_DATASETS, typeof indexedDB !== 'undefined' ? indexedDbStorage() : memoryStorage());
 (globalThis as unknown as { __planner: typeof store }).__planner = store;
 void store.getState().actionOpenSource(SHIPPED_DATASETS[0].id);
 

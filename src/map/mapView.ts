@@ -4,8 +4,10 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { area as turfArea } from '@turf/turf';
 import type { PlannerStore, PlannerState } from '../store/plannerStore';
 import { candidateIndicesForLevel } from './levelSchools';
-import { CATCHMENT_COLOURS, colourSchools, DENSITY_COLOURS, flagColour, UNASSIGNED_COLOUR, worstFlag } from './palette';
-import { densityClasses, latticePixels } from './unitColours';
+import { GridCanvas } from './gridCanvas';
+import { attachPaintInteraction } from './paintInteraction';
+import { colourSchools, flagColour, UNASSIGNED_COLOUR, worstFlag } from './palette';
+import { densityClasses, makeUnitStyler, rgbCss, type UnitStyler } from './unitColours';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -30,8 +32,12 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
   let styleReady = false;
   let areaByUnit: Float64Array | null = null;
   let unitByCell: Int32Array | null = null;
-  let imageUrl: string | null = null;
-  let appliedUnitState: Uint16Array | null = null;
+  let grid: GridCanvas | null = null;
+  // what each polygon unit shows now: feature-state is only written where it changes
+  let shownColour: string[] = [];
+  let shownAlpha = new Float32Array(0);
+  let styler: UnitStyler | null = null;
+  let stylerFor: unknown = null;
   // what the zones and schools sources hold now: setData re-tiles and redraws, so skip it when unchanged
   let shownZones: unknown = null;
   let shownSchoolsKey = '';
@@ -42,7 +48,10 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
   function installDataset(state: PlannerState) {
     for (const id of layerIds()) if (map.getLayer(id)) map.removeLayer(id);
     for (const id of [UNITS, ZONES, SCHOOLS, CONTEXT]) if (map.getSource(id)) map.removeSource(id);
-    appliedUnitState = null;
+    shownColour = [];
+    shownAlpha = new Float32Array(0);
+    styler = null;
+    grid = null;
     shownZones = null;
     shownSchoolsKey = '';
     const ds = state.dataset;
@@ -63,7 +72,8 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     } else if (g.kind === 'lattice') {
       unitByCell = new Int32Array(g.cols * g.rows).fill(-1);
       g.cellByUnit.forEach((cell, u) => { unitByCell![cell] = u; });
-      map.addSource(UNITS, { type: 'image', url: TRANSPARENT_PIXEL, coordinates: g.corners as [[number, number], [number, number], [number, number], [number, number]] });
+      grid = new GridCanvas(g.cols, g.rows, g.cellByUnit);
+      map.addSource(UNITS, { type: 'canvas', canvas: grid.canvas, animate: false, coordinates: g.corners as [[number, number], [number, number], [number, number], [number, number]] });
       map.addLayer({ id: `${UNITS}-image`, type: 'raster', source: UNITS, paint: { 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } });
     } else {
       const features = Array.from({ length: ds.units.count }, (_, i) => ({ type: 'Feature' as const, id: i, properties: {}, geometry: { type: 'Point' as const, coordinates: [ds.units.lon[i], ds.units.lat[i]] } }));
@@ -102,33 +112,11 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     const colours = colourSchools(ds.schools.lon, ds.schools.lat, candidates);
     const { classByUnit } = densityClasses(ds.units.childrenByLevel[a.level], areaByUnit);
     const selected = state.selectedSchool ? ds.schools.ids.indexOf(state.selectedSchool) : -1;
-    const g = ds.units.geometry;
-    let pendingImage: Promise<void> = Promise.resolve();
-    if (g.kind === 'lattice') {
-      const px = latticePixels(g, a, colours, classByUnit, state.mapMode, selected);
-      pendingImage = drawImage(px, g.cols, g.rows);
-    } else {
-      // feature-state per unit, only where it changed: the slow part of a map update
-      const key = new Uint16Array(ds.units.count);
-      for (let u = 0; u < ds.units.count; u++) {
-        const s = a.schoolByUnit[u];
-        const colourIdx = s === a.noSchool ? 255 : (colours.get(s) ?? 0);
-        key[u] = state.mapMode === 'children' ? 1000 + classByUnit[u] : (s === selected ? 2000 : 0) + colourIdx * 8 + classByUnit[u];
-      }
-      for (let u = 0; u < ds.units.count; u++) {
-        if (appliedUnitState && appliedUnitState[u] === key[u]) continue;
-        const s = a.schoolByUnit[u];
-        let colour: string, alpha: number;
-        if (state.mapMode === 'children') { colour = DENSITY_COLOURS[classByUnit[u]]; alpha = 0.85; }
-        else {
-          colour = s === a.noSchool ? UNASSIGNED_COLOUR : CATCHMENT_COLOURS[colours.get(s) ?? 0];
-          alpha = [0.25, 0.45, 0.6, 0.72, 0.85][classByUnit[u]];
-          if (s === selected) alpha = Math.min(1, alpha + 0.15);
-        }
-        map.setFeatureState({ source: UNITS, id: u }, { colour, alpha });
-      }
-      appliedUnitState = key;
-    }
+    const locked = state.working?.levels[a.level]?.lockedByUnit ?? null;
+    styler = makeUnitStyler(a, res.nearest.find((x) => x.level === a.level), colours, classByUnit, state.mapMode, selected, locked);
+    stylerFor = a;
+    const all = Uint32Array.from({ length: ds.units.count }, (_, i) => i);
+    const pendingImage = drawUnits(all, true);
     const zones = res.zones[a.level] ?? [];
     if (zones !== shownZones) {
       (map.getSource(ZONES) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features: zones as unknown as GeoJSON.Feature[] });
@@ -157,18 +145,37 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     }
   }
 
-  async function drawImage(px: Uint8ClampedArray, cols: number, rows: number) {
-    const canvas = document.createElement('canvas');
-    canvas.width = cols; canvas.height = rows;
-    canvas.getContext('2d')!.putImageData(new ImageData(px as Uint8ClampedArray<ArrayBuffer>, cols, rows), 0, 0);
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve));
-    if (!blob) return;
-    const url = URL.createObjectURL(blob);
-    const source = map.getSource(UNITS) as maplibregl.ImageSource | undefined;
-    if (!source || source.type !== 'image') { URL.revokeObjectURL(url); return; }
-    await source.updateImage({ url });
-    if (imageUrl) URL.revokeObjectURL(imageUrl);
-    imageUrl = url;
+  /** Recolours units: the whole grid texture, or the feature-state of polygon units that changed. */
+  function drawUnits(units: Uint32Array, all: boolean): Promise<void> {
+    if (!styler) return Promise.resolve();
+    if (grid) {
+      if (all) grid.drawAll(styler); else grid.drawUnits(units, styler);
+      // a static canvas source uploads its pixels only while playing: play for one frame
+      const src = map.getSource(UNITS) as maplibregl.CanvasSource | undefined;
+      if (!src) return Promise.resolve();
+      src.play();
+      return new Promise<void>((resolve) => map.once('render', () => { src.pause(); resolve(); }));
+    }
+    const n = store.getState().dataset?.units.count ?? 0;
+    if (shownColour.length !== n) { shownColour = new Array(n).fill(''); shownAlpha = new Float32Array(n).fill(-1); }
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i];
+      const { rgb, alpha } = styler(u);
+      const colour = rgbCss(rgb);
+      if (shownColour[u] === colour && shownAlpha[u] === Math.fround(alpha)) continue;
+      shownColour[u] = colour;
+      shownAlpha[u] = alpha;
+      map.setFeatureState({ source: UNITS, id: u }, { colour, alpha });
+    }
+    return Promise.resolve();
+  }
+
+  /** A stroke changed some units: recolour just those (the styler reads the live assignment). */
+  function repaint(state: PlannerState) {
+    const p = state.paint;
+    const a = state.results?.assignments.find((x) => x.level === state.level);
+    if (!p.units || p.level !== state.level || !a || a !== stylerFor) return;
+    void drawUnits(p.units, false);
   }
 
   function flyToSelected(state: PlannerState) {
@@ -214,28 +221,30 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     store.getState().actionHoverUnit(unitAt(e));
   });
   map.on('mouseout', () => store.getState().actionHoverUnit(null));
+  const detachPaint = attachPaintInteraction(map, store, (p) => unitAt({ point: map.project(map.unproject(p)), lngLat: map.unproject(p) } as maplibregl.MapMouseEvent));
   map.on('click', (e) => {
+    if (store.getState().tool !== 'select' || e.originalEvent.altKey) return;
     if (!map.getLayer(`${SCHOOLS}-circle`)) return;
     const hit = map.queryRenderedFeatures([[e.point.x - 4, e.point.y - 4], [e.point.x + 4, e.point.y + 4]], { layers: [`${SCHOOLS}-circle`] })[0];
     if (hit) store.getState().actionSelectSchool(hit.properties.id as string);
   });
 
   unsubscribers.push(store.subscribe((s) => s.dataset, () => { if (styleReady) installDataset(store.getState()); }));
+  unsubscribers.push(store.subscribe((s) => s.paint, () => { if (styleReady) repaint(store.getState()); }));
   unsubscribers.push(store.subscribe(
-    (s) => [s.results, s.level, s.mapMode, s.selectedSchool] as const,
+    (s) => [s.results, s.level, s.mapMode, s.selectedSchool, s.working, s.paint.units === null ? s.paint.version : -1] as const,
     () => { if (styleReady) refresh(store.getState()); },
     { equalityFn: (a, b) => a.every((x, i) => x === b[i]) },
   ));
   unsubscribers.push(store.subscribe((s) => s.selectedSchool, () => flyToSelected(store.getState())));
+  unsubscribers.push(store.subscribe((s) => s.focus, (f) => { if (f) map.flyTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), 13), duration: 600 }); }));
 
   return {
     map,
     destroy() {
       unsubscribers.forEach((u) => u());
-      if (imageUrl) URL.revokeObjectURL(imageUrl);
+      detachPaint();
       map.remove();
     },
   };
 }
-
-const TRANSPARENT_PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';

@@ -21,26 +21,37 @@ export function densityClasses(children: Float32Array, areaByUnit: Float64Array 
   return { classByUnit, breaks };
 }
 
-/**
- * RGBA pixels of a lattice, one per cell: catchment colour (alpha by density) or density colour.
- * Cells without a unit stay transparent.
- */
-export function latticePixels(
-  geometry: Extract<UnitsView['geometry'], { kind: 'lattice' }>, a: AssignmentView, colourBySchool: Map<number, number>,
-  classByUnit: Uint8Array, mode: 'catchments' | 'children', selected: number,
-): Uint8ClampedArray {
-  const px = new Uint8ClampedArray(geometry.cols * geometry.rows * 4);
+/** How one unit is drawn: colour and opacity, from its school, density class and the map mode. */
+export interface UnitStyler {
+  (u: number): { rgb: [number, number, number]; alpha: number };
+}
+
+export function makeUnitStyler(
+  a: AssignmentView, nearest: AssignmentView | undefined, colourBySchool: Map<number, number>, classByUnit: Uint8Array,
+  mode: 'catchments' | 'children' | 'difference', selected: number, locked: Uint8Array | null,
+): UnitStyler {
   const cat = CATCHMENT_COLOURS.map(hexToRgb), dens = DENSITY_COLOURS.map(hexToRgb), none = hexToRgb(UNASSIGNED_COLOUR);
-  const alphaByClass = [50, 110, 150, 190, 230];
-  for (let u = 0; u < geometry.cellByUnit.length; u++) {
-    const o = geometry.cellByUnit[u] * 4;
+  const alphaByClass = [0.25, 0.45, 0.6, 0.72, 0.85];
+  const moved: [number, number, number] = [213, 62, 79], same: [number, number, number] = [200, 200, 200];
+  return (u) => {
     const s = a.schoolByUnit[u];
-    let rgb: [number, number, number];
-    let alpha: number;
-    if (mode === 'children') { rgb = dens[classByUnit[u]]; alpha = 220; }
-    else { rgb = s === a.noSchool ? none : cat[colourBySchool.get(s) ?? 0]; alpha = alphaByClass[classByUnit[u]]; }
-    if (selected >= 0 && s === selected) { rgb = [20, 20, 20]; alpha = 140; }
-    px[o] = rgb[0]; px[o + 1] = rgb[1]; px[o + 2] = rgb[2]; px[o + 3] = alpha;
-  }
-  return px;
+    let rgb: [number, number, number], alpha: number;
+    if (mode === 'children') { rgb = dens[classByUnit[u]]; alpha = 0.85; }
+    else if (mode === 'difference') {
+      const differs = nearest ? nearest.schoolByUnit[u] !== s : false;
+      rgb = differs ? (s === a.noSchool ? none : cat[colourBySchool.get(s) ?? 0]) : same;
+      alpha = differs ? 0.9 : 0.35;
+    } else {
+      rgb = s === a.noSchool ? none : cat[colourBySchool.get(s) ?? 0];
+      alpha = alphaByClass[classByUnit[u]];
+      if (s === selected) alpha = Math.min(1, alpha + 0.15);
+    }
+    // locked areas are drawn darker so that a planner sees what painting will not change
+    if (locked && locked[u]) rgb = [rgb[0] * 0.6, rgb[1] * 0.6, rgb[2] * 0.6];
+    return { rgb, alpha };
+  };
+}
+
+export function rgbCss([r, g, b]: [number, number, number]): string {
+  return `rgb(${Math.round(r)},${Math.round(g)},${Math.round(b)})`;
 }

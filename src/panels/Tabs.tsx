@@ -5,6 +5,7 @@ import { usePlanner } from './plannerContext';
 const TABS: { id: PlannerState['panel']; label: string }[] = [
   { id: 'summary', label: 'District' },
   { id: 'schools', label: 'Schools' },
+  { id: 'plans', label: 'Plans' },
   { id: 'settings', label: 'Standards' },
   { id: 'import', label: 'Data' },
 ];

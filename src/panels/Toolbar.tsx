@@ -28,6 +28,7 @@ export function Toolbar() {
       <div role="radiogroup" aria-label="Map shows" className="segmented">
         <button type="button" role="radio" aria-checked={mapMode === 'catchments'} className={mapMode === 'catchments' ? 'on' : ''} onClick={() => setMode('catchments')}>Catchments</button>
         <button type="button" role="radio" aria-checked={mapMode === 'children'} className={mapMode === 'children' ? 'on' : ''} onClick={() => setMode('children')}>Children</button>
+        <button type="button" role="radio" aria-checked={mapMode === 'difference'} className={mapMode === 'difference' ? 'on' : ''} onClick={() => setMode('difference')}>Differences</button>
       </div>
       <span className="status" role="status" aria-live="polite">{status === 'loading' ? 'Loading…' : status === 'computing' ? 'Computing…' : status === 'failed' ? 'Data could not be loaded' : ''}</span>
     </header>

@@ -1,10 +1,16 @@
 import { createStore, type Mutate, type StoreApi } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
-import type { Problem, SchoolEdit, SchoolEdits, Settings } from '../core/index';
-import type { ComputePayload, DatasetPayload, EngineApi, FileInput } from '../worker/protocol';
+import {
+  greatCircleMeters, moveUnit, newPlan, parsePlanFile, planFileText, tallyAssignment,
+  type Plan, type Problem, type SchoolEdit, type SchoolEdits, type Settings, type ZoneTally,
+} from '../core/index';
+import type { AssignmentView, ComputePayload, DatasetPayload, EngineApi, FileInput } from '../worker/protocol';
+import { memoryStorage, type PlanStorage } from './planStorage';
+import { planFromWorking, workingFromPlan, type Working } from './working';
 
-export type MapMode = 'catchments' | 'children';
+export type MapMode = 'catchments' | 'children' | 'difference';
 export type Status = 'idle' | 'loading' | 'computing' | 'ready' | 'failed';
+export type Tool = 'select' | 'brush' | 'lasso' | 'fill' | 'eraser' | 'lock' | 'unlock';
 
 export interface DatasetSource {
   id: string;
@@ -28,6 +34,21 @@ export interface ListState {
   text: string;
 }
 
+/** One undoable step: a stroke (or lock) as the plan's values before and after, per unit. */
+export interface HistoryEntry {
+  level: string;
+  kind: 'assign' | 'lock';
+  units: Uint32Array;
+  before: Int32Array;
+  after: Int32Array;
+  label: string;
+}
+
+/** The last change the painter made, for the map to recolour just those units. */
+export interface PaintDelta { version: number; level: string; units: Uint32Array | null }
+
+export type Results = Omit<ComputePayload, 'zones'> & { zones: NonNullable<ComputePayload['zones']> };
+
 export interface PlannerState {
   sources: DatasetSource[];
   sourceId: string | null;
@@ -36,7 +57,9 @@ export interface PlannerState {
   defaultSettings: Settings | null;
   settings: Settings | null;
   edits: SchoolEdits;
-  results: (Omit<ComputePayload, 'zones'> & { zones: NonNullable<ComputePayload['zones']> }) | null;
+  results: Results | null;
+  /** running totals per school and level, kept current while painting */
+  tallies: Record<string, ZoneTally> | null;
   status: Status;
   /** problems of the last load attempt (errors block it, warnings are informative) */
   problems: Problem[];
@@ -46,8 +69,23 @@ export interface PlannerState {
   selectedSchool: string | null;
   hoveredUnit: number | null;
   list: ListState;
-  panel: 'summary' | 'schools' | 'settings' | 'import';
+  panel: 'summary' | 'schools' | 'plans' | 'settings' | 'import';
   millis: { open: number; compute: number };
+  /** saved plans of this data set; the nearest-school baseline is not among them (activePlanId null) */
+  plans: Plan[];
+  activePlanId: string | null;
+  working: Working | null;
+  tool: Tool;
+  brushRadiusPx: number;
+  history: { undo: HistoryEntry[]; redo: HistoryEntry[] };
+  paint: PaintDelta;
+  /** a short message about the last edit (refused strokes, locks) */
+  notice: string | null;
+  saveState: 'saved' | 'saving' | 'failed';
+  /** the last stroke's change of children per school (school index -> children gained, negative = lost) */
+  strokeChanges: Map<number, number> | null;
+  /** a place the map should show (a check's location); seq makes repeated requests distinct */
+  focus: { lon: number; lat: number; seq: number } | null;
 }
 
 export interface PlannerActions {
@@ -63,46 +101,94 @@ export interface PlannerActions {
   actionClearEdits(id: string): void;
   actionSetList(patch: Partial<ListState>): void;
   actionSetPanel(panel: PlannerState['panel']): void;
+  actionSetTool(tool: Tool): void;
+  actionSetBrushRadius(px: number): void;
+  actionBeginStroke(): boolean;
+  actionPaintUnits(units: ArrayLike<number>): void;
+  actionEndStroke(): void;
+  actionCancelStroke(): void;
+  actionUndo(): void;
+  actionRedo(): void;
+  actionLockZone(schoolId: string, lock: boolean): void;
+  actionNewPlan(name?: string): Promise<void>;
+  actionDuplicatePlan(id: string): Promise<void>;
+  actionRenamePlan(id: string, name: string): Promise<void>;
+  actionSetPlanNote(id: string, note: string): Promise<void>;
+  actionDeletePlan(id: string): Promise<void>;
+  actionActivatePlan(id: string | null): Promise<void>;
+  actionImportPlan(text: string, fileName: string): Promise<Problem[]>;
+  exportActivePlan(): string | null;
+  whenIdle(): Promise<void>;
+  actionFocus(lon: number, lat: number): void;
 }
 
 export type PlannerStore = Mutate<StoreApi<PlannerState & PlannerActions>, [['zustand/subscribeWithSelector', never]]>;
 
-const EDITS_KEY = (fingerprint: string) => `planner.edits.${fingerprint}`;
-const SETTINGS_KEY = (fingerprint: string) => `planner.settings.${fingerprint}`;
-
-/** Persistence of the planner's own inputs (edits and standards) per data set; results are never stored. */
-export interface PlanStorage {
-  load(key: string): unknown;
-  save(key: string, value: unknown): void;
-}
-
-export const browserStorage: PlanStorage = {
-  load(key) {
-    try { const v = localStorage.getItem(key); return v ? JSON.parse(v) : null; } catch { return null; }
-  },
-  save(key, value) {
-    try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* private mode or full: the session still works */ }
-  },
-};
+const META_ACTIVE = (fp: string) => `active:${fp}`;
+const META_BASELINE = (fp: string) => `baseline:${fp}`;
 
 /**
  * The single source of truth of the app. User intents go through `action*`; the store asks the
- * engine (in a worker) and keeps its answers. Only the latest request's answer is applied.
+ * engine (in a worker) for derived results and keeps its answers. Painting changes the working
+ * plan and its running totals at once; the engine's full recompute follows each stroke.
  */
-export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'compute'>, sources: DatasetSource[], storage: PlanStorage = browserStorage): PlannerStore {
+export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'compute'>, sources: DatasetSource[], storage: PlanStorage = memoryStorage()): PlannerStore {
   let computeSeq = 0;
   let openSeq = 0;
+  let revision = 0; // bumped by every change of the plan: results of older revisions are not applied
+  let pending: Promise<unknown> = Promise.resolve();
+  let stroke: { level: string; before: Map<number, number>; kind: HistoryEntry['kind']; label: string } | null = null;
+
   return createStore<PlannerState & PlannerActions>()(subscribeWithSelector((set, get) => {
+    const track = <T>(p: Promise<T>): Promise<T> => { pending = pending.then(() => p, () => p); return p; };
+
+    function rebuildTallies(results: Results, settings: Settings): Record<string, ZoneTally> {
+      const ds = get().dataset!;
+      const out: Record<string, ZoneTally> = {};
+      for (const a of results.assignments) {
+        const l = settings.levels.find((x) => x.id === a.level);
+        out[a.level] = tallyAssignment(a, ds.units.childrenByLevel[a.level], ds.schools.ids.length, l?.distanceStandardM ?? Infinity);
+      }
+      return out;
+    }
+
     async function recompute() {
-      const { dataset, settings, edits } = get();
+      const { dataset, settings, edits, working } = get();
       if (!dataset || !settings) return;
       const seq = ++computeSeq;
+      const rev = revision;
       set({ status: 'computing' });
-      const payload = await engine.compute({ token: dataset.token, settings, edits });
-      if (seq !== computeSeq || get().dataset?.token !== payload.token) return;
+      const overrides = working ? Object.fromEntries(Object.entries(working.levels).map(([l, w]) => [l, w.overrideByUnit.slice()])) : undefined;
+      const payload = await engine.compute({ token: dataset.token, settings, edits, overrides });
+      if (seq !== computeSeq || rev !== revision || get().dataset?.token !== payload.token) return;
       const prevZones = get().results?.zones;
-      const zones = payload.zones ?? prevZones ?? {};
-      set({ results: { ...payload, zones }, status: 'ready', millis: { ...get().millis, compute: payload.millis } });
+      const results: Results = { ...payload, zones: payload.zones ?? prevZones ?? {} };
+      set({ results, tallies: rebuildTallies(results, settings), status: 'ready', millis: { ...get().millis, compute: payload.millis }, paint: { version: get().paint.version + 1, level: get().level, units: null } });
+    }
+
+    async function saveActive() {
+      const { dataset, settings, edits, working, activePlanId, plans } = get();
+      if (!dataset) return;
+      set({ saveState: 'saving' });
+      try {
+        if (working && activePlanId) {
+          const old = plans.find((p) => p.id === activePlanId)!;
+          const plan = planFromWorking(old, working, dataset, settings!, edits);
+          set({ plans: plans.map((p) => (p.id === plan.id ? plan : p)) });
+          await storage.putPlan(dataset.fingerprint, plan);
+        } else {
+          await storage.putMeta(META_BASELINE(dataset.fingerprint), { settings, edits });
+        }
+        set({ saveState: 'saved' });
+      } catch {
+        set({ saveState: 'failed' });
+      }
+    }
+
+    function changed(recomputeToo = true) {
+      revision++;
+      void track(saveActive());
+      if (recomputeToo) void track(recompute());
     }
 
     async function open(source: DatasetSource): Promise<boolean> {
@@ -123,31 +209,96 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
         return false;
       }
       const ds = res.dataset;
-      const savedSettings = storage.load(SETTINGS_KEY(ds.fingerprint)) as Settings | null;
-      const savedEdits = (storage.load(EDITS_KEY(ds.fingerprint)) as SchoolEdits | null) ?? {};
+      const [plans, activeId, baseline] = await Promise.all([
+        storage.listPlans(ds.fingerprint).catch(() => [] as Plan[]),
+        storage.getMeta(META_ACTIVE(ds.fingerprint)).catch(() => null) as Promise<string | null>,
+        storage.getMeta(META_BASELINE(ds.fingerprint)).catch(() => null) as Promise<{ settings: Settings; edits: SchoolEdits } | null>,
+      ]);
+      revision++;
+      stroke = null;
+      const active = plans.find((p) => p.id === activeId) ?? null;
+      const baseSettings = baseline?.settings?.profile === ds.settings.profile ? baseline.settings : ds.settings;
       set({
         dataset: ds, sourceId: source.id, defaultSettings: ds.settings,
-        settings: savedSettings && savedSettings.profile === ds.settings.profile ? savedSettings : ds.settings,
-        edits: savedEdits, results: null, problems: res.problems,
+        settings: active ? active.settings : baseSettings,
+        edits: active ? active.schoolEdits : (baseline?.edits ?? {}),
+        results: null, tallies: null, problems: res.problems, plans, activePlanId: active?.id ?? null,
+        working: active ? workingFromPlan(active, ds) : null,
+        history: { undo: [], redo: [] }, strokeChanges: null, notice: null,
         level: ds.settings.levels[0].id, selectedSchool: null, hoveredUnit: null,
         millis: { open: ds.millis, compute: 0 },
       });
-      await recompute();
+      await track(recompute());
       return true;
     }
 
-    function persist() {
-      const { dataset, settings, edits } = get();
+    /** Moves unit u of a level to the school its plan value implies, updating totals and assignment. */
+    function applyValue(level: string, u: number, value: number, results: Results, tallies: Record<string, ZoneTally>, ds: DatasetPayload) {
+      const a = results.assignments.find((x) => x.level === level)!;
+      const n = results.nearest.find((x) => x.level === level)!;
+      const school = value >= 0 ? value : n.schoolByUnit[u];
+      const d = school === a.noSchool ? NaN : value >= 0 ? greatCircleMeters(ds.units.lon[u], ds.units.lat[u], ds.schools.lon[school], ds.schools.lat[school]) : n.distanceByUnit[u];
+      moveUnit(tallies[level], a as AssignmentView & { level: string }, u, school, ds.units.childrenByLevel[level][u], d);
+    }
+
+    function applyEntry(entry: HistoryEntry, direction: 'before' | 'after') {
+      const { working, results, tallies, dataset } = get();
+      if (!working || !results || !tallies || !dataset) return;
+      const w = working.levels[entry.level];
+      const values = entry[direction];
+      for (let i = 0; i < entry.units.length; i++) {
+        const u = entry.units[i];
+        if (entry.kind === 'lock') w.lockedByUnit[u] = values[i];
+        else { w.overrideByUnit[u] = values[i]; applyValue(entry.level, u, values[i], results, tallies, dataset); }
+      }
+      set({ paint: { version: get().paint.version + 1, level: entry.level, units: entry.units } });
+    }
+
+    async function addPlan(plan: Plan, activate = true) {
+      const ds = get().dataset!;
+      await storage.putPlan(ds.fingerprint, plan);
+      set({ plans: [...get().plans.filter((p) => p.id !== plan.id), plan] });
+      if (activate) await activate_(plan.id);
+    }
+
+    async function activate_(id: string | null) {
+      const { dataset, plans } = get();
       if (!dataset) return;
-      storage.save(EDITS_KEY(dataset.fingerprint), edits);
-      storage.save(SETTINGS_KEY(dataset.fingerprint), settings);
+      const plan = id ? plans.find((p) => p.id === id) ?? null : null;
+      revision++;
+      stroke = null;
+      type Baseline = { settings: Settings; edits: SchoolEdits };
+      const baseline: Baseline | null = plan ? null : ((await storage.getMeta(META_BASELINE(dataset.fingerprint)).catch(() => null)) as Baseline | null);
+      set({
+        activePlanId: plan?.id ?? null, working: plan ? workingFromPlan(plan, dataset) : null,
+        settings: plan ? plan.settings : baseline?.settings ?? dataset.settings, edits: plan ? plan.schoolEdits : baseline?.edits ?? {},
+        history: { undo: [], redo: [] }, strokeChanges: null, notice: null,
+      });
+      await storage.putMeta(META_ACTIVE(dataset.fingerprint), plan?.id ?? null).catch(() => undefined);
+      await track(recompute());
+    }
+
+    function nextPlanName(): string {
+      const names = new Set(get().plans.map((p) => p.name));
+      for (let i = 1; ; i++) if (!names.has(`Plan ${i}`)) return `Plan ${i}`;
+    }
+
+    function freshPlan(name: string): Plan {
+      const { dataset, settings, edits } = get();
+      const ds = dataset!;
+      const plan = newPlan(name, { name: ds.name, schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint, units: ds.units.count, schools: ds.schools.ids.length }, settings!);
+      plan.schoolEdits = structuredClone(edits);
+      return plan;
     }
 
     return {
-      sources, sourceId: null, dataset: null, defaultSettings: null, settings: null, edits: {}, results: null,
+      sources, sourceId: null, dataset: null, defaultSettings: null, settings: null, edits: {}, results: null, tallies: null,
       status: 'idle', problems: [], problemsFor: null, level: 'primary', mapMode: 'catchments', selectedSchool: null, hoveredUnit: null,
       list: { sortBy: 'name', descending: false, flag: '', type: '', use: '', minPupils: NaN, maxPupils: NaN, text: '' },
       panel: 'summary', millis: { open: 0, compute: 0 },
+      plans: [], activePlanId: null, working: null, tool: 'select', brushRadiusPx: 18,
+      history: { undo: [], redo: [] }, paint: { version: 0, level: 'primary', units: null }, notice: null, saveState: 'saved', strokeChanges: null, focus: null,
+      actionFocus: (lon, lat) => set({ focus: { lon, lat, seq: (get().focus?.seq ?? 0) + 1 } }),
 
       actionOpenSource: async (id) => {
         const source = get().sources.find((s) => s.id === id);
@@ -168,21 +319,208 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
         set({ selectedSchool, level: served.length && !served.includes(level) ? served[0] : level });
       },
       actionHoverUnit: (hoveredUnit) => { if (get().hoveredUnit !== hoveredUnit) set({ hoveredUnit }); },
-      actionUpdateSettings: (settings) => { set({ settings }); persist(); void recompute(); },
-      actionResetSettings: () => { set({ settings: get().defaultSettings }); persist(); void recompute(); },
+      actionUpdateSettings: (settings) => { set({ settings }); changed(); },
+      actionResetSettings: () => { set({ settings: get().defaultSettings }); changed(); },
       actionEditSchool: (id, edit) => {
         set({ edits: { ...get().edits, [id]: { ...get().edits[id], ...edit } } });
-        persist();
-        void recompute();
+        changed();
       },
       actionClearEdits: (id) => {
         const { [id]: _gone, ...rest } = get().edits;
         set({ edits: rest });
-        persist();
-        void recompute();
+        changed();
       },
       actionSetList: (patch) => set({ list: { ...get().list, ...patch } }),
       actionSetPanel: (panel) => set({ panel }),
+      actionSetTool: (tool) => { if (stroke) get().actionCancelStroke(); set({ tool, notice: null }); },
+      actionSetBrushRadius: (px) => set({ brushRadiusPx: Math.max(2, Math.min(200, Math.round(px))) }),
+
+      actionBeginStroke: () => {
+        const { dataset, results, tool, level, selectedSchool, working } = get();
+        if (!dataset || !results) return false;
+        const painting = tool === 'brush' || tool === 'lasso' || tool === 'fill';
+        if (painting) {
+          const s = selectedSchool ? dataset.schools.ids.indexOf(selectedSchool) : -1;
+          if (s < 0) { set({ notice: 'Choose the school to paint with first: click it on the map or in the list (or alt-click an area).' }); return false; }
+          const w = working?.levels[level];
+          if (w?.lockedSchools.has(s)) { set({ notice: `The zone of ${dataset.schools.names[s]} is locked: unlock it to add areas.` }); return false; }
+        }
+        if (!working) {
+          // painting on the baseline starts a new plan from it; the baseline itself never changes
+          const plan = freshPlan(nextPlanName());
+          set({ plans: [...get().plans, plan], activePlanId: plan.id, working: workingFromPlan(plan, dataset) });
+          void track(storage.putPlan(dataset.fingerprint, plan).then(() => storage.putMeta(META_ACTIVE(dataset.fingerprint), plan.id)));
+        }
+        stroke = { level, before: new Map(), kind: tool === 'lock' || tool === 'unlock' ? 'lock' : 'assign', label: tool };
+        set({ strokeChanges: stroke.kind === 'assign' ? new Map() : get().strokeChanges, notice: null });
+        return true;
+      },
+
+      actionPaintUnits: (unitList) => {
+        const { working, results, tallies, dataset, selectedSchool, tool } = get();
+        if (!stroke || !working || !results || !tallies || !dataset) return;
+        const level = stroke.level;
+        const w = working.levels[level];
+        const a = results.assignments.find((x) => x.level === level)!;
+        const n = results.nearest.find((x) => x.level === level)!;
+        const changedUnits: number[] = [];
+        const perSchool = get().strokeChanges ?? new Map<number, number>();
+        const ch = dataset.units.childrenByLevel[level];
+        if (stroke.kind === 'lock') {
+          const lock = tool === 'lock' ? 1 : 0;
+          for (let i = 0; i < unitList.length; i++) {
+            const u = unitList[i];
+            if (w.lockedByUnit[u] === lock) continue;
+            if (!stroke.before.has(u)) stroke.before.set(u, w.lockedByUnit[u]);
+            w.lockedByUnit[u] = lock;
+            // a lock pins the unit's current school, so that later changes to the nearest plan leave it
+            if (lock && w.overrideByUnit[u] < 0 && a.schoolByUnit[u] !== a.noSchool) w.overrideByUnit[u] = a.schoolByUnit[u];
+            changedUnits.push(u);
+          }
+        } else {
+          const target = tool === 'eraser' ? -2 : dataset.schools.ids.indexOf(selectedSchool ?? '');
+          if (target === -1) return;
+          for (let i = 0; i < unitList.length; i++) {
+            const u = unitList[i];
+            if (w.lockedByUnit[u]) continue;
+            const current = a.schoolByUnit[u];
+            if (current !== a.noSchool && w.lockedSchools.has(current)) continue;
+            const value = target === -2 || target === n.schoolByUnit[u] ? -1 : target;
+            if (w.overrideByUnit[u] === value) continue;
+            if (!stroke.before.has(u)) stroke.before.set(u, w.overrideByUnit[u]);
+            w.overrideByUnit[u] = value;
+            const from = a.schoolByUnit[u];
+            applyValue(level, u, value, results, tallies, dataset);
+            const to = a.schoolByUnit[u];
+            if (from !== to) {
+              if (from !== a.noSchool) perSchool.set(from, (perSchool.get(from) ?? 0) - ch[u]);
+              if (to !== a.noSchool) perSchool.set(to, (perSchool.get(to) ?? 0) + ch[u]);
+            }
+            changedUnits.push(u);
+          }
+        }
+        if (changedUnits.length) set({ paint: { version: get().paint.version + 1, level, units: Uint32Array.from(changedUnits) }, strokeChanges: new Map(perSchool) });
+      },
+
+      actionEndStroke: () => {
+        const s = stroke;
+        stroke = null;
+        if (!s || s.before.size === 0) return;
+        const w = get().working!.levels[s.level];
+        const units = Uint32Array.from(s.before.keys());
+        const before = Int32Array.from(s.before.values());
+        const after = Int32Array.from(units, (u) => (s.kind === 'lock' ? w.lockedByUnit[u] : w.overrideByUnit[u]));
+        const entry: HistoryEntry = { level: s.level, kind: s.kind, units, before, after, label: s.label };
+        set({ history: { undo: [...get().history.undo, entry], redo: [] } });
+        // the change list keeps showing what the stroke did until the next one
+        changed(s.kind === 'assign');
+      },
+
+      actionCancelStroke: () => {
+        const s = stroke;
+        stroke = null;
+        set({ strokeChanges: null });
+        if (!s || s.before.size === 0) return;
+        const units = Uint32Array.from(s.before.keys());
+        applyEntry({ level: s.level, kind: s.kind, units, before: Int32Array.from(s.before.values()), after: new Int32Array(units.length), label: s.label }, 'before');
+      },
+
+      actionUndo: () => {
+        const { undo, redo } = get().history;
+        const entry = undo[undo.length - 1];
+        if (!entry || stroke) return;
+        applyEntry(entry, 'before');
+        set({ history: { undo: undo.slice(0, -1), redo: [...redo, entry] } });
+        changed(entry.kind === 'assign');
+      },
+
+      actionRedo: () => {
+        const { undo, redo } = get().history;
+        const entry = redo[redo.length - 1];
+        if (!entry || stroke) return;
+        applyEntry(entry, 'after');
+        set({ history: { undo: [...undo, entry], redo: redo.slice(0, -1) } });
+        changed(entry.kind === 'assign');
+      },
+
+      actionLockZone: (schoolId, lock) => {
+        const { dataset, results, level } = get();
+        if (!dataset || !results) return;
+        const s = dataset.schools.ids.indexOf(schoolId);
+        const prevTool = get().tool;
+        set({ tool: lock ? 'lock' : 'unlock' });
+        if (!get().actionBeginStroke()) { set({ tool: prevTool }); return; }
+        const w = get().working!.levels[level];
+        if (lock) w.lockedSchools.add(s); else w.lockedSchools.delete(s);
+        const a = results.assignments.find((x) => x.level === level)!;
+        const units: number[] = [];
+        for (let u = 0; u < a.schoolByUnit.length; u++) if (a.schoolByUnit[u] === s) units.push(u);
+        get().actionPaintUnits(units);
+        if (stroke) stroke.label = lock ? `lock zone of ${dataset.schools.names[s]}` : `unlock zone of ${dataset.schools.names[s]}`;
+        get().actionEndStroke();
+        set({ tool: prevTool, notice: lock ? `Locked the ${level} zone of ${dataset.schools.names[s]} (${units.length} areas).` : `Unlocked the ${level} zone of ${dataset.schools.names[s]}.` });
+        if (units.length === 0) changed(false);
+      },
+
+      actionNewPlan: async (name) => { await addPlan(freshPlan(name ?? nextPlanName())); },
+      actionDuplicatePlan: async (id) => {
+        const src = get().plans.find((p) => p.id === id);
+        if (!src) return;
+        if (id === get().activePlanId) await track(saveActive());
+        const copy = structuredClone(get().plans.find((p) => p.id === id)!);
+        const fresh = freshPlan(`${src.name} (copy)`);
+        await addPlan({ ...copy, id: fresh.id, name: fresh.name, createdAt: fresh.createdAt, updatedAt: fresh.updatedAt });
+      },
+      actionRenamePlan: async (id, name) => {
+        const plan = get().plans.find((p) => p.id === id);
+        if (!plan || !name.trim()) return;
+        const next = { ...plan, name: name.trim(), updatedAt: new Date().toISOString() };
+        set({ plans: get().plans.map((p) => (p.id === id ? next : p)) });
+        await storage.putPlan(get().dataset!.fingerprint, next);
+      },
+      actionSetPlanNote: async (id, note) => {
+        const plan = get().plans.find((p) => p.id === id);
+        if (!plan) return;
+        const next = { ...plan, note, updatedAt: new Date().toISOString() };
+        set({ plans: get().plans.map((p) => (p.id === id ? next : p)) });
+        await storage.putPlan(get().dataset!.fingerprint, next);
+      },
+      actionDeletePlan: async (id) => {
+        await storage.deletePlan(id);
+        set({ plans: get().plans.filter((p) => p.id !== id) });
+        if (get().activePlanId === id) await activate_(null);
+      },
+      actionActivatePlan: async (id) => {
+        if (stroke) get().actionCancelStroke();
+        await track(saveActive());
+        await activate_(id);
+      },
+      actionImportPlan: async (text, fileName) => {
+        const ds = get().dataset;
+        if (!ds) return [{ severity: 'error', file: fileName, message: 'open a data set first' }];
+        const r = parsePlanFile(text, fileName, { schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint });
+        if (!r.ok) return r.problems;
+        const plan = r.plan;
+        // importing the same plan twice keeps both: the copy gets a new id
+        if (get().plans.some((p) => p.id === plan.id)) plan.id = freshPlan(plan.name).id;
+        await addPlan(plan);
+        return [];
+      },
+      exportActivePlan: () => {
+        const { working, activePlanId, plans, dataset, settings, edits } = get();
+        const old = plans.find((p) => p.id === activePlanId);
+        if (!dataset) return null;
+        const plan = old && working ? planFromWorking(old, working, dataset, settings!, edits) : freshPlan('Nearest school (baseline)');
+        return planFileText(plan);
+      },
+      whenIdle: async () => {
+        for (let i = 0; i < 50; i++) {
+          const p = pending;
+          await p.catch(() => undefined);
+          if (p === pending && get().status !== 'computing' && get().status !== 'loading') return;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      },
     };
   }));
 }

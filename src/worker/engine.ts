@@ -1,12 +1,12 @@
 import {
-  applySchoolEdits, computeCatchments, crossCheck, fingerprint, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
-  type Problem, type Schools, type Units, type ZoneFeature,
+  applyOverrides, applySchoolEdits, assignNearest, buildUnitAdjacency, candidateSchools, checkPlan, crossCheck, fingerprint, loadPopulation,
+  loadSchools, resolveSettings, summarise, zonesGeoJSON, type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { bboxOf } from '../core/load/coords';
 import { toLonLat } from '../core/load/crs';
 import type { ComputePayload, ComputeRequest, DatasetPayload, EngineApi, OpenDatasetRequest, OpenDatasetResponse, UnitsGeometryView } from './protocol';
 
-interface Loaded { token: number; schools: Schools; units: Units }
+interface Loaded { token: number; schools: Schools; units: Units; adjacency: UnitAdjacency | null }
 
 /**
  * The engine behind the worker: holds the current data set and computes on request. Written without
@@ -43,13 +43,16 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
       if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
       // only a clean load replaces the data the planner is working on
       const s = schools.value.schools, u = units.value;
-      current = { token: nextToken++, schools: s, units: u };
+      current = { token: nextToken++, schools: s, units: u, adjacency: buildUnitAdjacency(u) };
       zonesCache = null;
       const box = bboxOf(u.lon, u.lat);
       const dataset: DatasetPayload = {
         token: current.token,
         name: req.name,
         fingerprint: `${fingerprint(req.schools.bytes)}+${fingerprint(req.population.bytes)}`,
+        schoolsFingerprint: fingerprint(req.schools.bytes),
+        populationFingerprint: fingerprint(req.population.bytes),
+        adjacency: current.adjacency,
         settings,
         schools: {
           ids: s.ids, names: s.names, types: s.types, status: s.status, lon: s.lon, lat: s.lat,
@@ -70,12 +73,19 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
       if (!current || current.token !== req.token) throw new Error(`data set ${req.token} is not loaded in the engine`);
       const t0 = performance.now();
       const { schools } = applySchoolEdits(current.schools, req.edits);
-      const result = computeCatchments(schools, current.units, req.settings);
-      // outlines depend only on which schools are open for which level
-      const key = JSON.stringify([req.token, schools.status, req.settings.levels.map((l) => l.id), req.settings.schoolTypes]);
+      const units = current.units;
+      const nearest = req.settings.levels.map((l) => assignNearest(units, schools, candidateSchools(schools, req.settings, l.id), l.id));
+      const assignments = nearest.map((a) => {
+        const o = req.overrides?.[a.level];
+        return o ? applyOverrides(a, { level: a.level, overrideByUnit: o, lockedByUnit: new Uint8Array(0), lockedSchools: new Set() }, schools, units) : a;
+      });
+      const result = summarise(schools, units, req.settings, assignments);
+      const checks = checkPlan(schools, units, req.settings, assignments, nearest, current.adjacency, result.schools);
+      // outlines depend only on who is assigned where: key on the assignment itself
+      const key = `${req.token}:${assignments.map((a) => hashArray(a.schoolByUnit)).join(',')}`;
       let zones: Record<string, ZoneFeature[]> | null = null;
       if (!zonesCache || zonesCache.key !== key) {
-        const fc = zonesGeoJSON(schools, current.units, result.assignments);
+        const fc = zonesGeoJSON(schools, units, assignments);
         const byLevel: Record<string, ZoneFeature[]> = {};
         for (const l of req.settings.levels) byLevel[l.id] = fc.features.filter((f) => f.properties.level === l.id);
         zonesCache = { key, zones: byLevel };
@@ -85,14 +95,17 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
         token: req.token,
         reports: result.schools,
         summary: result.summary,
-        assignments: result.assignments.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit, noSchool: a.noSchool, distanceByUnit: a.distanceByUnit })),
+        assignments: assignments.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit, noSchool: a.noSchool, distanceByUnit: a.distanceByUnit })),
+        // the nearest arrays are shared with the plain assignment when there are no overrides: copy them
+        nearest: nearest.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit.slice(), noSchool: a.noSchool, distanceByUnit: a.distanceByUnit.slice() })),
+        checks,
         zones,
         millis: performance.now() - t0,
       };
     },
 
     transferablesOf(p: ComputePayload | DatasetPayload): Transferable[] {
-      if ('assignments' in p) return p.assignments.flatMap((a) => [a.schoolByUnit.buffer, a.distanceByUnit.buffer]);
+      if ('assignments' in p) return [...p.assignments, ...p.nearest].flatMap((a) => [a.schoolByUnit.buffer, a.distanceByUnit.buffer]);
       return [];
     },
   };
@@ -117,4 +130,11 @@ function geometryView(u: Units): UnitsGeometryView {
     return { kind: 'lattice', cols: l.cols, rows: l.rows, cellByUnit: l.cellByUnit, corners };
   }
   return { kind: 'points' };
+}
+
+/** FNV-1a over an assignment: cheap change detection for the outline cache. */
+function hashArray(a: Uint16Array | Uint32Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < a.length; i++) h = Math.imul(h ^ a[i], 0x01000193);
+  return `${a.length}:${(h >>> 0).toString(16)}`;
 }

@@ -1,4 +1,4 @@
-import type { DistrictSummary, Problem, SchoolEdits, SchoolReport, Schools, Settings, Units, ZoneFeature } from '../core/index';
+import type { DistrictSummary, PlanProblem, Problem, SchoolEdits, SchoolReport, Schools, Settings, UnitAdjacency, Units, ZoneFeature } from '../core/index';
 
 /** A file handed to the engine: its name (for messages and format detection) and its bytes. */
 export interface FileInput {
@@ -31,6 +31,10 @@ export interface DatasetPayload {
   token: number;
   name: string;
   fingerprint: string;
+  schoolsFingerprint: string;
+  populationFingerprint: string;
+  /** which units touch (fill tool, zone pieces); null for point units */
+  adjacency: UnitAdjacency | null;
   settings: Settings;
   schools: SchoolsView;
   units: UnitsView;
@@ -45,6 +49,8 @@ export interface ComputeRequest {
   token: number;
   settings: Settings;
   edits: SchoolEdits;
+  /** per level: school index each unit is moved to by the plan, -1 = its nearest (absent = nearest plan) */
+  overrides?: Record<string, Int32Array>;
 }
 
 export interface AssignmentView {
@@ -59,6 +65,9 @@ export interface ComputePayload {
   reports: SchoolReport[];
   summary: DistrictSummary;
   assignments: AssignmentView[];
+  /** nearest-school assignment of the same open schools (the baseline) */
+  nearest: AssignmentView[];
+  checks: PlanProblem[];
   /** dissolved catchment outlines per level; null when unchanged since the last computation */
   zones: Record<string, ZoneFeature[]> | null;
   millis: number;

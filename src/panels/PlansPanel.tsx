@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { formatProblem, type Problem } from '../core/index';
+import { compareWithNearest, download, zonesFile, assignmentFile } from './exports';
+import { count, km, percent } from './format';
+import { usePlanner } from './plannerContext';
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'plan';
+
+/** Named zone plans: the baseline, drafts, their checks and how they differ from nearest-school zones. */
+export function PlansPanel() {
+  const plans = usePlanner((s) => s.plans);
+  const activeId = usePlanner((s) => s.activePlanId);
+  const dataset = usePlanner((s) => s.dataset);
+  const results = usePlanner((s) => s.results);
+  const level = usePlanner((s) => s.level);
+  const saveState = usePlanner((s) => s.saveState);
+  usePlanner((s) => s.paint.version); // the comparison follows the live plan while painting
+  const st = usePlanner((s) => s);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [importProblems, setImportProblems] = useState<Problem[]>([]);
+  if (!dataset || !results) return <p>Loading…</p>;
+  const active = plans.find((p) => p.id === activeId) ?? null;
+  const cmp = compareWithNearest(dataset, results, level);
+  const checks = results.checks.filter((c) => c.level === level || c.kind === 'over_capacity');
+  const importFile = async (f: File | undefined) => {
+    if (!f) return;
+    setImportProblems(await st.actionImportPlan(await f.text(), f.name));
+  };
+  return (
+    <section aria-label="Plans" className="plans">
+      <h2>Zone plans</h2>
+      <p className="muted">Paint on the map to start a plan from the nearest-school zones. Plans are saved in this browser as you work ({saveState === 'saved' ? 'all changes saved' : saveState === 'saving' ? 'saving…' : 'could not save!'}).</p>
+      <ul className="plan-list" role="radiogroup" aria-label="Active plan">
+        <li>
+          <label><input type="radio" name="plan" checked={activeId === null} onChange={() => void st.actionActivatePlan(null)} /> Nearest school (baseline)</label>
+        </li>
+        {plans.map((p) => (
+          <li key={p.id}>
+            {renaming === p.id ? (
+              <form onSubmit={(e) => { e.preventDefault(); void st.actionRenamePlan(p.id, name); setRenaming(null); }}>
+                <input aria-label="Plan name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+                <button type="submit">Save</button>
+              </form>
+            ) : (
+              <label><input type="radio" name="plan" checked={activeId === p.id} onChange={() => void st.actionActivatePlan(p.id)} /> {p.name}</label>
+            )}
+            <span className="plan-actions">
+              <button type="button" onClick={() => { setRenaming(p.id); setName(p.name); }} aria-label={`Rename ${p.name}`}>Rename</button>
+              <button type="button" onClick={() => void st.actionDuplicatePlan(p.id)} aria-label={`Duplicate ${p.name}`}>Duplicate</button>
+              <button type="button" onClick={() => { if (confirm(`Delete the plan "${p.name}"?`)) void st.actionDeletePlan(p.id); }} aria-label={`Delete ${p.name}`}>Delete</button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <div className="buttons">
+        <button type="button" onClick={() => void st.actionNewPlan()}>New plan from nearest</button>
+      </div>
+      {active && (
+        <label className="note-field">Note for this plan (shown with it when published)
+          <textarea value={active.note} onChange={(e) => void st.actionSetPlanNote(active.id, e.target.value)} rows={2} />
+        </label>
+      )}
+
+      <h3>Compared with nearest-school zones ({level})</h3>
+      {cmp && (
+        <table className="kv" data-testid="plan-comparison"><tbody>
+          <tr><th scope="row">Children at their nearest school</th><td data-testid="share-nearest">{percent(cmp.atNearestShare)}</td></tr>
+          <tr><th scope="row">Children sent elsewhere</th><td>{count(cmp.moved)}</td></tr>
+          <tr><th scope="row">Their extra distance, mean / max</th><td>{km(cmp.meanExtraM)} / {km(cmp.maxExtraM)}</td></tr>
+        </tbody></table>
+      )}
+      <p className="muted">Map mode “Differences” shows the areas whose school differs from the nearest.</p>
+
+      <h3>Checks ({checks.length})</h3>
+      <ul className="checks" data-testid="plan-checks">
+        {checks.length === 0 && <li className="muted">No problems found.</li>}
+        {checks.slice(0, 100).map((c, i) => (
+          <li key={i}>
+            <button type="button" className="link" onClick={() => st.actionFocus(c.lon, c.lat)} title="Show on the map">Show</button>{' '}
+            <strong>{c.kind.replace(/_/g, ' ')}</strong>: {c.message}
+          </li>
+        ))}
+      </ul>
+
+      <h3>Export and import</h3>
+      <div className="buttons wrap">
+        <button type="button" onClick={() => { const t = st.exportActivePlan(); if (t) download(`${slug(active?.name ?? 'nearest')}.plan.json`, t); }}>Project file (.json)</button>
+        <button type="button" onClick={() => download(`${slug(active?.name ?? 'nearest')}-zones.geojson`, zonesFile(results), 'application/geo+json')}>Zones (GeoJSON)</button>
+        <button type="button" onClick={() => download(`${slug(active?.name ?? 'nearest')}-assignment.csv`, assignmentFile(dataset, results), 'text/csv')}>Assignment (CSV)</button>
+      </div>
+      <label className="file">Import a project file
+        <input type="file" accept=".json" data-testid="plan-import" onChange={(e) => void importFile(e.target.files?.[0])} />
+      </label>
+      {importProblems.length > 0 && (
+        <div role="alert" className="problems"><p><strong>The plan was not imported.</strong></p><ul>{importProblems.map((p, i) => <li key={i}><code>{formatProblem(p)}</code></li>)}</ul></div>
+      )}
+    </section>
+  );
+}

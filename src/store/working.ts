@@ -1,0 +1,53 @@
+import type { Plan, PlanLevel, SchoolEdits, Settings } from '../core/index';
+import type { DatasetPayload } from '../worker/protocol';
+
+/** The active plan in array form, changed in place while painting (one entry per unit). */
+export interface WorkingLevel {
+  /** school index the plan moves the unit to; -1 = its nearest school */
+  overrideByUnit: Int32Array;
+  lockedByUnit: Uint8Array;
+  lockedSchools: Set<number>;
+}
+
+export interface Working {
+  levels: Record<string, WorkingLevel>;
+}
+
+const unitKey = (ds: DatasetPayload, u: number) => (ds.units.ids ? ds.units.ids[u] : String(u));
+
+/** Arrays of a plan for painting; ids the data does not have are dropped (the plan file keeps them). */
+export function workingFromPlan(plan: Plan, ds: DatasetPayload): Working {
+  const unitIndex = new Map<string, number>();
+  for (let u = 0; u < ds.units.count; u++) unitIndex.set(unitKey(ds, u), u);
+  const schoolIndex = new Map(ds.schools.ids.map((id, i) => [id, i]));
+  const levels: Record<string, WorkingLevel> = {};
+  for (const l of plan.settings.levels) {
+    const p: PlanLevel = plan.levels[l.id] ?? { overrides: {}, lockedUnits: [], lockedSchools: [] };
+    const overrideByUnit = new Int32Array(ds.units.count).fill(-1);
+    for (const [unit, school] of Object.entries(p.overrides)) {
+      const u = unitIndex.get(unit), s = schoolIndex.get(school);
+      if (u !== undefined && s !== undefined) overrideByUnit[u] = s;
+    }
+    const lockedByUnit = new Uint8Array(ds.units.count);
+    for (const unit of p.lockedUnits) { const u = unitIndex.get(unit); if (u !== undefined) lockedByUnit[u] = 1; }
+    const lockedSchools = new Set<number>();
+    for (const id of p.lockedSchools) { const s = schoolIndex.get(id); if (s !== undefined) lockedSchools.add(s); }
+    levels[l.id] = { overrideByUnit, lockedByUnit, lockedSchools };
+  }
+  return { levels };
+}
+
+/** The plan record of the working arrays (sparse, by id), with the current settings and corrections. */
+export function planFromWorking(old: Plan, working: Working, ds: DatasetPayload, settings: Settings, edits: SchoolEdits): Plan {
+  const levels: Record<string, PlanLevel> = {};
+  for (const [level, w] of Object.entries(working.levels)) {
+    const overrides: Record<string, string> = {};
+    const lockedUnits: string[] = [];
+    for (let u = 0; u < w.overrideByUnit.length; u++) {
+      if (w.overrideByUnit[u] >= 0) overrides[unitKey(ds, u)] = ds.schools.ids[w.overrideByUnit[u]];
+      if (w.lockedByUnit[u]) lockedUnits.push(unitKey(ds, u));
+    }
+    levels[level] = { overrides, lockedUnits, lockedSchools: [...w.lockedSchools].sort((a, b) => a - b).map((s) => ds.schools.ids[s]) };
+  }
+  return { ...old, settings, schoolEdits: edits, levels, updatedAt: new Date().toISOString() };
+}
