@@ -24,3 +24,4 @@ export { compilePlan, applyOverrides, computePlan, unitIndexById, type CompiledL
 export { tallyAssignment, moveUnit, type ZoneTally } from './plan/zoneTally';
 export { checkPlan, type PlanProblem, type PlanProblemKind } from './plan/checks';
 export { buildUnitAdjacency, type UnitAdjacency } from './zones/unitAdjacency';
+export { importZones, planLevelFromZones, type ImportedZone, type ZoneImport } from './plan/zonesToPlan';

@@ -166,6 +166,9 @@ export function attachPaintInteraction(map: maplibregl.Map, store: PlannerStore,
     }
   }
 
+  // the index is built when a data set opens, not on the first stroke (a 250,000-unit index takes ~50 ms)
+  const unsubscribe = store.subscribe((s) => s.dataset, () => ensureIndex());
+  ensureIndex();
   map.on('mousedown', onDown);
   map.on('mousemove', onMove);
   map.on('mouseup', onUp);
@@ -173,6 +176,7 @@ export function attachPaintInteraction(map: maplibregl.Map, store: PlannerStore,
   window.addEventListener('mouseup', onUp);
   window.addEventListener('keydown', onKey);
   return () => {
+    unsubscribe();
     window.removeEventListener('mouseup', onUp);
     window.removeEventListener('keydown', onKey);
     brush.remove();

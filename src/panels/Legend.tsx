@@ -14,6 +14,12 @@ export function Legend() {
           <div className="ramp">{CATCHMENT_COLOURS.slice(0, 6).map((c) => <span key={c} style={{ background: c }} />)}</div>
           <div className="muted">one colour per school's area (neighbours differ); darker = more children per km²; grey = no school of this level</div>
         </div>
+      ) : mode === 'difference' ? (
+        <div>
+          <strong>{level}: differences from nearest-school zones</strong>
+          <div className="ramp">{CATCHMENT_COLOURS.slice(0, 6).map((c) => <span key={c} style={{ background: c }} />)}</div>
+          <div className="muted">coloured by school: areas the plan sends elsewhere than their nearest school; grey: areas at their nearest school; darker: locked areas</div>
+        </div>
       ) : (
         <div>
           <strong>{level} children per km²</strong>

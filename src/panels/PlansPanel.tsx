@@ -3,6 +3,7 @@ import { formatProblem, type Problem } from '../core/index';
 import { compareWithNearest, download, zonesFile, assignmentFile } from './exports';
 import { count, km, percent } from './format';
 import { usePlanner } from './plannerContext';
+import { ZoneImport } from './ZoneImport';
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'plan';
 
@@ -92,6 +93,7 @@ export function PlansPanel() {
       <label className="file">Import a project file
         <input type="file" accept=".json" data-testid="plan-import" onChange={(e) => void importFile(e.target.files?.[0])} />
       </label>
+      <ZoneImport />
       {importProblems.length > 0 && (
         <div role="alert" className="problems"><p><strong>The plan was not imported.</strong></p><ul>{importProblems.map((p, i) => <li key={i}><code>{formatProblem(p)}</code></li>)}</ul></div>
       )}

@@ -120,6 +120,10 @@ export interface PlannerActions {
   exportActivePlan(): string | null;
   whenIdle(): Promise<void>;
   actionFocus(lon: number, lat: number): void;
+  /** reads an existing zones file: returns the zones to review (matches, suggestions) */
+  readZones(file: FileInput): Promise<import('../worker/protocol').ImportZonesResponse>;
+  /** a new plan whose level follows imported zones; `schoolByZone` is the reviewed matching */
+  actionPlanFromZones(name: string, level: string, schoolByZone: (string | null)[], zoneByUnit: Int32Array): Promise<void>;
 }
 
 export type PlannerStore = Mutate<StoreApi<PlannerState & PlannerActions>, [['zustand/subscribeWithSelector', never]]>;
@@ -132,7 +136,7 @@ const META_BASELINE = (fp: string) => `baseline:${fp}`;
  * engine (in a worker) for derived results and keeps its answers. Painting changes the working
  * plan and its running totals at once; the engine's full recompute follows each stroke.
  */
-export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'compute'>, sources: DatasetSource[], storage: PlanStorage = memoryStorage()): PlannerStore {
+export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'compute'> & Partial<Pick<EngineApi, 'importZones'>>, sources: DatasetSource[], storage: PlanStorage = memoryStorage()): PlannerStore {
   let computeSeq = 0;
   let openSeq = 0;
   let revision = 0; // bumped by every change of the plan: results of older revisions are not applied
@@ -299,6 +303,28 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       plans: [], activePlanId: null, working: null, tool: 'select', brushRadiusPx: 18,
       history: { undo: [], redo: [] }, paint: { version: 0, level: 'primary', units: null }, notice: null, saveState: 'saved', strokeChanges: null, focus: null,
       actionFocus: (lon, lat) => set({ focus: { lon, lat, seq: (get().focus?.seq ?? 0) + 1 } }),
+      readZones: async (file) => {
+        const ds = get().dataset;
+        if (!ds || !engine.importZones) return { ok: false, problems: [{ severity: 'error', file: file.name, message: 'open a data set first' }] };
+        return engine.importZones({ token: ds.token, file });
+      },
+      actionPlanFromZones: async (name, level, schoolByZone, zoneByUnit) => {
+        const { dataset, results } = get();
+        const n = results?.nearest.find((x) => x.level === level);
+        if (!dataset || !n) return;
+        const plan = freshPlan(name);
+        const overrides: Record<string, string> = {};
+        const index = new Map(dataset.schools.ids.map((id, i) => [id, i]));
+        for (let u = 0; u < dataset.units.count; u++) {
+          const z = zoneByUnit[u];
+          const id = z >= 0 ? schoolByZone[z] : null;
+          if (!id) continue;
+          const s = index.get(id) ?? -1;
+          if (s >= 0 && s !== n.schoolByUnit[u]) overrides[dataset.units.ids ? dataset.units.ids[u] : String(u)] = id;
+        }
+        plan.levels[level] = { overrides, lockedUnits: [], lockedSchools: [] };
+        await addPlan(plan);
+      },
 
       actionOpenSource: async (id) => {
         const source = get().sources.find((s) => s.id === id);

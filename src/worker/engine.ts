@@ -1,10 +1,10 @@
 import {
-  applyOverrides, applySchoolEdits, assignNearest, buildUnitAdjacency, candidateSchools, checkPlan, crossCheck, fingerprint, loadPopulation,
+  applyOverrides, applySchoolEdits, assignNearest, buildUnitAdjacency, candidateSchools, checkPlan, crossCheck, fingerprint, importZones, loadPopulation,
   loadSchools, resolveSettings, summarise, zonesGeoJSON, type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { bboxOf } from '../core/load/coords';
 import { toLonLat } from '../core/load/crs';
-import type { ComputePayload, ComputeRequest, DatasetPayload, EngineApi, OpenDatasetRequest, OpenDatasetResponse, UnitsGeometryView } from './protocol';
+import type { ComputePayload, ComputeRequest, DatasetPayload, EngineApi, ImportZonesResponse, OpenDatasetRequest, OpenDatasetResponse, UnitsGeometryView } from './protocol';
 
 interface Loaded { token: number; schools: Schools; units: Units; adjacency: UnitAdjacency | null }
 
@@ -102,6 +102,19 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
         zones,
         millis: performance.now() - t0,
       };
+    },
+
+    async importZones({ token, file }): Promise<ImportZonesResponse> {
+      if (!current || current.token !== token) return { ok: false, problems: [{ severity: 'error', file: file.name, message: 'the data set changed; open the zones file again' }] };
+      let fc: unknown;
+      try {
+        fc = JSON.parse(new TextDecoder().decode(file.bytes).replace(/^\ufeff/, ''));
+      } catch (e) {
+        return { ok: false, problems: [{ severity: 'error', file: file.name, message: `not valid JSON (${(e as Error).message}); expected GeoJSON zone polygons` }] };
+      }
+      const imp = importZones(fc as Parameters<typeof importZones>[0], file.name, current.schools, current.units);
+      if (imp.problems.some((p) => p.severity === 'error')) return { ok: false, problems: imp.problems };
+      return { ok: true, problems: imp.problems, zones: imp.zones, zoneByUnit: imp.zoneByUnit, unitsOutside: imp.unitsOutside };
     },
 
     transferablesOf(p: ComputePayload | DatasetPayload): Transferable[] {

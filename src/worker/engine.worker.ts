@@ -7,6 +7,7 @@ const engine = createEngine();
 
 const api: EngineApi = {
   openDataset: (req) => engine.openDataset(req),
+  importZones: (req) => engine.importZones(req),
   // large typed arrays move to the main thread instead of being copied
   compute: async (req) => {
     const payload = await engine.compute(req);

@@ -1,4 +1,4 @@
-import type { DistrictSummary, PlanProblem, Problem, SchoolEdits, SchoolReport, Schools, Settings, UnitAdjacency, Units, ZoneFeature } from '../core/index';
+import type { DistrictSummary, ImportedZone, PlanProblem, Problem, SchoolEdits, SchoolReport, Schools, Settings, UnitAdjacency, Units, ZoneFeature } from '../core/index';
 
 /** A file handed to the engine: its name (for messages and format detection) and its bytes. */
 export interface FileInput {
@@ -73,8 +73,14 @@ export interface ComputePayload {
   millis: number;
 }
 
+export type ImportZonesResponse =
+  | { ok: true; problems: Problem[]; zones: ImportedZone[]; zoneByUnit: Int32Array; unitsOutside: number }
+  | { ok: false; problems: Problem[] };
+
 /** The engine's API as seen from the main thread (comlink wraps each method in a Promise). */
 export interface EngineApi {
   openDataset(request: OpenDatasetRequest): Promise<OpenDatasetResponse>;
   compute(request: ComputeRequest): Promise<ComputePayload>;
+  /** existing attendance zones (GeoJSON) placed over the units of the open data set */
+  importZones(request: { token: number; file: FileInput }): Promise<ImportZonesResponse>;
 }

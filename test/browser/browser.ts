@@ -38,7 +38,8 @@ export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  // a reload aborts requests in flight: that is the test navigating, not the app failing
+  page.on('requestfailed', (r) => { if (!/ERR_ABORTED/.test(r.failure()?.errorText ?? '')) errors.push(`request failed: ${r.url()}`); });
   return errors;
 }
 
@@ -66,5 +67,14 @@ export async function mapPixels(page: Page): Promise<{ painted: number; colours:
       colours.add((r >> 3) << 10 | (g >> 3) << 5 | (b >> 3));
     }
     return { painted: painted / (d.length / 16), colours: colours.size };
+  });
+}
+
+/** Waits until the store has saved and computed everything, and the map has drawn the result. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const w = window as unknown as { __planner: { getState(): { whenIdle(): Promise<void> } }; __plannerMap: { once(e: string, f: () => void): void; triggerRepaint(): void } };
+    await w.__planner.getState().whenIdle();
+    await new Promise<void>((r) => { w.__plannerMap.once('idle', () => r()); w.__plannerMap.triggerRepaint(); });
   });
 }
