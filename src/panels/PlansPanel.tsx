@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatProblem, type Problem } from '../core/index';
 import { compareWithNearest, download, zonesFile, assignmentFile } from './exports';
 import { count, km, percent } from './format';
@@ -20,13 +20,17 @@ export function PlansPanel() {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [importProblems, setImportProblems] = useState<Problem[]>([]);
+  const importSeq = useRef(0);
   if (!dataset || !results) return <p>Loading…</p>;
   const active = plans.find((p) => p.id === activeId) ?? null;
   const cmp = compareWithNearest(dataset, results, level);
   const checks = results.checks.filter((c) => c.level === level || c.kind === 'over_capacity');
   const importFile = async (f: File | undefined) => {
     if (!f) return;
-    setImportProblems(await st.actionImportPlan(await f.text(), f.name));
+    // only the latest import's outcome is shown: an earlier one may finish later
+    const seq = ++importSeq.current;
+    const problems = await st.actionImportPlan(await f.text(), f.name);
+    if (seq === importSeq.current) setImportProblems(problems);
   };
   return (
     <section aria-label="Plans" className="plans">

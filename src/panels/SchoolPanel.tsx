@@ -18,6 +18,12 @@ export function SchoolPanel() {
   const select = usePlanner((s) => s.actionSelectSchool);
   const save = usePlanner((s) => s.actionEditSchool);
   const revert = usePlanner((s) => s.actionClearEdits);
+  const level = usePlanner((s) => s.level);
+  const lockZone = usePlanner((s) => s.actionLockZone);
+  const zoneLocked = usePlanner((s) => {
+    const i = s.dataset && id ? s.dataset.schools.ids.indexOf(id) : -1;
+    return i >= 0 && !!s.working?.levels[s.level]?.lockedSchools.has(i);
+  });
   const index = ds && id ? ds.schools.ids.indexOf(id) : -1;
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -79,6 +85,11 @@ export function SchoolPanel() {
           </div>
         );
       })}
+      {report.levels.includes(level) && report.status === 'open' && (
+        <div className="buttons">
+          <button type="button" aria-pressed={zoneLocked} onClick={() => lockZone(id, !zoneLocked)}>{zoneLocked ? `Unlock the ${level} zone` : `Lock the ${level} zone`}</button>
+        </div>
+      )}
       <h3>Flags</h3>
       <ul className="flag-list">
         {report.flags.map((f, i) => (

@@ -42,6 +42,8 @@ export interface HistoryEntry {
   before: Int32Array;
   after: Int32Array;
   label: string;
+  /** a whole-zone lock: the school's zone is frozen after, and as it was before */
+  zone?: { school: number; before: boolean; after: boolean };
 }
 
 /** The last change the painter made, for the map to recolour just those units. */
@@ -141,7 +143,7 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
   let openSeq = 0;
   let revision = 0; // bumped by every change of the plan: results of older revisions are not applied
   let pending: Promise<unknown> = Promise.resolve();
-  let stroke: { level: string; before: Map<number, number>; kind: HistoryEntry['kind']; label: string } | null = null;
+  let stroke: { level: string; before: Map<number, number>; kind: HistoryEntry['kind']; label: string; zone?: HistoryEntry['zone'] } | null = null;
 
   return createStore<PlannerState & PlannerActions>()(subscribeWithSelector((set, get) => {
     const track = <T>(p: Promise<T>): Promise<T> => { pending = pending.then(() => p, () => p); return p; };
@@ -250,6 +252,7 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       if (!working || !results || !tallies || !dataset) return;
       const w = working.levels[entry.level];
       const values = entry[direction];
+      if (entry.zone) { if (entry.zone[direction]) w.lockedSchools.add(entry.zone.school); else w.lockedSchools.delete(entry.zone.school); }
       for (let i = 0; i < entry.units.length; i++) {
         const u = entry.units[i];
         if (entry.kind === 'lock') w.lockedByUnit[u] = values[i];
@@ -431,12 +434,12 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       actionEndStroke: () => {
         const s = stroke;
         stroke = null;
-        if (!s || s.before.size === 0) return;
+        if (!s || (s.before.size === 0 && !s.zone)) return;
         const w = get().working!.levels[s.level];
         const units = Uint32Array.from(s.before.keys());
         const before = Int32Array.from(s.before.values());
         const after = Int32Array.from(units, (u) => (s.kind === 'lock' ? w.lockedByUnit[u] : w.overrideByUnit[u]));
-        const entry: HistoryEntry = { level: s.level, kind: s.kind, units, before, after, label: s.label };
+        const entry: HistoryEntry = { level: s.level, kind: s.kind, units, before, after, label: s.label, zone: s.zone };
         set({ history: { undo: [...get().history.undo, entry], redo: [] } });
         // the change list keeps showing what the stroke did until the next one
         changed(s.kind === 'assign');
@@ -477,6 +480,7 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
         set({ tool: lock ? 'lock' : 'unlock' });
         if (!get().actionBeginStroke()) { set({ tool: prevTool }); return; }
         const w = get().working!.levels[level];
+        if (stroke) stroke.zone = { school: s, before: w.lockedSchools.has(s), after: lock };
         if (lock) w.lockedSchools.add(s); else w.lockedSchools.delete(s);
         const a = results.assignments.find((x) => x.level === level)!;
         const units: number[] = [];
@@ -485,7 +489,6 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
         if (stroke) stroke.label = lock ? `lock zone of ${dataset.schools.names[s]}` : `unlock zone of ${dataset.schools.names[s]}`;
         get().actionEndStroke();
         set({ tool: prevTool, notice: lock ? `Locked the ${level} zone of ${dataset.schools.names[s]} (${units.length} areas).` : `Unlocked the ${level} zone of ${dataset.schools.names[s]}.` });
-        if (units.length === 0) changed(false);
       },
 
       actionNewPlan: async (name) => { await addPlan(freshPlan(name ?? nextPlanName())); },

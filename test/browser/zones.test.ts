@@ -120,6 +120,7 @@ describe('drawing attendance zones in Chromium', () => {
     await page.getByTestId('plan-import').setInputFiles(planPath);
     await expect(page.getByRole('radio', { name: 'Plan 1' })).toBeDefined();
     await page.waitForFunction(() => document.querySelectorAll('.plan-list li').length === 3);
+    await settle(page);
     const foreign = JSON.parse(readFileSync(planPath, 'utf8'));
     foreign.dataset.populationFingerprint = 'fnv1a:0000000000000000:1';
     writeFileSync(join(dir, 'foreign.plan.json'), JSON.stringify(foreign));

@@ -51,3 +51,47 @@ describe('planner store over the engine', () => {
     expect(again.getState().results!.zones.primary.some((z) => z.properties.school_id === '5520924')).toBe(false);
   });
 });
+
+describe('painting a plan in the store', () => {
+  it('paints, keeps totals equal to the engine, locks, undoes and redoes', async () => {
+    const store = makeStore([shippedSource('edinburgh')]);
+    await store.getState().actionOpenSource('edinburgh');
+    const st = () => store.getState();
+    st().actionSelectSchool('5520924');
+    st().actionSetTool('brush');
+    expect(st().actionBeginStroke()).toBe(true);
+    expect(st().plans).toHaveLength(1); // painting on the baseline starts "Plan 1"
+    const a = st().results!.assignments[0];
+    const abbeyhill = st().dataset!.schools.ids.indexOf('5520924');
+    const targets: number[] = [];
+    for (let u = 0; u < a.schoolByUnit.length && targets.length < 25; u++) if (a.schoolByUnit[u] !== abbeyhill && u % 97 === 0) targets.push(u);
+    st().actionPaintUnits(targets);
+    st().actionEndStroke();
+    const live = st().tallies!.primary.children[abbeyhill];
+    await st().whenIdle();
+    expect(st().results!.reports[abbeyhill].distanceByLevel.primary.children).toBeCloseTo(live, 6);
+    expect(st().tallies!.primary.children[abbeyhill]).toBeCloseTo(live, 6);
+    // a locked zone keeps its areas: the eraser leaves them
+    st().actionLockZone('5520924', true);
+    st().actionSetTool('eraser');
+    st().actionBeginStroke();
+    st().actionPaintUnits(targets);
+    st().actionEndStroke();
+    await st().whenIdle();
+    expect(st().results!.reports[abbeyhill].distanceByLevel.primary.children).toBeCloseTo(live, 6);
+    st().actionUndo(); // the (empty) eraser stroke left no step: this undoes the zone lock
+    st().actionSetTool('eraser');
+    st().actionBeginStroke();
+    st().actionPaintUnits(targets);
+    st().actionEndStroke();
+    await st().whenIdle();
+    const erased = st().results!.reports[abbeyhill].distanceByLevel.primary.children;
+    expect(erased).toBeLessThan(live);
+    st().actionUndo();
+    await st().whenIdle();
+    expect(st().results!.reports[abbeyhill].distanceByLevel.primary.children).toBeCloseTo(live, 6);
+    st().actionRedo();
+    await st().whenIdle();
+    expect(st().results!.reports[abbeyhill].distanceByLevel.primary.children).toBeCloseTo(erased, 6);
+  });
+});
