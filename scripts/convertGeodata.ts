@@ -82,7 +82,7 @@ function edinburgh() {
   for (const level of ['primary', 'secondary']) {
     copy(`edinburgh/catchments_${level}_nondenominational_2010.geojson`, join(out, `edinburgh/official_catchments_${level}_nd.geojson`));
   }
-  write('edinburgh/settings.json', JSON.stringify({ profile: 'scotland' }, null, 2) + '\n');
+  write('edinburgh/settings.json', JSON.stringify({ profile: 'scotland', projection: { baseYear: 2012 } }, null, 2) + '\n');
 }
 
 function northernIreland() {
@@ -122,7 +122,7 @@ function northernIreland() {
   });
   write('northern-ireland/population.geojson', fc(soas));
   copy('northern-ireland/constituencies_2008_context.geojson', join(out, 'northern-ireland/context.geojson'));
-  write('northern-ireland/settings.json', JSON.stringify({ profile: 'northern_ireland' }, null, 2) + '\n');
+  write('northern-ireland/settings.json', JSON.stringify({ profile: 'northern_ireland', projection: { baseYear: 2023 } }, null, 2) + '\n');
 }
 
 edinburgh();

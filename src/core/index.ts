@@ -25,3 +25,4 @@ export { tallyAssignment, moveUnit, type ZoneTally } from './plan/zoneTally';
 export { checkPlan, type PlanProblem, type PlanProblemKind } from './plan/checks';
 export { buildUnitAdjacency, type UnitAdjacency } from './zones/unitAdjacency';
 export { importZones, planLevelFromZones, type ImportedZone, type ZoneImport } from './plan/zonesToPlan';
+export { projectEnrollment, type ProjectionResult, type SchoolProjection, type ProjectionYear } from './project/projectEnrollment';

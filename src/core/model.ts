@@ -25,6 +25,8 @@ export interface Schools {
   enrollment: Float64Array;
   /** per-grade enrollment keyed by grade id, or null where the file has none */
   enrollmentByGrade: (Record<string, number> | null)[];
+  /** earlier years' per-grade enrollment (columns like g1_2022), year -> grade -> pupils; null where none */
+  historyByYear?: (Record<number, Record<string, number>> | null)[];
   /** every other column / property, kept as-is */
   extra: Record<string, unknown>[];
 }

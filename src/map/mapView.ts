@@ -37,6 +37,7 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
   let shownColour: string[] = [];
   let shownAlpha = new Float32Array(0);
   let styler: UnitStyler | null = null;
+  let allUnits = new Uint32Array(0);
   let stylerFor: unknown = null;
   // what the zones and schools sources hold now: setData re-tiles and redraws, so skip it when unchanged
   let shownZones: unknown = null;
@@ -115,8 +116,8 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     const locked = state.working?.levels[a.level]?.lockedByUnit ?? null;
     styler = makeUnitStyler(a, res.nearest.find((x) => x.level === a.level), colours, classByUnit, state.mapMode, selected, locked);
     stylerFor = a;
-    const all = Uint32Array.from({ length: ds.units.count }, (_, i) => i);
-    const pendingImage = drawUnits(all, true);
+    if (allUnits.length !== ds.units.count) { allUnits = new Uint32Array(ds.units.count); for (let i = 0; i < allUnits.length; i++) allUnits[i] = i; }
+    const pendingImage = drawUnits(allUnits, true);
     const zones = res.zones[a.level] ?? [];
     if (zones !== shownZones) {
       (map.getSource(ZONES) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features: zones as unknown as GeoJSON.Feature[] });

@@ -52,6 +52,12 @@ export function makeUnitStyler(
   };
 }
 
+const cssCache = new Map<number, string>();
+
+/** CSS colour of an rgb triple; cached, since a refresh asks for thousands of the same few colours. */
 export function rgbCss([r, g, b]: [number, number, number]): string {
-  return `rgb(${Math.round(r)},${Math.round(g)},${Math.round(b)})`;
+  const key = (Math.round(r) << 16) | (Math.round(g) << 8) | Math.round(b);
+  let css = cssCache.get(key);
+  if (css === undefined) { css = `rgb(${Math.round(r)},${Math.round(g)},${Math.round(b)})`; cssCache.set(key, css); }
+  return css;
 }

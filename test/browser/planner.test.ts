@@ -124,7 +124,7 @@ describe('the planner in Chromium (built app)', () => {
 
   it('works from the keyboard on a 1024-pixel-wide laptop screen', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
-    await page.getByRole('tab', { name: 'District' }).focus();
+    await page.getByRole('tab', { name: 'District' }).click();
     await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('tab', { name: 'Schools' }).getAttribute('aria-selected')).resolves.toBe('true');
     await page.keyboard.press('Tab');

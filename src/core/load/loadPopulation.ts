@@ -61,8 +61,9 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
   const lon = new Float64Array(n), lat = new Float64Array(n);
   const childrenByLevel: Record<string, Float32Array> = {};
   for (const l of settings.levels) childrenByLevel[l.id] = new Float32Array(n);
-  const usedAges = new Set<number>();
-  for (const l of settings.levels) for (let a = l.ages[0] - 1; a <= l.ages[1]; a++) if (ageColumns.has(a)) usedAges.add(a);
+  // every single-year age up to the oldest level age is kept: projections need the younger cohorts
+  const maxAge = Math.max(...settings.levels.map((l) => l.ages[1]));
+  const usedAges = new Set<number>([...ageColumns.keys()].filter((a) => a <= maxAge));
   const childrenByAge: Record<number, Float32Array> = {};
   for (const a of usedAges) childrenByAge[a] = new Float32Array(n);
   const ids: string[] | null = cols.id ? [] : null;

@@ -56,6 +56,12 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
   const cols = matchColumns(src.columns, SCHOOL_COLUMN_ALIASES);
   const gradeIds = settings.levels.flatMap((l) => l.grades);
   const gradeColumns = matchColumns(src.columns, Object.fromEntries(gradeIds.map((g) => [g, [g]])) as Record<string, string[]>);
+  // history columns: a grade id, an underscore and a year (g1_2022, p3_2011)
+  const historyColumns: { grade: string; year: number; column: string }[] = [];
+  for (const c of src.columns) {
+    const m = /^([a-z]+\d+)_((?:19|20)\d\d)$/.exec(normalizeName(c));
+    if (m && gradeIds.includes(m[1])) historyColumns.push({ grade: m[1], year: Number(m[2]), column: c });
+  }
   const required: SchoolField[] = src.kind === 'csv' ? ['id', 'level', 'lon', 'lat'] : ['id', 'level'];
   for (const f of required) {
     if (!cols[f]) log.error({ row: src.kind === 'csv' ? 1 : undefined }, f, `no column found; expected one named ${SCHOOL_COLUMN_ALIASES[f].join(', ')}`);
@@ -64,7 +70,7 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
   if (!cols.name) log.warning({}, 'name', `no column found (expected ${SCHOOL_COLUMN_ALIASES.name.join(', ')}); the id is used as the name`);
 
   const knownTypes = Object.keys(settings.schoolTypes);
-  const used = new Set([...Object.values(cols), ...Object.values(gradeColumns)].filter((c): c is string => typeof c === 'string'));
+  const used = new Set([...Object.values(cols), ...Object.values(gradeColumns), ...historyColumns.map((h) => h.column)].filter((c): c is string => typeof c === 'string'));
   const n = src.count;
   const get = (c: string | undefined) => (c ? src.getter(c) : () => undefined);
   const getId = get(cols.id), getLevel = get(cols.level), getStatus = get(cols.status), getName = get(cols.name);
@@ -73,7 +79,9 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
   const rows: {
     id: string; name: string; type: string; status: SchoolStatus; lon: number; lat: number;
     capacity: number; classrooms: number; teachers: number; enrollment: number; grades: Record<string, number> | null; extra: Record<string, unknown>;
+    history: Record<number, Record<string, number>> | null;
   }[] = [];
+  const historyGetters = historyColumns.map((h) => ({ ...h, get: src.getter(h.column) }));
   const firstSeen = new Map<string, string>();
   for (let i = 0; i < n; i++) {
     const at = src.loc(i);
@@ -111,9 +119,14 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
       if (Number.isNaN(enrollment)) enrollment = sum;
       else if (Math.abs(sum - enrollment) > 0.5) log.warning(at, 'enrollment', `${enrollment} differs from the sum of the grade columns (${sum}); the grade columns are used per level`);
     }
+    let history: Record<number, Record<string, number>> | null = null;
+    for (const h of historyGetters) {
+      const v = readCount(h.get(i), src.loc, i, h.column, src.decimalComma, log, { required: false, what: `pupils in grade ${h.grade} in ${h.year} (0 or more)` });
+      if (!Number.isNaN(v)) ((history ??= {})[h.year] ??= {})[h.grade] = v;
+    }
     const extra: Record<string, unknown> = {};
     for (const [c, g] of extraColumns) extra[c] = g(i);
-    rows.push({ id, name: cols.name ? String(getName(i) ?? '').trim() || id : id, type, status, lon, lat, capacity, classrooms, teachers, enrollment, grades, extra });
+    rows.push({ history, id, name: cols.name ? String(getName(i) ?? '').trim() || id : id, type, status, lon, lat, capacity, classrooms, teachers, enrollment, grades, extra });
   }
   if (log.hasErrors) return { ok: false, problems: log.finish() };
 
@@ -134,6 +147,7 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
     teachers: f64((r) => r.teachers),
     enrollment: f64((r) => r.enrollment),
     enrollmentByGrade: rows.map((r) => r.grades),
+    historyByYear: rows.map((r) => r.history),
     extra: rows.map((r) => r.extra),
   };
   const columnsUsed: Record<string, string> = {};

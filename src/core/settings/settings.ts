@@ -17,6 +17,21 @@ export interface Settings {
   shareOfTotal: Record<string, number>;
   /** drawn plans: a unit whose school is more than this many times as far as its nearest is reported */
   farFromNearestFactor: number;
+  projection: ProjectionSettings;
+}
+
+/** Enrollment projections (see README: method and formulas). */
+export interface ProjectionSettings {
+  /** school year of the enrollment in the data (e.g. 2012 for autumn 2012); null: years are shown as +1, +2 … */
+  baseYear: number | null;
+  /** years projected, 1-10 */
+  horizonYears: number;
+  /** earlier years averaged for grade progression ratios */
+  historyYears: number;
+  /** growth of each future entry cohort per year (births, housing), e.g. 0.02 = +2% a year */
+  entryGrowthPerYear: number;
+  /** share of the last grade of one level that enters the next level's first grade; null: calibrated on the data */
+  transitionRate: number | null;
 }
 
 /** Settings with the defaults of a profile. */
@@ -34,6 +49,7 @@ export function defaultSettings(profileId = 'china'): Settings {
     farShareAbove: 0.1,
     shareOfTotal: {},
     farFromNearestFactor: 1.5,
+    projection: { baseYear: null, horizonYears: 6, historyYears: 5, entryGrowthPerYear: 0, transitionRate: null },
   };
 }
 
@@ -55,7 +71,7 @@ export function resolveSettings(override: unknown, file = 'settings'): Settings 
     throw new Error(`${file}: profile: "${String(o.profile)}" is not a known profile; expected one of ${Object.keys(profiles).join(', ')}`);
   }
   const s = defaultSettings((o.profile as string | undefined) ?? 'china');
-  const known = new Set(['profile', 'levels', 'schoolTypes', 'shareOfTotal', ...NUMBER_KEYS, ...NULLABLE_NUMBER_KEYS]);
+  const known = new Set(['profile', 'levels', 'schoolTypes', 'shareOfTotal', 'projection', ...NUMBER_KEYS, ...NULLABLE_NUMBER_KEYS]);
   for (const key of Object.keys(o)) if (!known.has(key)) throw new Error(`${file}: ${key}: unknown setting; expected one of ${[...known].join(', ')}`);
   for (const key of NUMBER_KEYS) {
     if (o[key] === undefined) continue;
@@ -92,10 +108,34 @@ export function resolveSettings(override: unknown, file = 'settings'): Settings 
       s.shareOfTotal[id] = share;
     }
   }
+  if (o.projection !== undefined) s.projection = readProjection(o.projection, s.projection, `${file}: projection`);
   for (const t of Object.values(s.schoolTypes)) {
     for (const l of t.levels) if (!s.levels.some((x) => x.id === l)) throw new Error(`${file}: schoolTypes: level "${l}" is not defined in levels`);
   }
   return s;
+}
+
+function readProjection(raw: unknown, base: ProjectionSettings, where: string): ProjectionSettings {
+  if (raw === undefined || raw === null) return { ...base };
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${where}: expected an object`);
+  const p = raw as Record<string, unknown>;
+  const out = { ...base };
+  for (const key of Object.keys(p)) {
+    if (!['baseYear', 'horizonYears', 'historyYears', 'entryGrowthPerYear', 'transitionRate'].includes(key)) throw new Error(`${where}.${key}: unknown setting; expected baseYear, horizonYears, historyYears, entryGrowthPerYear, transitionRate`);
+  }
+  if (p.baseYear !== undefined) out.baseYear = p.baseYear === null ? null : nonNegative(p.baseYear, `${where}.baseYear`);
+  if (p.horizonYears !== undefined) {
+    const h = nonNegative(p.horizonYears, `${where}.horizonYears`);
+    if (!Number.isInteger(h) || h < 1 || h > 10) throw new Error(`${where}.horizonYears: ${h} is not valid; expected a whole number of years from 1 to 10`);
+    out.horizonYears = h;
+  }
+  if (p.historyYears !== undefined) out.historyYears = Math.max(1, Math.round(nonNegative(p.historyYears, `${where}.historyYears`)));
+  if (p.entryGrowthPerYear !== undefined) {
+    if (typeof p.entryGrowthPerYear !== 'number' || !Number.isFinite(p.entryGrowthPerYear) || p.entryGrowthPerYear <= -1) throw new Error(`${where}.entryGrowthPerYear: ${JSON.stringify(p.entryGrowthPerYear)} is not valid; expected a yearly growth above -1 (e.g. 0.02)`);
+    out.entryGrowthPerYear = p.entryGrowthPerYear;
+  }
+  if (p.transitionRate !== undefined) out.transitionRate = p.transitionRate === null ? null : nonNegative(p.transitionRate, `${where}.transitionRate`);
+  return out;
 }
 
 function applyLevelPatch(level: LevelDef, patch: unknown, where: string) {
@@ -162,5 +202,6 @@ export function readSettings(raw: unknown, where = 'settings'): Settings {
     overcrowdedAbove: num(s.overcrowdedAbove, 'overcrowdedAbove')!, underUsedBelow: num(s.underUsedBelow, 'underUsedBelow')!,
     farShareAbove: num(s.farShareAbove, 'farShareAbove')!, shareOfTotal: { ...(s.shareOfTotal ?? {}) },
     farFromNearestFactor: s.farFromNearestFactor === undefined ? base.farFromNearestFactor : num(s.farFromNearestFactor, 'farFromNearestFactor')!,
+    projection: readProjection(s.projection, base.projection, `${where}: projection`),
   };
 }
