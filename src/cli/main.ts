@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { assignmentCsvChunks, buildUnitAdjacency, checkPlan, computeCatchments, computePlan, FLAG_NAMES, formatProblem, parsePlanFile, schoolsCsv, zonesGeoJSON, type Plan, type PlanProblem } from '../core/index';
+import { assignmentCsvChunks, buildUnitAdjacency, checkPlan, computeCatchments, computePlan, FLAG_NAMES, formatProblem, parsePlanFile, projectEnrollment, projectionsCsv, schoolsCsv, zonesGeoJSON, type Plan, type PlanProblem } from '../core/index';
 import { parseArgs, UsageError, type Args } from './args';
 import { loadInputs, type Inputs } from './inputs';
 
@@ -12,6 +12,7 @@ Usage: npm run --silent cli -- <command> [options]
 Commands:
   validate   check schools and/or population files and list every problem
   assign     nearest-school catchments, statistics, flags and zone outlines
+  project    enrollment, classes and flags of every school, year by year
 
 Run a command with --help for its options. Exit codes: 0 success, 1 bad input, 2 bad usage.
 `,
@@ -32,6 +33,16 @@ files must be the ones the plan was drawn on) and also reports the plan's checks
 Progress goes to stderr; a short summary to stdout. Exit 0 on success, 1 on bad input.
 `,
 };
+
+HELP.project = `Usage: npm run --silent cli -- project --schools FILE --population FILE [--plan FILE | --settings FILE] [--years N] [--out DIR]
+
+Projects every school's enrollment by grade for N years (default: the settings' horizon, 6) with grade
+progression ratios (school history, else district, else 1.0), entry grades from the school-age population of
+each school's zone (nearest, or the plan's), and the next level fed by the previous level's last grade.
+Writes DIR/projections.csv (default ./out):
+  school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags
+Exit 0 on success, 1 on bad input, 2 on bad usage.
+`;
 
 function progressReporter(): (stage: string) => void {
   const t0 = performance.now();
@@ -148,7 +159,50 @@ function str(v: string | true | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-const COMMANDS: Record<string, (a: Args) => Promise<number>> = { validate, assign };
+async function project(args: Args): Promise<number> {
+  const { schools, population, settings, out, plan: planPath, years } = args.options;
+  if (typeof schools !== 'string' || typeof population !== 'string') throw new UsageError('project needs --schools FILE and --population FILE');
+  if (typeof settings === 'string' && typeof planPath === 'string') throw new UsageError('give either --settings or --plan: a plan carries its own settings');
+  let horizon: number | null = null;
+  if (years !== undefined) {
+    horizon = Number(years);
+    if (!Number.isInteger(horizon) || horizon < 1 || horizon > 10) throw new UsageError(`--years: "${years}" is not a whole number from 1 to 10`);
+  }
+  const progress = progressReporter();
+  let plan: Plan | null = null;
+  if (typeof planPath === 'string') {
+    let text: string;
+    try { text = readFileSync(planPath, 'utf8'); } catch (e) { console.log(`${planPath}: cannot read (${(e as Error).message})`); return 1; }
+    const parsed = parsePlanFile(text, planPath);
+    if (!parsed.ok) { parsed.problems.forEach((p) => console.log(formatProblem(p))); console.log('FAILED: the plan cannot be applied; nothing written'); return 1; }
+    plan = parsed.plan;
+  }
+  const inputs = await loadInputs({ schools, population, settings: str(settings), settingsObject: plan?.settings }, progress);
+  const { errors } = printProblems(inputs);
+  if (errors || !inputs.schools || !inputs.units) { console.log(`FAILED: ${errors} error(s); nothing written`); return 1; }
+  if (plan) {
+    const check = parsePlanFile(JSON.stringify(plan), planPath as string, { schoolsFingerprint: inputs.schools.fingerprint, populationFingerprint: inputs.units.fingerprint });
+    if (!check.ok) { check.problems.forEach((p) => console.log(formatProblem(p))); console.log('FAILED: the plan cannot be applied; nothing written'); return 1; }
+  }
+  const s = { ...inputs.settings, projection: { ...inputs.settings.projection, horizonYears: horizon ?? inputs.settings.projection.horizonYears } };
+  progress('assigning');
+  const r = plan ? computePlan(inputs.schools.schools, inputs.units, plan, s) : computeCatchments(inputs.schools.schools, inputs.units, s);
+  const schoolsUsed = plan ? (r as ReturnType<typeof computePlan>).schoolsWithEdits : inputs.schools.schools;
+  progress('projecting');
+  const p = projectEnrollment(schoolsUsed, inputs.units, s, r.assignments);
+  const dir = typeof out === 'string' ? out : 'out';
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'projections.csv'), projectionsCsv(p));
+  progress('done');
+  console.log(`Projected ${p.schools.filter((x) => x.years.length).length} schools for ${p.years[0]}-${p.years[p.years.length - 1]} (base year ${p.baseYear}); transition between levels ${(p.transitionRate * 100).toFixed(0)}% (${p.transitionSource})`);
+  for (const d of p.district) console.log(`  ${d.year}: ${Object.entries(d.totalByLevel).map(([l, v]) => `${l} ${Math.round(v)}`).join(', ')}; schools flagged ${d.schoolsFlagged}`);
+  const notProjected = p.schools.filter((x) => !x.years.length && x.notes.length).length;
+  if (notProjected) console.log(`${notProjected} school(s) not projected (no enrollment by grade, or closed)`);
+  console.log(`Wrote ${join(dir, 'projections.csv')}`);
+  return 0;
+}
+
+const COMMANDS: Record<string, (a: Args) => Promise<number>> = { validate, assign, project };
 
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { SchoolEdit, SchoolStatus } from '../core/index';
 import { flagColour } from '../map/palette';
 import { count, flagLabel, km, one, percent } from './format';
+import { SchoolProjectionView } from './ProjectionCharts';
 import { usePlanner } from './plannerContext';
 
 type Draft = { capacity: string; classrooms: string; teachers: string; status: SchoolStatus };
@@ -102,6 +103,7 @@ export function SchoolPanel() {
         {report.flags.length === 0 && <li>No checks: the school is {report.status} or not zoned.</li>}
       </ul>
       <p className="sr-only" aria-live="polite">{flagged.length} flags</p>
+      <SchoolProjectionView id={id} />
       <form onSubmit={submit} className="edit-form" aria-label="Correct this school's data">
         <h3>Correct the data</h3>
         {(['capacity', 'classrooms', 'teachers'] as const).map((field) => (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Settings } from '../core/index';
 import { usePlanner } from './plannerContext';
 
-type Field = { label: string; get: (s: Settings) => number | null; set: (s: Settings, v: number | null) => Settings; unit?: string; percent?: boolean; nullable?: boolean };
+type Field = { label: string; get: (s: Settings) => number | null; set: (s: Settings, v: number | null) => Settings; unit?: string; percent?: boolean; nullable?: boolean; signed?: boolean };
 
 function levelField(levelId: string, key: 'classSize' | 'minPupils' | 'minPupilsRural' | 'distanceStandardM', label: string, unit?: string): Field {
   return {
@@ -31,6 +31,17 @@ function fieldsFor(s: Settings): { group: string; fields: Field[] }[] {
         { label: 'Overcrowded above', percent: true, get: (x) => x.overcrowdedAbove, set: (x, v) => ({ ...x, overcrowdedAbove: v ?? 1 }) },
         { label: 'Under-used below', percent: true, get: (x) => x.underUsedBelow, set: (x, v) => ({ ...x, underUsedBelow: v ?? 0 }) },
         { label: 'Far: share beyond the standard above', percent: true, get: (x) => x.farShareAbove, set: (x, v) => ({ ...x, farShareAbove: v ?? 0 }) },
+        { label: 'Drawn zones: report detours beyond', unit: 'x nearest', get: (x) => x.farFromNearestFactor, set: (x, v) => ({ ...x, farFromNearestFactor: v ?? 1.5 }) },
+      ],
+    },
+    {
+      group: 'Projections',
+      fields: [
+        { label: 'Years ahead (1-10)', unit: 'years', get: (x) => x.projection.horizonYears, set: (x, v) => ({ ...x, projection: { ...x.projection, horizonYears: Math.max(1, Math.min(10, Math.round(v ?? 6))) } }) },
+        { label: 'Base year of the enrollment data', unit: '', nullable: true, get: (x) => x.projection.baseYear, set: (x, v) => ({ ...x, projection: { ...x.projection, baseYear: v } }) },
+        { label: 'History years averaged', unit: 'years', get: (x) => x.projection.historyYears, set: (x, v) => ({ ...x, projection: { ...x.projection, historyYears: Math.max(1, Math.round(v ?? 5)) } }) },
+        { label: 'Entry cohorts grow per year', percent: true, signed: true, get: (x) => x.projection.entryGrowthPerYear, set: (x, v) => ({ ...x, projection: { ...x.projection, entryGrowthPerYear: v ?? 0 } }) },
+        { label: 'Transition to the next level (empty: calibrated)', percent: true, nullable: true, get: (x) => x.projection.transitionRate, set: (x, v) => ({ ...x, projection: { ...x.projection, transitionRate: v } }) },
       ],
     },
   ];
@@ -59,7 +70,7 @@ export function SettingsPanel() {
       v = null;
     } else {
       v = Number(text.replace(',', '.'));
-      if (!Number.isFinite(v) || v < 0) { setError(`${f.label}: "${text}" is not a number of 0 or more`); return; }
+      if (!Number.isFinite(v) || (v < 0 && !f.signed) || (f.signed && f.percent && v <= -100)) { setError(`${f.label}: "${text}" is not ${f.signed ? 'a growth above -100%' : 'a number of 0 or more'}`); return; }
       if (f.percent) v /= 100;
     }
     setError(null);

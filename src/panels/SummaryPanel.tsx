@@ -1,6 +1,7 @@
 import { FLAG_NAMES } from '../core/index';
 import { count, flagLabel, km, percent } from './format';
 import { usePlanner } from './plannerContext';
+import { DistrictProjection } from './ProjectionCharts';
 
 /** The district at a glance: schools, children, capacity and demand, flags, distances. */
 export function SummaryPanel() {
@@ -65,6 +66,7 @@ export function SummaryPanel() {
           );
         })}
       </svg>
+      <DistrictProjection />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { createStore, type Mutate, type StoreApi } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import {
-  greatCircleMeters, moveUnit, newPlan, parsePlanFile, planFileText, tallyAssignment,
+  greatCircleMeters, moveUnit, newPlan, parsePlanFile, planFileText, readSettings, tallyAssignment,
   type Plan, type Problem, type SchoolEdit, type SchoolEdits, type Settings, type ZoneTally,
 } from '../core/index';
 import type { AssignmentView, ComputePayload, DatasetPayload, EngineApi, FileInput } from '../worker/protocol';
@@ -222,8 +222,12 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       ]);
       revision++;
       stroke = null;
+      // stored settings may predate fields added since: read them through the validator (defaults filled in)
+      const sane = (x: unknown): Settings | null => { try { return readSettings(x); } catch { return null; } };
+      for (const p of plans) p.settings = sane(p.settings) ?? ds.settings;
       const active = plans.find((p) => p.id === activeId) ?? null;
-      const baseSettings = baseline?.settings?.profile === ds.settings.profile ? baseline.settings : ds.settings;
+      const stored = baseline?.settings ? sane(baseline.settings) : null;
+      const baseSettings = stored?.profile === ds.settings.profile ? stored : ds.settings;
       set({
         dataset: ds, sourceId: source.id, defaultSettings: ds.settings,
         settings: active ? active.settings : baseSettings,
@@ -278,7 +282,8 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       const baseline: Baseline | null = plan ? null : ((await storage.getMeta(META_BASELINE(dataset.fingerprint)).catch(() => null)) as Baseline | null);
       set({
         activePlanId: plan?.id ?? null, working: plan ? workingFromPlan(plan, dataset) : null,
-        settings: plan ? plan.settings : baseline?.settings ?? dataset.settings, edits: plan ? plan.schoolEdits : baseline?.edits ?? {},
+        settings: plan ? plan.settings : (baseline?.settings ? (() => { try { return readSettings(baseline.settings); } catch { return dataset.settings; } })() : dataset.settings),
+        edits: plan ? plan.schoolEdits : baseline?.edits ?? {},
         history: { undo: [], redo: [] }, strokeChanges: null, notice: null,
       });
       await storage.putMeta(META_ACTIVE(dataset.fingerprint), plan?.id ?? null).catch(() => undefined);

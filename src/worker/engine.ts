@@ -1,6 +1,6 @@
 import {
   applyOverrides, applySchoolEdits, assignNearest, buildUnitAdjacency, candidateSchools, checkPlan, crossCheck, fingerprint, importZones, loadPopulation,
-  loadSchools, resolveSettings, summarise, zonesGeoJSON, type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
+  loadSchools, projectEnrollment, resolveSettings, summarise, zonesGeoJSON, type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { bboxOf } from '../core/load/coords';
 import { toLonLat } from '../core/load/crs';
@@ -81,6 +81,7 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
       });
       const result = summarise(schools, units, req.settings, assignments);
       const checks = checkPlan(schools, units, req.settings, assignments, nearest, current.adjacency, result.schools);
+      const projection = projectEnrollment(schools, units, req.settings, assignments);
       // outlines depend only on who is assigned where: key on the assignment itself
       const key = `${req.token}:${assignments.map((a) => hashArray(a.schoolByUnit)).join(',')}`;
       let zones: Record<string, ZoneFeature[]> | null = null;
@@ -99,6 +100,7 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
         // the nearest arrays are shared with the plain assignment when there are no overrides: copy them
         nearest: nearest.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit.slice(), noSchool: a.noSchool, distanceByUnit: a.distanceByUnit.slice() })),
         checks,
+        projection,
         zones,
         millis: performance.now() - t0,
       };

@@ -1,4 +1,4 @@
-import type { DistrictSummary, ImportedZone, PlanProblem, Problem, SchoolEdits, SchoolReport, Schools, Settings, UnitAdjacency, Units, ZoneFeature } from '../core/index';
+import type { DistrictSummary, ImportedZone, PlanProblem, ProjectionResult, Problem, SchoolEdits, SchoolReport, Schools, Settings, UnitAdjacency, Units, ZoneFeature } from '../core/index';
 
 /** A file handed to the engine: its name (for messages and format detection) and its bytes. */
 export interface FileInput {
@@ -68,6 +68,8 @@ export interface ComputePayload {
   /** nearest-school assignment of the same open schools (the baseline) */
   nearest: AssignmentView[];
   checks: PlanProblem[];
+  /** enrollment projections of every school under this plan */
+  projection: ProjectionResult;
   /** dissolved catchment outlines per level; null when unchanged since the last computation */
   zones: Record<string, ZoneFeature[]> | null;
   millis: number;

@@ -85,3 +85,22 @@ describe('enrollment projections', () => {
     expect(mape).toBeLessThan(0.2);
   });
 });
+
+describe('cli project', () => {
+  it('writes projections.csv with the contract columns, grades in order', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'project-'));
+    const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'project', '--schools', 'geodata/edinburgh/schools.geojson', '--population', 'geodata/edinburgh/population.geojson', '--settings', 'geodata/edinburgh/settings.json', '--years', '3', '--out', dir], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const lines = readFileSync(join(dir, 'projections.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags');
+    const abbey = lines.filter((l) => l.startsWith('5520924,2013,')).map((l) => l.split(',')[2]);
+    expect(abbey).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7']);
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set(['2013', '2014', '2015']));
+    const bad = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'project', '--schools', 'x', '--population', 'y', '--years', '12'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+  });
+});

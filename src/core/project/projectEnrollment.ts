@@ -230,7 +230,8 @@ export function projectEnrollment(schools: Schools, units: Units, settings: Sett
         for (let s = 0; s < schools.count; s++) if (next[s] && state[s]![first] !== undefined) next[s]![first] = intake[s];
       }
     });
-    state = next;
+    // grades in school order (the CSV and charts list them so)
+    state = next.map((e) => (e ? Object.fromEntries(allGrades.filter((g) => e[g] !== undefined).map((g) => [g, e[g]])) : null));
     for (let s = 0; s < schools.count; s++) {
       const e = state[s];
       if (!e) continue;

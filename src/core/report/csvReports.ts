@@ -63,3 +63,22 @@ export function schoolsCsv(result: CatchmentResult, settings: Settings): string 
   }
   return rows.join('\n') + '\n';
 }
+
+/**
+ * `school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags`: one row per school,
+ * projected year and grade. avg_class_size is the grade's pupils per class, or the school's pupils per
+ * classroom when classrooms are too few (then every grade shares it); flags are the school's that year.
+ */
+export function projectionsCsv(p: import('../project/projectEnrollment').ProjectionResult): string {
+  const rows = ['school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags'];
+  for (const s of p.schools) {
+    for (const y of s.years) {
+      for (const [g, v] of Object.entries(y.byGrade)) {
+        const classes = y.classesByGrade[g];
+        const avg = y.capped ? y.avgClassSize : classes > 0 ? v / classes : NaN;
+        rows.push([s.id, y.year, g, v, classes, y.classrooms, avg, y.flags.join(';')].map(cell).join(','));
+      }
+    }
+  }
+  return rows.join('\n') + '\n';
+}
