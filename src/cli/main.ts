@@ -85,24 +85,15 @@ async function assign(args: Args): Promise<number> {
   if (typeof schools !== 'string' || typeof population !== 'string') throw new UsageError('assign needs --schools FILE and --population FILE');
   if (typeof settings === 'string' && typeof planPath === 'string') throw new UsageError('give either --settings or --plan: a plan carries its own settings');
   const progress = progressReporter();
-  let plan: Plan | null = null;
-  if (typeof planPath === 'string') {
-    let text: string;
-    try { text = readFileSync(planPath, 'utf8'); } catch (e) { console.log(`${planPath}: cannot read (${(e as Error).message})`); return 1; }
-    const parsed = parsePlanFile(text, planPath);
-    if (!parsed.ok) { parsed.problems.forEach((p) => console.log(formatProblem(p))); console.log('FAILED: the plan cannot be applied; nothing written'); return 1; }
-    plan = parsed.plan;
-  }
+  const plan = typeof planPath === 'string' ? readPlan(planPath) : null;
+  if (plan === false) return 1;
   const inputs = await loadInputs({ schools, population, settings: str(settings), settingsObject: plan?.settings }, progress);
   const { errors } = printProblems(inputs);
   if (errors || !inputs.schools || !inputs.units) {
     console.log(`FAILED: ${errors} error(s); nothing written`);
     return 1;
   }
-  if (plan) {
-    const check = parsePlanFile(JSON.stringify(plan), planPath as string, { schoolsFingerprint: inputs.schools.fingerprint, populationFingerprint: inputs.units.fingerprint });
-    if (!check.ok) { check.problems.forEach((p) => console.log(formatProblem(p))); console.log('FAILED: the plan cannot be applied; nothing written'); return 1; }
-  }
+  if (plan && !planFits(plan, planPath as string, inputs)) return 1;
   describeColumns(inputs);
   const units = inputs.units;
   progress(plan ? `applying plan "${plan.name}"` : 'assigning');
@@ -155,6 +146,24 @@ async function assign(args: Args): Promise<number> {
   return 0;
 }
 
+/** Reads a plan file for --plan; prints the problems and returns false when it cannot be used. */
+function readPlan(path: string): Plan | false {
+  let text: string;
+  try { text = readFileSync(path, 'utf8'); } catch (e) { console.log(`${path}: cannot read (${(e as Error).message})`); return false; }
+  const parsed = parsePlanFile(text, path);
+  if (!parsed.ok) { parsed.problems.forEach((p) => console.log(formatProblem(p))); console.log('FAILED: the plan cannot be applied; nothing written'); return false; }
+  return parsed.plan;
+}
+
+/** A plan applies only to the files it was drawn on (same fingerprints). */
+function planFits(plan: Plan, path: string, inputs: Inputs): boolean {
+  const check = parsePlanFile(JSON.stringify(plan), path, { schoolsFingerprint: inputs.schools!.fingerprint, populationFingerprint: inputs.units!.fingerprint });
+  if (check.ok) return true;
+  check.problems.forEach((p) => console.log(formatProblem(p)));
+  console.log('FAILED: the plan cannot be applied; nothing written');
+  return false;
+}
+
 function str(v: string | true | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
@@ -169,21 +178,12 @@ async function project(args: Args): Promise<number> {
     if (!Number.isInteger(horizon) || horizon < 1 || horizon > 10) throw new UsageError(`--years: "${years}" is not a whole number from 1 to 10`);
   }
   const progress = progressReporter();
-  let plan: Plan | null = null;
-  if (typeof planPath === 'string') {
-    let text: string;
-    try { text = readFileSync(planPath, 'utf8'); } catch (e) { console.log(`${planPath}: cannot read (${(e as Error).message})`); return 1; }
-    const parsed = parsePlanFile(text, planPath);
-    if (!parsed.ok) { parsed.problems.forEach((p) => console.log(formatProblem(p))); console.log('FAILED: the plan cannot be applied; nothing written'); return 1; }
-    plan = parsed.plan;
-  }
+  const plan = typeof planPath === 'string' ? readPlan(planPath) : null;
+  if (plan === false) return 1;
   const inputs = await loadInputs({ schools, population, settings: str(settings), settingsObject: plan?.settings }, progress);
   const { errors } = printProblems(inputs);
   if (errors || !inputs.schools || !inputs.units) { console.log(`FAILED: ${errors} error(s); nothing written`); return 1; }
-  if (plan) {
-    const check = parsePlanFile(JSON.stringify(plan), planPath as string, { schoolsFingerprint: inputs.schools.fingerprint, populationFingerprint: inputs.units.fingerprint });
-    if (!check.ok) { check.problems.forEach((p) => console.log(formatProblem(p))); console.log('FAILED: the plan cannot be applied; nothing written'); return 1; }
-  }
+  if (plan && !planFits(plan, planPath as string, inputs)) return 1;
   const s = { ...inputs.settings, projection: { ...inputs.settings.projection, horizonYears: horizon ?? inputs.settings.projection.horizonYears } };
   progress('assigning');
   const r = plan ? computePlan(inputs.schools.schools, inputs.units, plan, s) : computeCatchments(inputs.schools.schools, inputs.units, s);
