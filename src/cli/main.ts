@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { assignmentCsvChunks, buildUnitAdjacency, checkPlan, computeCatchments, computePlan, FLAG_NAMES, formatProblem, parsePlanFile, projectEnrollment, projectionsCsv, schoolsCsv, zonesGeoJSON, type Plan, type PlanProblem } from '../core/index';
+import { assignmentCsvChunks, buildUnitAdjacency, checkPlan, computeCatchments, computePlan, computeScenario, FLAG_NAMES, formatProblem, movesCsv, parsePlanFile, projectEnrollment, projectionsCsv, schoolsCsv, suggestMergers, zonesGeoJSON, type Plan, type PlanProblem, type ScenarioPlan } from '../core/index';
 import { parseArgs, UsageError, type Args } from './args';
 import { loadInputs, type Inputs } from './inputs';
 
@@ -13,6 +13,8 @@ Commands:
   validate   check schools and/or population files and list every problem
   assign     nearest-school catchments, statistics, flags and zone outlines
   project    enrollment, classes and flags of every school, year by year
+  scenario   apply a layout scenario (closures, mergers, openings, housing) and measure its outcomes
+  mergers    undersized schools with the best receiving school for each
 
 Run a command with --help for its options. Exit codes: 0 success, 1 bad input, 2 bad usage.
 `,
@@ -42,6 +44,22 @@ each school's zone (nearest, or the plan's), and the next level fed by the previ
 Writes DIR/projections.csv (default ./out):
   school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags
 Exit 0 on success, 1 on bad input, 2 on bad usage.
+`;
+
+HELP.scenario = `Usage: npm run --silent cli -- scenario --schools FILE --population FILE --scenario FILE [--out DIR]
+
+Applies a scenario file exported by the app (a plan with layout actions) and writes to DIR (default ./out):
+  outcomes.json  the outcome tables (schools by level, children moved, travel, receiving schools, flags resolved
+                 and created, capacity freed, balance statistics) and the merger suggestions of the scenario
+  schools.csv    one row per school after the scenario (the columns of assign)
+  moves.csv      unit_id,level,from_school,to_school,children,distance_before_m,distance_after_m
+Exit 0 on success, 1 on bad input, 2 on bad usage.
+`;
+HELP.mergers = `Usage: npm run --silent cli -- mergers --schools FILE --population FILE [--settings FILE] [--same FIELD] [--out DIR]
+
+Lists undersized schools with the best receiving school for each (nearest of the same levels with spare
+places, keeping the moved children within the distance standard), ranked by added travel per moved child.
+--same FIELD only merges schools with the same value of FIELD (e.g. management_type). Writes DIR/mergers.csv.
 `;
 
 function progressReporter(): (stage: string) => void {
@@ -202,7 +220,54 @@ async function project(args: Args): Promise<number> {
   return 0;
 }
 
-const COMMANDS: Record<string, (a: Args) => Promise<number>> = { validate, assign, project };
+async function scenario(args: Args): Promise<number> {
+  const { schools, population, scenario: path, out } = args.options;
+  if (typeof schools !== 'string' || typeof population !== 'string' || typeof path !== 'string') throw new UsageError('scenario needs --schools FILE, --population FILE and --scenario FILE');
+  const plan = readPlan(path);
+  if (plan === false) return 1;
+  const progress = progressReporter();
+  const inputs = await loadInputs({ schools, population, settingsObject: plan.settings }, progress);
+  const { errors } = printProblems(inputs);
+  if (errors || !inputs.schools || !inputs.units) { console.log(`FAILED: ${errors} error(s); nothing written`); return 1; }
+  if (!planFits(plan, path, inputs)) return 1;
+  progress('applying the scenario');
+  const sc = computeScenario(inputs.schools.schools, inputs.units, plan as ScenarioPlan);
+  sc.problems.forEach((p) => console.log(`${path}: ${p}`));
+  const dir = typeof out === 'string' ? out : 'out';
+  mkdirSync(dir, { recursive: true });
+  const mergers = suggestMergers(sc.schools, sc.units, plan.settings, sc.result);
+  writeFileSync(join(dir, 'outcomes.json'), JSON.stringify({ version: 1, scenario: { name: plan.name, actions: (plan as ScenarioPlan).actions ?? [] }, ...sc.outcomes, mergerSuggestions: mergers, problems: sc.problems }, null, 2));
+  writeFileSync(join(dir, 'schools.csv'), schoolsCsv(sc.result, plan.settings));
+  writeFileSync(join(dir, 'moves.csv'), movesCsv(sc.moves));
+  progress('done');
+  const o = sc.outcomes;
+  console.log(`Scenario "${plan.name}": ${((plan as ScenarioPlan).actions ?? []).length} action(s)`);
+  for (const l of o.schoolsByLevel) console.log(`  ${l.level}: ${l.before} -> ${l.after} schools; ${Math.round(o.childrenMoved[l.level])} children change school; mean distance ${Math.round(o.travel[l.level].allBefore.meanM)} -> ${Math.round(o.travel[l.level].allAfter.meanM)} m`);
+  console.log(`  flags resolved ${o.flagsResolved.length}, created ${o.flagsCreated.length}; capacity freed ${Math.round(o.capacityFreed)}`);
+  console.log(`Wrote ${['outcomes.json', 'schools.csv', 'moves.csv'].map((f) => join(dir, f)).join(', ')}`);
+  return 0;
+}
+
+async function mergers(args: Args): Promise<number> {
+  const { schools, population, settings, out, same } = args.options;
+  if (typeof schools !== 'string' || typeof population !== 'string') throw new UsageError('mergers needs --schools FILE and --population FILE');
+  const inputs = await loadInputs({ schools, population, settings: str(settings) }, () => {});
+  const { errors } = printProblems(inputs);
+  if (errors || !inputs.schools || !inputs.units) { console.log(`FAILED: ${errors} error(s); nothing written`); return 1; }
+  const r = computeCatchments(inputs.schools.schools, inputs.units, inputs.settings);
+  const m = suggestMergers(inputs.schools.schools, inputs.units, inputs.settings, r, { sameField: str(same) });
+  const dir = typeof out === 'string' ? out : 'out';
+  mkdirSync(dir, { recursive: true });
+  const cols = ['school', 'name', 'enrollment', 'minimum', 'receiver', 'receiverName', 'distanceBetweenM', 'movedChildren', 'addedTravelPerPupilM', 'shareBeyondAfter', 'respectsStandard', 'receiverEnrollmentAfter', 'receiverUtilizationAfter', 'note'] as const;
+  const q = (v: unknown) => { const t = v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : String(v); return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t; };
+  writeFileSync(join(dir, 'mergers.csv'), [cols.join(','), ...m.map((x) => cols.map((c) => q(x[c])).join(','))].join('\n') + '\n');
+  const ok = m.filter((x) => x.respectsStandard);
+  console.log(`${m.length} undersized schools; ${ok.length} could merge within the distance standard; ${m.length - ok.length} could not`);
+  console.log(`Wrote ${join(dir, 'mergers.csv')}`);
+  return 0;
+}
+
+const COMMANDS: Record<string, (a: Args) => Promise<number>> = { validate, assign, project, scenario, mergers };
 
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);

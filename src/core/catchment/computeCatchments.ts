@@ -14,6 +14,7 @@ export interface SchoolReport extends SchoolFigures {
   levels: string[];
   utilization: number;
   avgClassSize: number;
+  teachers: number;
   /** classes needed at the standard class size (per grade when grades are known) */
   classesNeeded: number;
   flags: FlagResult[];
@@ -108,6 +109,7 @@ export function summarise(schools: Schools, units: Units, settings: Settings, as
       ...figures,
       index: s, id: schools.ids[s], name: schools.names[s], type: schools.types[s], status: schools.status[s], levels,
       utilization: capacity > 0 ? schools.enrollment[s] / capacity : NaN,
+      teachers: schools.teachers[s],
       avgClassSize: schools.classrooms[s] > 0 ? schools.enrollment[s] / schools.classrooms[s] : NaN,
       classesNeeded: levels.length ? classesNeeded : NaN,
       flags: schools.status[s] === 'open' ? evaluateFlags(schools, s, figures, settings) : [],

@@ -31,6 +31,8 @@ export interface Plan {
   settings: Settings;
   schoolEdits: SchoolEdits;
   levels: Record<string, PlanLevel>;
+  /** layout changes of a scenario, in order (closures, mergers, openings, housing); absent = none */
+  actions?: import('../scenario/actions').ScenarioAction[];
 }
 
 export function emptyPlanLevel(): PlanLevel {

@@ -66,6 +66,13 @@ export function parsePlanFile(
     dataset: { name: str(ds.name, ''), schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint, units: Number(ds.units) || 0, schools: Number(ds.schools) || 0 },
     settings, schoolEdits: (json.schoolEdits ?? {}) as Plan['schoolEdits'], levels,
   };
+  if (json.actions !== undefined) {
+    if (!Array.isArray(json.actions) || json.actions.some((a) => !a || typeof a !== 'object' || typeof (a as { kind?: unknown }).kind !== 'string')) return fail('expected an array of layout actions with a "kind"', 'actions');
+    const kinds = ['close', 'merge', 'teaching_point', 'open', 'change', 'housing'];
+    const bad = (json.actions as { kind: string }[]).findIndex((a) => !kinds.includes(a.kind));
+    if (bad >= 0) return fail(`action ${bad + 1}: "${(json.actions as { kind: string }[])[bad].kind}" is not an action; expected one of ${kinds.join(', ')}`, 'actions');
+    plan.actions = json.actions as Plan['actions'];
+  }
   return { ok: true, plan, migratedFrom };
 }
 

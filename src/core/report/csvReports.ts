@@ -82,3 +82,10 @@ export function projectionsCsv(p: import('../project/projectEnrollment').Project
   }
   return rows.join('\n') + '\n';
 }
+
+/** `unit_id,level,from_school,to_school,children,distance_before_m,distance_after_m` of a scenario. */
+export function movesCsv(moves: import('../scenario/computeScenario').Move[]): string {
+  const rows = ['unit_id,level,from_school,to_school,children,distance_before_m,distance_after_m'];
+  for (const m of moves) rows.push([m.unitId, m.level, m.from ?? '', m.to ?? '', m.children, Math.round(m.distanceBeforeM), Math.round(m.distanceAfterM)].map(cell).join(','));
+  return rows.join('\n') + '\n';
+}

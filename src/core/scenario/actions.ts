@@ -1,0 +1,205 @@
+import type { LevelAssignment } from '../catchment/assignNearest';
+import type { Schools, SchoolStatus, Units } from '../model';
+import { levelsServed, type Settings } from '../settings/settings';
+
+/** One change to the school layout. A scenario is a plan with an ordered list of these. */
+export type ScenarioAction =
+  /** children go to the nearest remaining school, or to `receiver` when given */
+  | { kind: 'close'; school: string; receiver?: string }
+  /** A closes into B; its pupils move to B; with campusRetained A's buildings become part of B (capacity, classrooms) and travel is unchanged */
+  | { kind: 'merge'; school: string; into: string; campusRetained: boolean; moveStaff: boolean }
+  /** A keeps its lower grades (up to and including `keepUpTo`) as a teaching point; older pupils go to B */
+  | { kind: 'teaching_point'; school: string; into: string; keepUpTo: string }
+  /** a new school at a point; it takes the units nearer to it than to their current school */
+  | { kind: 'open'; id: string; name: string; type: string; lon: number; lat: number; capacity: number | null; classrooms: number | null }
+  /** capacity, classrooms or type (e.g. a primary becomes a nine-year school) */
+  | { kind: 'change'; school: string; capacity?: number | null; classrooms?: number | null; type?: string }
+  /** new homes in an area: children = homes x yield per home, added to the units in the area from `occupiedYear` */
+  | { kind: 'housing'; id: string; name: string; ring: [number, number][] | null; lon: number; lat: number; homes: number; yieldPerHome: Record<string, number>; occupiedYear: number | null };
+
+/** Defaults for new actions: pupil yield per home per level (an assumption to be set per district). */
+export const DEFAULT_YIELD_PER_HOME: Record<string, number> = { primary: 0.25, junior: 0.1, secondary: 0.15 };
+
+export interface AppliedLayout {
+  schools: Schools;
+  units: Units;
+  /** per level: units moved to a named receiver (school index), applied on top of nearest assignment */
+  receiverByUnit: Record<string, Int32Array>;
+  /** per level: the school whose site a unit travels to, when it is not its assigned school (retained campus) */
+  siteByUnit: Record<string, Int32Array>;
+  /** per school index: pupils leaving for another school by grade (teaching points) */
+  gradeMoves: { from: number; to: number; grades: string[] }[];
+  /** housing children added per unit and level (for the outcome tables) */
+  housingChildren: number;
+  /** problems applying the actions (unknown school, a receiver of the wrong level...) */
+  problems: string[];
+}
+
+/**
+ * Applies layout actions to copies of the schools and units. Pure: inputs are not modified. The
+ * returned receivers and sites are applied after the nearest-school assignment of the new layout.
+ * @param nearestBefore the nearest assignment before the actions (whose zone a closed school had)
+ */
+export function applyActions(schools: Schools, units: Units, settings: Settings, actions: ScenarioAction[], nearestBefore: LevelAssignment[]): AppliedLayout {
+  const problems: string[] = [];
+  // copies of the mutable columns; new schools are appended then everything is re-sorted by id
+  const rows = schools.ids.map((id, i) => ({
+    id, name: schools.names[i], type: schools.types[i], status: schools.status[i] as SchoolStatus,
+    lon: schools.lon[i], lat: schools.lat[i], capacity: schools.capacity[i], classrooms: schools.classrooms[i],
+    teachers: schools.teachers[i], enrollment: schools.enrollment[i],
+    grades: schools.enrollmentByGrade[i] ? { ...schools.enrollmentByGrade[i]! } : null,
+    history: schools.historyByYear?.[i] ?? null, extra: { ...schools.extra[i] }, oldIndex: i as number | null,
+  }));
+  const byId = () => new Map(rows.map((r, i) => [r.id, i]));
+  const childrenByLevel: Record<string, Float32Array> = {};
+  for (const [l, a] of Object.entries(units.childrenByLevel)) childrenByLevel[l] = a.slice();
+  let housingChildren = 0;
+  // receivers are recorded by school id per unit and resolved after sorting
+  const receiverIds: Record<string, (string | null)[]> = {};
+  const siteIds: Record<string, (string | null)[]> = {};
+  for (const l of settings.levels) { receiverIds[l.id] = new Array(units.count).fill(null); siteIds[l.id] = new Array(units.count).fill(null); }
+  const gradeMoveIds: { from: string; to: string; grades: string[] }[] = [];
+  const zoneOf = (oldIndex: number | null, level: string): number[] => {
+    const a = nearestBefore.find((x) => x.level === level);
+    if (!a || oldIndex === null) return [];
+    const out: number[] = [];
+    for (let u = 0; u < units.count; u++) if (a.schoolByUnit[u] === oldIndex) out.push(u);
+    return out;
+  };
+  const addGrades = (to: (typeof rows)[number], from: (typeof rows)[number], grades?: string[]) => {
+    if (!from.grades) return;
+    to.grades ??= {};
+    for (const [g, v] of Object.entries(from.grades)) if (!grades || grades.includes(g)) to.grades[g] = (to.grades[g] ?? 0) + v;
+  };
+
+  for (const [k, action] of actions.entries()) {
+    const m = byId();
+    const need = (id: string, what: string) => {
+      const i = m.get(id);
+      if (i === undefined) problems.push(`action ${k + 1} (${action.kind}): ${what} "${id}" is not a school of this data`);
+      return i;
+    };
+    switch (action.kind) {
+      case 'close': {
+        const i = need(action.school, 'school');
+        if (i === undefined) break;
+        rows[i].status = 'closed';
+        if (action.receiver) {
+          const r = need(action.receiver, 'receiving school');
+          if (r === undefined) break;
+          for (const l of levelsServed(settings, rows[i].type)) {
+            if (!levelsServed(settings, rows[r].type).includes(l)) { problems.push(`action ${k + 1}: ${rows[r].name} does not teach ${l}; those children go to their nearest school`); continue; }
+            for (const u of zoneOf(rows[i].oldIndex, l)) receiverIds[l][u] = rows[r].id;
+          }
+        }
+        break;
+      }
+      case 'merge': {
+        const i = need(action.school, 'school'), j = need(action.into, 'receiving school');
+        if (i === undefined || j === undefined) break;
+        const a = rows[i], b = rows[j];
+        a.status = 'closed';
+        addGrades(b, a);
+        if (Number.isFinite(a.enrollment)) b.enrollment = (Number.isFinite(b.enrollment) ? b.enrollment : 0) + a.enrollment;
+        if (action.campusRetained) {
+          if (Number.isFinite(a.capacity)) b.capacity = (Number.isFinite(b.capacity) ? b.capacity : 0) + a.capacity;
+          if (Number.isFinite(a.classrooms)) b.classrooms = (Number.isFinite(b.classrooms) ? b.classrooms : 0) + a.classrooms;
+        }
+        if (action.moveStaff || action.campusRetained) {
+          if (Number.isFinite(a.teachers)) b.teachers = (Number.isFinite(b.teachers) ? b.teachers : 0) + a.teachers;
+          if (!action.campusRetained && Number.isFinite(a.classrooms)) b.classrooms = (Number.isFinite(b.classrooms) ? b.classrooms : 0) + a.classrooms;
+        }
+        for (const l of levelsServed(settings, a.type)) {
+          for (const u of zoneOf(a.oldIndex, l)) {
+            receiverIds[l][u] = b.id;
+            // a retained campus keeps teaching A's children where they are
+            if (action.campusRetained) siteIds[l][u] = a.id;
+          }
+        }
+        break;
+      }
+      case 'teaching_point': {
+        const i = need(action.school, 'school'), j = need(action.into, 'receiving school');
+        if (i === undefined || j === undefined) break;
+        const a = rows[i], b = rows[j];
+        const level = settings.levels.find((l) => l.grades.includes(action.keepUpTo));
+        if (!level) { problems.push(`action ${k + 1}: grade "${action.keepUpTo}" is not a grade of the profile`); break; }
+        const moved = level.grades.slice(level.grades.indexOf(action.keepUpTo) + 1);
+        addGrades(b, a, moved);
+        if (a.grades) {
+          let removed = 0;
+          for (const g of moved) { removed += a.grades[g] ?? 0; delete a.grades[g]; }
+          if (Number.isFinite(a.enrollment)) a.enrollment -= removed;
+          if (Number.isFinite(b.enrollment)) b.enrollment += removed;
+        }
+        gradeMoveIds.push({ from: a.id, to: b.id, grades: moved });
+        break;
+      }
+      case 'open': {
+        if (m.has(action.id)) { problems.push(`action ${k + 1}: a school with id "${action.id}" already exists`); break; }
+        rows.push({
+          id: action.id, name: action.name, type: action.type, status: 'open', lon: action.lon, lat: action.lat,
+          capacity: action.capacity ?? NaN, classrooms: action.classrooms ?? NaN, teachers: NaN, enrollment: 0, grades: {},
+          history: null, extra: { opened_by_scenario: true }, oldIndex: null,
+        });
+        break;
+      }
+      case 'change': {
+        const i = need(action.school, 'school');
+        if (i === undefined) break;
+        if (action.capacity !== undefined) rows[i].capacity = action.capacity ?? NaN;
+        if (action.classrooms !== undefined) rows[i].classrooms = action.classrooms ?? NaN;
+        if (action.type !== undefined) {
+          if (!settings.schoolTypes[action.type]) problems.push(`action ${k + 1}: "${action.type}" is not a school type of the profile`);
+          else rows[i].type = action.type;
+        }
+        break;
+      }
+      case 'housing': {
+        // the units whose point lies in the area share its children equally; a point (or a ring with no
+        // unit inside) gives them all to the nearest unit
+        let targets: number[] = [];
+        if (action.ring && action.ring.length > 2) for (let u = 0; u < units.count; u++) if (inRing(units.lon[u], units.lat[u], action.ring)) targets.push(u);
+        if (!targets.length) {
+          let best = -1, bd = Infinity;
+          for (let u = 0; u < units.count; u++) { const d = (units.lon[u] - action.lon) ** 2 + (units.lat[u] - action.lat) ** 2; if (d < bd) { bd = d; best = u; } }
+          if (best >= 0) targets = [best];
+        }
+        for (const [level, y] of Object.entries(action.yieldPerHome)) {
+          const c = childrenByLevel[level];
+          if (!c || !targets.length) continue;
+          const add = (action.homes * y) / targets.length;
+          for (const u of targets) c[u] += add;
+          housingChildren += action.homes * y;
+        }
+        break;
+      }
+    }
+  }
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const index = new Map(rows.map((r, i) => [r.id, i]));
+  const out: Schools = {
+    count: rows.length, ids: rows.map((r) => r.id), indexById: index, names: rows.map((r) => r.name), types: rows.map((r) => r.type),
+    status: rows.map((r) => r.status), lon: Float64Array.from(rows, (r) => r.lon), lat: Float64Array.from(rows, (r) => r.lat),
+    capacity: Float64Array.from(rows, (r) => r.capacity), classrooms: Float64Array.from(rows, (r) => r.classrooms),
+    teachers: Float64Array.from(rows, (r) => r.teachers), enrollment: Float64Array.from(rows, (r) => r.enrollment),
+    enrollmentByGrade: rows.map((r) => r.grades), historyByYear: rows.map((r) => r.history), extra: rows.map((r) => r.extra),
+  };
+  const resolve = (ids: (string | null)[]) => Int32Array.from(ids, (id) => (id === null ? -1 : index.get(id) ?? -1));
+  const receiverByUnit: Record<string, Int32Array> = {}, siteByUnit: Record<string, Int32Array> = {};
+  for (const l of settings.levels) { receiverByUnit[l.id] = resolve(receiverIds[l.id]); siteByUnit[l.id] = resolve(siteIds[l.id]); }
+  return {
+    schools: out, units: { ...units, childrenByLevel }, receiverByUnit, siteByUnit,
+    gradeMoves: gradeMoveIds.map((g) => ({ from: index.get(g.from)!, to: index.get(g.to)!, grades: g.grades })),
+    housingChildren, problems,
+  };
+}
+
+function inRing(x: number, y: number, ring: [number, number][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i], [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}

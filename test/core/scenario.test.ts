@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { computeScenario, defaultSettings, greatCircleMeters, newPlan, weightedCv, type ScenarioAction, type ScenarioPlan } from '../../src/core/index';
+import { schoolsFrom, unitsFrom } from '../helpers';
+
+const settings = defaultSettings();
+// schools A, B, C on the equator 0.1 degree apart; six areas placed so that no area is equidistant from two schools
+const schoolsCsv = 'id,name,level,lon,lat,capacity,classrooms,teachers,g1,g2,g3,g4,g5,g6\nA,A,primary,0,0,300,8,20,20,20,20,20,20,20\nB,B,primary,0.1,0,200,6,12,10,10,10,10,10,10\nC,C,primary,0.2,0,300,8,20,30,30,30,30,30,30\n';
+const LON = [0, 0.04, 0.09, 0.14, 0.2, 0.25];
+const unitsCsv = 'id,lon,lat,primary,junior\n' + LON.map((x, k) => `u${k},${x},0,${10 * (k + 1)},0`).join('\n');
+const d = (a: number, b: number) => greatCircleMeters(a, 0, b, 0);
+
+async function run(actions: ScenarioAction[]) {
+  const schools = schoolsFrom(schoolsCsv), units = await unitsFrom(unitsCsv);
+  const plan: ScenarioPlan = { ...newPlan('s', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: 6, schools: 3 }, settings), actions };
+  return computeScenario(schools, units, plan);
+}
+const moves = (r: Awaited<ReturnType<typeof run>>) => r.moves.map((m) => `${m.unitId}:${m.from}->${m.to}:${m.children}:${Math.round(m.distanceBeforeM)}->${Math.round(m.distanceAfterM)}`);
+
+describe('layout scenario actions', () => {
+  it('closing a school sends its children to the nearest remaining school', async () => {
+    const r = await run([{ kind: 'close', school: 'B' }]);
+    // baseline: u2 (0.09) and u3 (0.14) at B
+    expect(moves(r)).toEqual([`u2:B->A:30:${Math.round(d(0.09, 0.1))}->${Math.round(d(0.09, 0))}`, `u3:B->C:40:${Math.round(d(0.14, 0.1))}->${Math.round(d(0.14, 0.2))}`]);
+    expect(r.outcomes.schoolsByLevel[0]).toEqual({ level: 'primary', before: 3, after: 2 });
+    expect(r.outcomes.capacityFreed).toBe(200);
+  });
+
+  it('closing with a receiving school sends the whole zone there', async () => {
+    const r = await run([{ kind: 'close', school: 'B', receiver: 'C' }]);
+    expect(moves(r)).toEqual([`u2:B->C:30:${Math.round(d(0.09, 0.1))}->${Math.round(d(0.09, 0.2))}`, `u3:B->C:40:${Math.round(d(0.14, 0.1))}->${Math.round(d(0.14, 0.2))}`]);
+  });
+
+  it('merging with the campus retained keeps travel and adds the buildings; without, children travel to B', async () => {
+    const kept = await run([{ kind: 'merge', school: 'B', into: 'A', campusRetained: true, moveStaff: true }]);
+    expect(moves(kept)).toEqual([`u2:B->A:30:${Math.round(d(0.09, 0.1))}->${Math.round(d(0.09, 0.1))}`, `u3:B->A:40:${Math.round(d(0.14, 0.1))}->${Math.round(d(0.14, 0.1))}`]);
+    const a = kept.result.schools.find((x) => x.id === 'A')!;
+    expect([a.capacity, a.classrooms, a.enrollment, a.teachers]).toEqual([500, 14, 180, 32]);
+    const moved = await run([{ kind: 'merge', school: 'B', into: 'A', campusRetained: false, moveStaff: false }]);
+    expect(moves(moved)).toEqual([`u2:B->A:30:${Math.round(d(0.09, 0.1))}->${Math.round(d(0.09, 0))}`, `u3:B->A:40:${Math.round(d(0.14, 0.1))}->${Math.round(d(0.14, 0))}`]);
+    expect(moved.result.schools.find((x) => x.id === 'A')!.capacity).toBe(300);
+  });
+
+  it('a teaching point keeps grades 1-3; the older half of its zone travels to the receiver', async () => {
+    const r = await run([{ kind: 'teaching_point', school: 'B', into: 'A', keepUpTo: 'g3' }]);
+    expect(moves(r)).toEqual([`u2:B->A:15:${Math.round(d(0.09, 0.1))}->${Math.round(d(0.09, 0))}`, `u3:B->A:20:${Math.round(d(0.14, 0.1))}->${Math.round(d(0.14, 0))}`]);
+    const b = r.schools.enrollmentByGrade[r.schools.indexById.get('B')!];
+    expect(b).toEqual({ g1: 10, g2: 10, g3: 10 });
+    expect(r.schools.enrollmentByGrade[r.schools.indexById.get('A')!]).toMatchObject({ g4: 30, g6: 30 });
+  });
+
+  it('opening a school takes exactly the units nearer to it', async () => {
+    const r = await run([{ kind: 'open', id: 'D', name: 'New', type: 'primary', lon: 0.24, lat: 0, capacity: 400, classrooms: 12 }]);
+    expect(moves(r)).toEqual([`u5:C->D:60:${Math.round(d(0.25, 0.2))}->${Math.round(d(0.25, 0.24))}`]);
+    expect(r.outcomes.schoolsByLevel[0].after).toBe(4);
+  });
+
+  it('housing adds homes x yield children to the area', async () => {
+    const r = await run([{ kind: 'housing', id: 'H', name: 'Riverside', ring: null, lon: 0.041, lat: 0, homes: 100, yieldPerHome: { primary: 0.25 }, occupiedYear: null }]);
+    expect(r.units.childrenByLevel.primary[1]).toBe(20 + 25);
+    expect(r.result.schools.find((x) => x.id === 'A')!.demand).toBe(10 + 45);
+  });
+
+  it('balance: coefficient of variation as in the official worked example', () => {
+    // five schools, 302 pupils, 1,913 books: X = 6.33, CV = 0.52 (DOMAIN.md B.4); a made-up split with the same totals
+    const cv = weightedCv([1000, 500, 200, 113, 100], [100, 80, 60, 40, 22]);
+    expect(cv).toBeGreaterThan(0);
+    expect(weightedCv([10, 20], [10, 20])).toBe(0); // equal resources per pupil: no variation
+  });
+});
