@@ -67,3 +67,53 @@ describe('layout scenario actions', () => {
     expect(weightedCv([10, 20], [10, 20])).toBe(0); // equal resources per pupil: no variation
   });
 });
+
+describe('cli scenario and mergers', () => {
+  it('applies an exported scenario file: outcomes.json, schools.csv, moves.csv', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { fingerprint, planFileText } = await import('../../src/core/index');
+    const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
+    writeFileSync(join(dir, 'schools.csv'), schoolsCsv);
+    writeFileSync(join(dir, 'population.csv'), unitsCsv);
+    const plan: ScenarioPlan = {
+      ...newPlan('Close B', { name: 't', schoolsFingerprint: fingerprint(readFileSync(join(dir, 'schools.csv'))), populationFingerprint: fingerprint(readFileSync(join(dir, 'population.csv'))), units: 6, schools: 3 }, settings),
+      actions: [{ kind: 'close', school: 'B', receiver: 'C' }],
+    };
+    writeFileSync(join(dir, 'scenario.json'), planFileText(plan));
+    const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'scenario', '--schools', join(dir, 'schools.csv'), '--population', join(dir, 'population.csv'), '--scenario', join(dir, 'scenario.json'), '--out', join(dir, 'out')], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const moves = readFileSync(join(dir, 'out', 'moves.csv'), 'utf8').trim().split('\n');
+    expect(moves[0]).toBe('unit_id,level,from_school,to_school,children,distance_before_m,distance_after_m');
+    expect(moves.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual(['u2,primary,B,C,30', 'u3,primary,B,C,40']);
+    const outcomes = JSON.parse(readFileSync(join(dir, 'out', 'outcomes.json'), 'utf8'));
+    expect(outcomes.childrenMoved.primary).toBe(70);
+    expect(outcomes.schoolsByLevel[0]).toEqual({ level: 'primary', before: 3, after: 2 });
+    expect(readFileSync(join(dir, 'out', 'schools.csv'), 'utf8')).toContain('B,B,primary,closed');
+  });
+
+  it('suggests mergers for Northern Ireland\'s undersized schools (rural < 105, urban < 140)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { computeCatchments, resolveSettings, suggestMergers } = await import('../../src/core/index');
+    const ni = resolveSettings(JSON.parse(readFileSync('geodata/northern-ireland/settings.json', 'utf8')));
+    const schools = schoolsFrom(readFileSync('geodata/northern-ireland/schools.geojson', 'utf8'), ni, 'schools.geojson');
+    const units = await unitsFrom(readFileSync('geodata/northern-ireland/population.geojson', 'utf8'), ni, 'population.geojson');
+    const r = computeCatchments(schools, units, ni);
+    const lines: string[] = [];
+    for (const same of [undefined, 'management_type']) {
+      const m = suggestMergers(schools, units, ni, r, { sameField: same });
+      const ok = m.filter((x) => x.respectsStandard);
+      const withChildren = ok.filter((x) => x.movedChildren > 0);
+      const moved = withChildren.reduce((a, x) => a + x.movedChildren, 0);
+      const perPupil = withChildren.reduce((a, x) => a + x.addedTravelPerPupilM * x.movedChildren, 0) / moved;
+      const after = ok.map((x) => x.receiverEnrollmentAfter).sort((a, b) => a - b);
+      const rural = m.filter((x) => /rural/i.test(String(schools.extra[schools.indexById.get(x.school)!].urban_rural))).length;
+      lines.push(`${same ? 'same management type' : 'any management type'}: ${m.length} undersized (${rural} rural); ${ok.length} can merge within the distance standard, ${m.length - ok.length} cannot; added travel ${Math.round(perPupil)} m per moved child (${Math.round(moved)} children in the catchments of ${withChildren.length} of them); receivers' enrollment after the move: median ${Math.round(after[Math.floor(after.length / 2)])}; utilization not assessed (no capacity data)`);
+      expect(m.length).toBeGreaterThan(180);
+      expect(ok.length).toBeGreaterThan(50);
+    }
+    console.log(['Northern Ireland merger suggestions:', ...lines].join('\n  '));
+  });
+});
