@@ -4,6 +4,7 @@ import { ChangeList } from '../panels/ChangeList';
 import { DrawTools } from '../panels/DrawTools';
 import { HoverInfo } from '../panels/HoverInfo';
 import { PlansPanel } from '../panels/PlansPanel';
+import { LayoutPanel } from '../panels/LayoutPanel';
 import { ImportPanel } from '../panels/ImportPanel';
 import { Legend } from '../panels/Legend';
 import { PlannerContext, usePlanner } from '../panels/plannerContext';
@@ -15,6 +16,7 @@ import { Tabs } from '../panels/Tabs';
 import { Toolbar } from '../panels/Toolbar';
 import type { PlannerStore } from '../store/plannerStore';
 import { recordMapIdle } from './metrics';
+import { registerMap } from '../map/snapshot';
 
 function MapPane({ store }: { store: PlannerStore }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -23,7 +25,8 @@ function MapPane({ store }: { store: PlannerStore }) {
     const view = createMapView(ref.current!, store, { preserveDrawingBuffer: testMode, onRefreshed: recordMapIdle });
     // browser tests read map pixels and project school positions through this handle
     if (testMode) (window as unknown as { __plannerMap: unknown }).__plannerMap = view.map;
-    return () => view.destroy();
+    registerMap(view.map);
+    return () => { registerMap(null); view.destroy(); };
   }, [store]);
   return <div ref={ref} className="map" role="application" aria-label="Map of schools and catchments" data-testid="map" />;
 }
@@ -48,7 +51,7 @@ export function App({ store }: { store: PlannerStore }) {
         <Problems />
         <div className="layout">
           <aside className="left">
-            <Tabs>{{ summary: <SummaryPanel />, schools: <SchoolList />, plans: <PlansPanel />, settings: <SettingsPanel />, import: <ImportPanel /> }}</Tabs>
+            <Tabs>{{ summary: <SummaryPanel />, schools: <SchoolList />, plans: <PlansPanel />, layout: <LayoutPanel />, settings: <SettingsPanel />, import: <ImportPanel /> }}</Tabs>
           </aside>
           <main className="map-wrap">
             <DrawTools />

@@ -109,10 +109,12 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     performance.mark('planner:refresh-start');
     const a = res.assignments.find((x) => x.level === state.level) ?? res.assignments[0];
     if (!a) return;
-    const candidates = candidateIndicesForLevel(ds, state, a.level);
-    const colours = colourSchools(ds.schools.lon, ds.schools.lat, candidates);
+    // the scenario's schools: the data's, with any opened ones appended
+    const sv = res.schools;
+    const candidates = candidateIndicesForLevel(sv, state, a.level);
+    const colours = colourSchools(sv.lon, sv.lat, candidates);
     const { classByUnit } = densityClasses(ds.units.childrenByLevel[a.level], areaByUnit);
-    const selected = state.selectedSchool ? ds.schools.ids.indexOf(state.selectedSchool) : -1;
+    const selected = state.selectedSchool ? sv.ids.indexOf(state.selectedSchool) : -1;
     const locked = state.working?.levels[a.level]?.lockedByUnit ?? null;
     styler = makeUnitStyler(a, res.nearest.find((x) => x.level === a.level), colours, classByUnit, state.mapMode, selected, locked);
     stylerFor = a;
@@ -129,9 +131,9 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
       properties: {
         id: r.id, name: r.name, enrollment: Number.isFinite(r.enrollment) ? r.enrollment : null,
         colour: r.status === 'open' ? flagColour(worstFlag(r)) : '#ffffff',
-        serves: r.levels.includes(a.level) && r.status === 'open', selected: r.id === state.selectedSchool,
+        serves: r.levels.includes(a.level) && r.status === 'open', selected: r.id === state.selectedSchool, opened: i >= ds.schools.ids.length,
       },
-      geometry: { type: 'Point', coordinates: [ds.schools.lon[i], ds.schools.lat[i]] },
+      geometry: { type: 'Point', coordinates: [sv.lon[i], sv.lat[i]] },
     }));
     const schoolsKey = JSON.stringify(features.map((f) => f.properties));
     if (schoolsKey !== shownSchoolsKey) {

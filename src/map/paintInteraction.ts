@@ -111,6 +111,7 @@ export function attachPaintInteraction(map: maplibregl.Map, store: PlannerStore,
       return;
     }
     if (t === 'select') return;
+    if (t === 'place') { store.getState().actionSetPendingPoint({ lon: e.lngLat.lng, lat: e.lngLat.lat }); return; }
     e.preventDefault();
     if (t === 'fill') {
       const u = unitAt(e.point);

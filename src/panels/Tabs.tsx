@@ -6,6 +6,7 @@ const TABS: { id: PlannerState['panel']; label: string }[] = [
   { id: 'summary', label: 'District' },
   { id: 'schools', label: 'Schools' },
   { id: 'plans', label: 'Plans' },
+  { id: 'layout', label: 'Layout' },
   { id: 'settings', label: 'Standards' },
   { id: 'import', label: 'Data' },
 ];

@@ -10,7 +10,7 @@ import { planFromWorking, workingFromPlan, type Working } from './working';
 
 export type MapMode = 'catchments' | 'children' | 'difference';
 export type Status = 'idle' | 'loading' | 'computing' | 'ready' | 'failed';
-export type Tool = 'select' | 'brush' | 'lasso' | 'fill' | 'eraser' | 'lock' | 'unlock';
+export type Tool = 'select' | 'brush' | 'lasso' | 'fill' | 'eraser' | 'lock' | 'unlock' | 'place';
 
 export interface DatasetSource {
   id: string;
@@ -37,13 +37,16 @@ export interface ListState {
 /** One undoable step: a stroke (or lock) as the plan's values before and after, per unit. */
 export interface HistoryEntry {
   level: string;
-  kind: 'assign' | 'lock';
+  kind: 'assign' | 'lock' | 'layout';
   units: Uint32Array;
   before: Int32Array;
   after: Int32Array;
   label: string;
   /** a whole-zone lock: the school's zone is frozen after, and as it was before */
   zone?: { school: number; before: boolean; after: boolean };
+  /** a layout step (kind 'layout'): the scenario's action list before and after */
+  actionsBefore?: import('../core/index').ScenarioAction[];
+  actionsAfter?: import('../core/index').ScenarioAction[];
 }
 
 /** The last change the painter made, for the map to recolour just those units. */
@@ -71,7 +74,7 @@ export interface PlannerState {
   selectedSchool: string | null;
   hoveredUnit: number | null;
   list: ListState;
-  panel: 'summary' | 'schools' | 'plans' | 'settings' | 'import';
+  panel: 'summary' | 'schools' | 'plans' | 'layout' | 'settings' | 'import';
   millis: { open: number; compute: number };
   /** saved plans of this data set; the nearest-school baseline is not among them (activePlanId null) */
   plans: Plan[];
@@ -88,6 +91,8 @@ export interface PlannerState {
   strokeChanges: Map<number, number> | null;
   /** a place the map should show (a check's location); seq makes repeated requests distinct */
   focus: { lon: number; lat: number; seq: number } | null;
+  /** a point clicked with the place tool, waiting for the planner to open a school or add housing there */
+  pendingPoint: { lon: number; lat: number } | null;
 }
 
 export interface PlannerActions {
@@ -122,6 +127,11 @@ export interface PlannerActions {
   exportActivePlan(): string | null;
   whenIdle(): Promise<void>;
   actionFocus(lon: number, lat: number): void;
+  /** adds a layout change to the active scenario (starting one from the baseline if needed) */
+  actionAddLayoutAction(action: import('../core/index').ScenarioAction): Promise<void>;
+  actionRemoveLayoutAction(index: number): Promise<void>;
+  actionSetPendingPoint(p: { lon: number; lat: number } | null): void;
+  compareScenarios(ids: string[]): Promise<{ id: string; name: string; outcomes: import('../core/index').Outcomes; problems: string[] }[]>;
   /** reads an existing zones file: returns the zones to review (matches, suggestions) */
   readZones(file: FileInput): Promise<import('../worker/protocol').ImportZonesResponse>;
   /** a new plan whose level follows imported zones; `schoolByZone` is the reviewed matching */
@@ -138,11 +148,12 @@ const META_BASELINE = (fp: string) => `baseline:${fp}`;
  * engine (in a worker) for derived results and keeps its answers. Painting changes the working
  * plan and its running totals at once; the engine's full recompute follows each stroke.
  */
-export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'compute'> & Partial<Pick<EngineApi, 'importZones'>>, sources: DatasetSource[], storage: PlanStorage = memoryStorage()): PlannerStore {
+export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'compute'> & Partial<Pick<EngineApi, 'importZones' | 'compareScenarios'>>, sources: DatasetSource[], storage: PlanStorage = memoryStorage()): PlannerStore {
   let computeSeq = 0;
   let openSeq = 0;
   let revision = 0; // bumped by every change of the plan: results of older revisions are not applied
   let pending: Promise<unknown> = Promise.resolve();
+  let layoutQueue: Promise<void> = Promise.resolve();
   let stroke: { level: string; before: Map<number, number>; kind: HistoryEntry['kind']; label: string; zone?: HistoryEntry['zone'] } | null = null;
 
   return createStore<PlannerState & PlannerActions>()(subscribeWithSelector((set, get) => {
@@ -153,7 +164,7 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       const out: Record<string, ZoneTally> = {};
       for (const a of results.assignments) {
         const l = settings.levels.find((x) => x.id === a.level);
-        out[a.level] = tallyAssignment(a, ds.units.childrenByLevel[a.level], ds.schools.ids.length, l?.distanceStandardM ?? Infinity);
+        out[a.level] = tallyAssignment(a, ds.units.childrenByLevel[a.level], results.schools.ids.length, l?.distanceStandardM ?? Infinity);
       }
       return out;
     }
@@ -165,7 +176,8 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       const rev = revision;
       set({ status: 'computing' });
       const overrides = working ? Object.fromEntries(Object.entries(working.levels).map(([l, w]) => [l, w.overrideByUnit.slice()])) : undefined;
-      const payload = await engine.compute({ token: dataset.token, settings, edits, overrides });
+      const actions = get().plans.find((p) => p.id === get().activePlanId)?.actions;
+      const payload = await engine.compute({ token: dataset.token, settings, edits, overrides, actions });
       if (seq !== computeSeq || rev !== revision || get().dataset?.token !== payload.token) return;
       const prevZones = get().results?.zones;
       const results: Results = { ...payload, zones: payload.zones ?? prevZones ?? {} };
@@ -247,11 +259,33 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       const a = results.assignments.find((x) => x.level === level)!;
       const n = results.nearest.find((x) => x.level === level)!;
       const school = value >= 0 ? value : n.schoolByUnit[u];
-      const d = school === a.noSchool ? NaN : value >= 0 ? greatCircleMeters(ds.units.lon[u], ds.units.lat[u], ds.schools.lon[school], ds.schools.lat[school]) : n.distanceByUnit[u];
+      const sv = results.schools;
+      const d = school === a.noSchool ? NaN : value >= 0 ? greatCircleMeters(ds.units.lon[u], ds.units.lat[u], sv.lon[school], sv.lat[school]) : n.distanceByUnit[u];
       moveUnit(tallies[level], a as AssignmentView & { level: string }, u, school, ds.units.childrenByLevel[level][u], d);
     }
 
+    async function addLayoutAction(action: import('../core/index').ScenarioAction) {
+        if (!get().dataset) return;
+        if (!get().activePlanId) await addPlan(freshPlan(nextPlanName()));
+        const id = get().activePlanId!;
+        const plan = get().plans.find((p) => p.id === id)!;
+        const before = plan.actions ?? [];
+        setActions(id, [...before, action]);
+        set({ history: { undo: [...get().history.undo, { level: get().level, kind: 'layout', units: new Uint32Array(0), before: new Int32Array(0), after: new Int32Array(0), label: `${action.kind.replace('_', ' ')}`, actionsBefore: before, actionsAfter: [...before, action] }], redo: [] } });
+        changed();
+      }
+
+
+    function setActions(planId: string, actions: import('../core/index').ScenarioAction[]) {
+      set({ plans: get().plans.map((p) => (p.id === planId ? { ...p, actions, updatedAt: new Date().toISOString() } : p)) });
+    }
+
     function applyEntry(entry: HistoryEntry, direction: 'before' | 'after') {
+      if (entry.kind === 'layout') {
+        const id = get().activePlanId;
+        if (id) setActions(id, (direction === 'before' ? entry.actionsBefore : entry.actionsAfter) ?? []);
+        return;
+      }
       const { working, results, tallies, dataset } = get();
       if (!working || !results || !tallies || !dataset) return;
       const w = working.levels[entry.level];
@@ -309,8 +343,27 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       list: { sortBy: 'name', descending: false, flag: '', type: '', use: '', minPupils: NaN, maxPupils: NaN, text: '' },
       panel: 'summary', millis: { open: 0, compute: 0 },
       plans: [], activePlanId: null, working: null, tool: 'select', brushRadiusPx: 18,
-      history: { undo: [], redo: [] }, paint: { version: 0, level: 'primary', units: null }, notice: null, saveState: 'saved', strokeChanges: null, focus: null,
+      history: { undo: [], redo: [] }, paint: { version: 0, level: 'primary', units: null }, notice: null, saveState: 'saved', strokeChanges: null, focus: null, pendingPoint: null,
+      compareScenarios: async (ids) => {
+        const ds = get().dataset;
+        if (!ds || !engine.compareScenarios) return [];
+        await track(saveActive());
+        return engine.compareScenarios({ token: ds.token, plans: ids.map((id) => get().plans.find((p) => p.id === id)!).filter(Boolean) });
+      },
+      actionSetPendingPoint: (pendingPoint) => set({ pendingPoint, tool: pendingPoint ? 'select' : get().tool, panel: pendingPoint ? 'layout' : get().panel }),
       actionFocus: (lon, lat) => set({ focus: { lon, lat, seq: (get().focus?.seq ?? 0) + 1 } }),
+      // layout edits run one after another (the first may create the plan) and count as pending work
+      actionAddLayoutAction: (action) => track(layoutQueue = layoutQueue.then(() => addLayoutAction(action), () => addLayoutAction(action))),
+      actionRemoveLayoutAction: async (index) => {
+        const id = get().activePlanId;
+        const plan = get().plans.find((p) => p.id === id);
+        if (!plan?.actions) return;
+        const before = plan.actions;
+        const after = before.filter((_, i) => i !== index);
+        setActions(plan.id, after);
+        set({ history: { undo: [...get().history.undo, { level: get().level, kind: 'layout', units: new Uint32Array(0), before: new Int32Array(0), after: new Int32Array(0), label: `remove ${before[index].kind.replace('_', ' ')}`, actionsBefore: before, actionsAfter: after }], redo: [] } });
+        changed();
+      },
       readZones: async (file) => {
         const ds = get().dataset;
         if (!ds || !engine.importZones) return { ok: false, problems: [{ severity: 'error', file: file.name, message: 'open a data set first' }] };
@@ -465,7 +518,7 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
         if (!entry || stroke) return;
         applyEntry(entry, 'before');
         set({ history: { undo: undo.slice(0, -1), redo: [...redo, entry] } });
-        changed(entry.kind === 'assign');
+        changed(entry.kind !== 'lock');
       },
 
       actionRedo: () => {
@@ -474,7 +527,7 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
         if (!entry || stroke) return;
         applyEntry(entry, 'after');
         set({ history: { undo: [...undo, entry], redo: redo.slice(0, -1) } });
-        changed(entry.kind === 'assign');
+        changed(entry.kind !== 'lock');
       },
 
       actionLockZone: (schoolId, lock) => {

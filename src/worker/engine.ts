@@ -1,6 +1,6 @@
 import {
   applyOverrides, applySchoolEdits, assignNearest, buildUnitAdjacency, candidateSchools, checkPlan, crossCheck, fingerprint, importZones, loadPopulation,
-  loadSchools, projectEnrollment, resolveSettings, summarise, zonesGeoJSON, type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
+  loadSchools, projectEnrollment, resolveSettings, summarise, zonesGeoJSON, computeScenario, suggestMergers, newPlan, type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { bboxOf } from '../core/load/coords';
 import { toLonLat } from '../core/load/crs';
@@ -72,16 +72,35 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
     async compute(req: ComputeRequest): Promise<ComputePayload> {
       if (!current || current.token !== req.token) throw new Error(`data set ${req.token} is not loaded in the engine`);
       const t0 = performance.now();
-      const { schools } = applySchoolEdits(current.schools, req.edits);
-      const units = current.units;
-      const nearest = req.settings.levels.map((l) => assignNearest(units, schools, candidateSchools(schools, req.settings, l.id), l.id));
-      const assignments = nearest.map((a) => {
-        const o = req.overrides?.[a.level];
-        return o ? applyOverrides(a, { level: a.level, overrideByUnit: o, lockedByUnit: new Uint8Array(0), lockedSchools: new Set() }, schools, units) : a;
-      });
-      const result = summarise(schools, units, req.settings, assignments);
+      const units0 = current.units;
+      let schools: Schools, units: Units, nearest, assignments, result, projection;
+      let outcomes = null, moves = null, scenarioProblems: string[] = [];
+      if (req.actions && req.actions.length) {
+        // a scenario: layout actions first, then the drawn zones (by school id, so opened schools do not shift them)
+        const plan = newPlan('scenario', { name: '', schoolsFingerprint: '', populationFingerprint: '', units: units0.count, schools: current.schools.count }, req.settings);
+        plan.schoolEdits = req.edits;
+        plan.actions = req.actions;
+        for (const [level, o] of Object.entries(req.overrides ?? {})) {
+          const overrides: Record<string, string> = {};
+          for (let u = 0; u < o.length; u++) if (o[u] >= 0) overrides[units0.ids ? units0.ids[u] : String(u)] = current.schools.ids[o[u]];
+          plan.levels[level] = { overrides, lockedUnits: [], lockedSchools: [] };
+        }
+        const sc = computeScenario(current.schools, units0, plan, req.settings);
+        schools = sc.schools; units = sc.units; nearest = sc.nearest; assignments = sc.result.assignments;
+        result = sc.result; projection = sc.projection; outcomes = sc.outcomes; moves = sc.moves; scenarioProblems = sc.problems;
+      } else {
+        schools = applySchoolEdits(current.schools, req.edits).schools;
+        units = units0;
+        nearest = req.settings.levels.map((l) => assignNearest(units, schools, candidateSchools(schools, req.settings, l.id), l.id));
+        assignments = nearest.map((a) => {
+          const o = req.overrides?.[a.level];
+          return o ? applyOverrides(a, { level: a.level, overrideByUnit: o, lockedByUnit: new Uint8Array(0), lockedSchools: new Set() }, schools, units) : a;
+        });
+        result = summarise(schools, units, req.settings, assignments);
+        projection = projectEnrollment(schools, units, req.settings, assignments);
+      }
       const checks = checkPlan(schools, units, req.settings, assignments, nearest, current.adjacency, result.schools);
-      const projection = projectEnrollment(schools, units, req.settings, assignments);
+      const mergers = suggestMergers(schools, units, req.settings, result);
       // outlines depend only on who is assigned where: key on the assignment itself
       const key = `${req.token}:${assignments.map((a) => hashArray(a.schoolByUnit)).join(',')}`;
       let zones: Record<string, ZoneFeature[]> | null = null;
@@ -101,9 +120,19 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
         nearest: nearest.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit.slice(), noSchool: a.noSchool, distanceByUnit: a.distanceByUnit.slice() })),
         checks,
         projection,
+        schools: { ids: schools.ids, names: schools.names, types: schools.types, status: schools.status, lon: schools.lon, lat: schools.lat, enrollment: schools.enrollment, capacity: schools.capacity, classrooms: schools.classrooms, teachers: schools.teachers, extra: schools.extra },
+        outcomes, moves, mergers, scenarioProblems,
         zones,
         millis: performance.now() - t0,
       };
+    },
+
+    async compareScenarios({ token, plans }) {
+      if (!current || current.token !== token) return [];
+      return plans.map((plan) => {
+        const sc = computeScenario(current!.schools, current!.units, plan);
+        return { id: plan.id, name: plan.name, outcomes: sc.outcomes, problems: sc.problems };
+      });
     },
 
     async importZones({ token, file }): Promise<ImportZonesResponse> {

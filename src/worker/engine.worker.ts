@@ -8,6 +8,7 @@ const engine = createEngine();
 const api: EngineApi = {
   openDataset: (req) => engine.openDataset(req),
   importZones: (req) => engine.importZones(req),
+  compareScenarios: (req) => engine.compareScenarios(req),
   // large typed arrays move to the main thread instead of being copied
   compute: async (req) => {
     const payload = await engine.compute(req);

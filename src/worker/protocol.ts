@@ -1,4 +1,4 @@
-import type { DistrictSummary, ImportedZone, PlanProblem, ProjectionResult, Problem, SchoolEdits, SchoolReport, Schools, Settings, UnitAdjacency, Units, ZoneFeature } from '../core/index';
+import type { DistrictSummary, ImportedZone, MergerSuggestion, Move, Outcomes, PlanProblem, ProjectionResult, ScenarioAction, Problem, SchoolEdits, SchoolReport, Schools, Settings, UnitAdjacency, Units, ZoneFeature } from '../core/index';
 
 /** A file handed to the engine: its name (for messages and format detection) and its bytes. */
 export interface FileInput {
@@ -51,6 +51,8 @@ export interface ComputeRequest {
   edits: SchoolEdits;
   /** per level: school index each unit is moved to by the plan, -1 = its nearest (absent = nearest plan) */
   overrides?: Record<string, Int32Array>;
+  /** layout actions of a scenario */
+  actions?: ScenarioAction[];
 }
 
 export interface AssignmentView {
@@ -70,6 +72,13 @@ export interface ComputePayload {
   checks: PlanProblem[];
   /** enrollment projections of every school under this plan */
   projection: ProjectionResult;
+  /** the schools after the scenario's layout actions (opened schools are appended after the data's) */
+  schools: SchoolsView;
+  /** a scenario's outcomes against the baseline (null without layout actions) */
+  outcomes: Outcomes | null;
+  moves: Move[] | null;
+  mergers: MergerSuggestion[];
+  scenarioProblems: string[];
   /** dissolved catchment outlines per level; null when unchanged since the last computation */
   zones: Record<string, ZoneFeature[]> | null;
   millis: number;
@@ -83,6 +92,8 @@ export type ImportZonesResponse =
 export interface EngineApi {
   openDataset(request: OpenDatasetRequest): Promise<OpenDatasetResponse>;
   compute(request: ComputeRequest): Promise<ComputePayload>;
+  /** outcomes of several saved scenarios against the baseline, for side-by-side comparison */
+  compareScenarios(request: { token: number; plans: import('../core/index').Plan[] }): Promise<{ id: string; name: string; outcomes: Outcomes; problems: string[] }[]>;
   /** existing attendance zones (GeoJSON) placed over the units of the open data set */
   importZones(request: { token: number; file: FileInput }): Promise<ImportZonesResponse>;
 }

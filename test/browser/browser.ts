@@ -78,3 +78,10 @@ export async function settle(page: Page): Promise<void> {
     await new Promise<void>((r) => { w.__plannerMap.once('idle', () => r()); w.__plannerMap.triggerRepaint(); });
   });
 }
+
+/** A fresh browser context (its own IndexedDB) and page on the app, with downloads, and its error log. */
+export async function openPage(app: RunningApp, width = 1280, height = 900): Promise<{ page: Page; errors: string[] }> {
+  const context = await app.browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  return { page, errors: watchErrors(page) };
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settle, startBuiltApp, waitForMaps, watchErrors, type RunningApp } from './browser';
+import { openPage, settle, startBuiltApp, waitForMaps, type RunningApp } from './browser';
 
 let app: RunningApp;
 let page: Page;
@@ -13,9 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'projection-'));
 
 beforeAll(async () => {
   app = await startBuiltApp();
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page = await context.newPage();
-  errors = watchErrors(page);
+  ({ page, errors } = await openPage(app));
 }, 300_000);
 afterAll(async () => { await app?.close(); });
 
