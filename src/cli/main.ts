@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { assignmentCsvChunks, buildUnitAdjacency, checkPlan, computeCatchments, computePlan, computeScenario, FLAG_NAMES, formatProblem, movesCsv, parsePlanFile, projectEnrollment, projectionsCsv, schoolsCsv, suggestMergers, zonesGeoJSON, type Plan, type PlanProblem, type ScenarioPlan } from '../core/index';
+import { assignmentCsvChunks, buildUnitAdjacency, checkPlan, computeCatchments, computePlan, computeScenario, FLAG_NAMES, formatProblem, movesCsv, outcomesCsv, parsePlanFile, projectEnrollment, projectionsCsv, schoolsCsv, suggestMergers, zonesGeoJSON, type Plan, type PlanProblem, type ScenarioPlan } from '../core/index';
 import { parseArgs, UsageError, type Args } from './args';
 import { loadInputs, type Inputs } from './inputs';
 
@@ -53,6 +53,7 @@ Applies a scenario file exported by the app (a plan with layout actions) and wri
                  and created, capacity freed, balance statistics) and the merger suggestions of the scenario
   schools.csv    one row per school after the scenario (the columns of assign)
   moves.csv      unit_id,level,from_school,to_school,children,distance_before_m,distance_after_m
+  outcomes.csv   the outcome tables as table,level,item,measure,before,after
 Exit 0 on success, 1 on bad input, 2 on bad usage.
 `;
 HELP.mergers = `Usage: npm run --silent cli -- mergers --schools FILE --population FILE [--settings FILE] [--same FIELD] [--out DIR]
@@ -239,12 +240,13 @@ async function scenario(args: Args): Promise<number> {
   writeFileSync(join(dir, 'outcomes.json'), JSON.stringify({ version: 1, scenario: { name: plan.name, actions: (plan as ScenarioPlan).actions ?? [] }, ...sc.outcomes, mergerSuggestions: mergers, problems: sc.problems }, null, 2));
   writeFileSync(join(dir, 'schools.csv'), schoolsCsv(sc.result, plan.settings));
   writeFileSync(join(dir, 'moves.csv'), movesCsv(sc.moves));
+  writeFileSync(join(dir, 'outcomes.csv'), outcomesCsv(sc.outcomes));
   progress('done');
   const o = sc.outcomes;
   console.log(`Scenario "${plan.name}": ${((plan as ScenarioPlan).actions ?? []).length} action(s)`);
   for (const l of o.schoolsByLevel) console.log(`  ${l.level}: ${l.before} -> ${l.after} schools; ${Math.round(o.childrenMoved[l.level])} children change school; mean distance ${Math.round(o.travel[l.level].allBefore.meanM)} -> ${Math.round(o.travel[l.level].allAfter.meanM)} m`);
   console.log(`  flags resolved ${o.flagsResolved.length}, created ${o.flagsCreated.length}; capacity freed ${Math.round(o.capacityFreed)}`);
-  console.log(`Wrote ${['outcomes.json', 'schools.csv', 'moves.csv'].map((f) => join(dir, f)).join(', ')}`);
+  console.log(`Wrote ${['outcomes.json', 'outcomes.csv', 'schools.csv', 'moves.csv'].map((f) => join(dir, f)).join(', ')}`);
   return 0;
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DEFAULT_YIELD_PER_HOME, movesCsv, type Outcomes, type ScenarioAction, type TravelStats } from '../core/index';
+import { DEFAULT_YIELD_PER_HOME, movesCsv, outcomesCsv, type Outcomes, type ScenarioAction, type TravelStats } from '../core/index';
 import { snapshotMap } from '../map/snapshot';
 import { download } from './exports';
 import { ScenarioComparison } from './ScenarioComparison';
@@ -155,6 +155,7 @@ export function LayoutPanel() {
       {o ? <OutcomeTables o={o} nameOf={nameOf} /> : <p className="muted">Add a change to see its outcomes.</p>}
       <div className="buttons wrap">
         <button type="button" onClick={() => void printReport()}>Print the report</button>
+        {o && <button type="button" onClick={() => download('outcomes.csv', outcomesCsv(o), 'text/csv')}>Outcomes (CSV)</button>}
         {o && results.moves && <button type="button" onClick={() => download('moves.csv', movesCsv(results.moves!), 'text/csv')}>Moves (CSV)</button>}
       </div>
 

@@ -92,6 +92,7 @@ describe('cli scenario and mergers', () => {
     expect(outcomes.childrenMoved.primary).toBe(70);
     expect(outcomes.schoolsByLevel[0]).toEqual({ level: 'primary', before: 3, after: 2 });
     expect(readFileSync(join(dir, 'out', 'schools.csv'), 'utf8')).toContain('B,B,primary,closed');
+    expect(readFileSync(join(dir, 'out', 'outcomes.csv'), 'utf8')).toContain('moves,primary,,children changing school,,70');
   });
 
   it('suggests mergers for Northern Ireland\'s undersized schools (rural < 105, urban < 140)', async () => {

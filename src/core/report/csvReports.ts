@@ -89,3 +89,29 @@ export function movesCsv(moves: import('../scenario/computeScenario').Move[]): s
   for (const m of moves) rows.push([m.unitId, m.level, m.from ?? '', m.to ?? '', m.children, Math.round(m.distanceBeforeM), Math.round(m.distanceAfterM)].map(cell).join(','));
   return rows.join('\n') + '\n';
 }
+
+/** The outcome tables of a scenario as one long CSV: `table,level,item,measure,before,after`. */
+export function outcomesCsv(o: import('../scenario/computeScenario').Outcomes): string {
+  const rows = ['table,level,item,measure,before,after'];
+  const add = (...v: unknown[]) => rows.push(v.map(cell).join(','));
+  for (const l of o.schoolsByLevel) add('schools', l.level, '', 'open schools', l.before, l.after);
+  for (const [level, n] of Object.entries(o.childrenMoved)) add('moves', level, '', 'children changing school', '', n);
+  for (const [level, t] of Object.entries(o.travel)) {
+    for (const [who, b, a] of [['all children', t.allBefore, t.allAfter], ['children who move', t.moversBefore, t.moversAfter]] as const) {
+      add('travel', level, who, 'mean_m', b.meanM, a.meanM);
+      add('travel', level, who, 'p90_m', b.p90M, a.p90M);
+      add('travel', level, who, 'max_m', b.maxM, a.maxM);
+      add('travel', level, who, 'beyond_standard', b.beyondStandard, a.beyondStandard);
+    }
+  }
+  for (const r of o.receiving) {
+    add('receiving', '', r.id, 'children gained', '', r.gained);
+    add('receiving', '', r.id, 'demand utilization', r.utilizationBefore, r.utilizationAfter);
+    add('receiving', '', r.id, 'average class', r.avgClassBefore, r.avgClassAfter);
+  }
+  for (const f of o.flagsResolved) add('flags', '', f.id, `resolved: ${f.flag}`, 1, 0);
+  for (const f of o.flagsCreated) add('flags', '', f.id, `created: ${f.flag}`, 0, 1);
+  add('capacity', '', '', 'places freed', '', o.capacityFreed);
+  for (const b of o.balance) add('balance', '', b.indicator, 'coefficient of variation', b.before, b.after);
+  return rows.join('\n') + '\n';
+}
