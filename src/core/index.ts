@@ -29,4 +29,5 @@ export { projectEnrollment, type ProjectionResult, type SchoolProjection, type P
 export { applyActions, DEFAULT_YIELD_PER_HOME, type ScenarioAction, type AppliedLayout } from './scenario/actions';
 export { computeScenario, weightedCv, type ScenarioResult, type ScenarioPlan, type Outcomes, type Move, type TravelStats } from './scenario/computeScenario';
 export { suggestMergers, type MergerSuggestion } from './scenario/mergerSuggestions';
-export { publishPlan, publishZones, lookup, searchGazetteer, parseCoordinates, PUBLISHED_FORMAT, type PublishedPlan, type GazetteerEntry, type LookupAnswer } from './publish/publishedPlan';
+export { publishPlan, publishZones } from './publish/publishedPlan';
+export { lookup, searchGazetteer, parseCoordinates, PUBLISHED_FORMAT, type PublishedPlan, type GazetteerEntry, type LookupAnswer } from './publish/lookupZones';

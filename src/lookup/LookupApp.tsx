@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { lookup, parseCoordinates, searchGazetteer, type GazetteerEntry, type PublishedPlan } from '../core/index';
+import { lookup, parseCoordinates, searchGazetteer, type GazetteerEntry, type PublishedPlan } from '../core/publish/lookupZones';
 import { formatDistance, LANGUAGES, LEVEL_NAMES, pickLanguage, t, type Lang } from './messages';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -133,7 +133,7 @@ export function LookupApp({ plan }: { plan: PublishedPlan }) {
           <input id="q" type="search" autoComplete="off" value={query} placeholder={t(lang, 'searchPlaceholder')}
             role="combobox" aria-expanded={suggestions.length > 0 && !point?.label} aria-controls="suggestions" aria-autocomplete="list"
             onChange={(e) => { setQuery(e.target.value); setPoint((p) => (p?.label ? { ...p, label: undefined } : p)); }} />
-          <button type="submit">🔍<span className="sr-only">{t(lang, 'searchLabel')}</span></button>
+          <button type="submit" aria-label={t(lang, 'searchLabel')}><svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true"><circle cx="8" cy="8" r="6" stroke="currentColor" strokeWidth="2.4" fill="none" /><line x1="12.5" y1="12.5" x2="18" y2="18" stroke="currentColor" strokeWidth="2.4" /></svg></button>
         </div>
         {(choices.length > 0 ? choices : query !== point?.label ? suggestions : []).length > 0 && (
           <ul id="suggestions" role="listbox" aria-label={t(lang, 'searchLabel')}>
@@ -146,7 +146,7 @@ export function LookupApp({ plan }: { plan: PublishedPlan }) {
         )}
       </form>
       <div className="row tools">
-        <button type="button" onClick={locate}>📍 {t(lang, 'useLocation')}</button>
+        <button type="button" onClick={locate}>{t(lang, 'useLocation')}</button>
         <form onSubmit={showCoords} className="coords">
           <label htmlFor="c" className="sr-only">{t(lang, 'coordinatesLabel')}</label>
           <input id="c" value={coords} placeholder={t(lang, 'coordinatesLabel')} onChange={(e) => setCoords(e.target.value)} />

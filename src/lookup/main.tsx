@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { PUBLISHED_FORMAT, type PublishedPlan } from '../core/index';
+import { PUBLISHED_FORMAT, type PublishedPlan } from '../core/publish/lookupZones';
 import { LookupApp } from './LookupApp';
 import './lookup.css';
 

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { formatProblem, type Problem } from '../core/index';
+import { publishZones } from '../core/index';
 import { compareWithNearest, download, zonesFile, assignmentFile } from './exports';
 import { count, km, percent } from './format';
 import { usePlanner } from './plannerContext';
@@ -94,6 +95,15 @@ export function PlansPanel() {
         <button type="button" onClick={() => download(`${slug(active?.name ?? 'nearest')}-zones.geojson`, zonesFile(results), 'application/geo+json')}>Zones (GeoJSON)</button>
         <button type="button" onClick={() => download(`${slug(active?.name ?? 'nearest')}-assignment.csv`, assignmentFile(dataset, results), 'text/csv')}>Assignment (CSV)</button>
       </div>
+      <h3>Publish</h3>
+      <p className="muted">A read-only file for the public “Find your school” page: the zones of this plan, the schools' names and addresses, and a place list. Host it beside the app and open <code>lookup/?plan=</code> followed by its address. The default build publishes the nearest-school zones of Edinburgh at <a href={`${import.meta.env.BASE_URL}lookup/`}>lookup/</a>.</p>
+      <button type="button" onClick={() => {
+        const published = publishZones(
+          { zones: results.zones, schools: results.schools, levels: st.settings!.levels.map((l) => ({ id: l.id, name: l.name, distanceStandardM: l.distanceStandardM })), bbox: dataset.bbox },
+          { title: `${dataset.name}: ${active?.name ?? 'nearest-school zones'}`, note: active?.note ?? '', publishedAt: new Date().toISOString().slice(0, 10), places: [] },
+        );
+        download(`${slug(active?.name ?? 'nearest')}.published.json`, JSON.stringify(published));
+      }}>Publish this plan</button>
       <label className="file">Import a project file
         <input type="file" accept=".json" data-testid="plan-import" onChange={(e) => void importFile(e.target.files?.[0])} />
       </label>
