@@ -1,3 +1,4 @@
+import { pointInPolygon as inPolygon } from '../spatial/pointInPolygon';
 import Flatbush from 'flatbush';
 import type { LevelAssignment } from '../catchment/assignNearest';
 import { type Problem } from '../load/problems';
@@ -92,16 +93,6 @@ export function importZones(fc: { features?: { properties?: Record<string, unkno
   return { zones, zoneByUnit, unitsOutside, problems };
 }
 
-function inPolygon(x: number, y: number, poly: number[][][]): boolean {
-  let inside = false;
-  for (const ring of poly) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i], [xj, yj] = ring[j];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
-}
 
 /**
  * The plan level that reproduces imported zones: units whose zone's school differs from their

@@ -1,4 +1,5 @@
 // Everything the public lookup page needs, and nothing heavy: no loaders, projections or dissolving.
+import { pointInPolygon as inPolygon } from '../spatial/pointInPolygon';
 import { greatCircleMeters } from '../spatial/sphere';
 
 export const PUBLISHED_FORMAT = 'school-zoning-published';
@@ -39,16 +40,6 @@ export function lookup(plan: PublishedPlan, lon: number, lat: number): LookupAns
   });
 }
 
-function inPolygon(x: number, y: number, poly: number[][][]): boolean {
-  let inside = false;
-  for (const ring of poly) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i], [xj, yj] = ring[j];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
-}
 
 const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const KIND_RANK: Record<GazetteerEntry['kind'], number> = { postcode: 0, address: 1, place: 2, area: 3, school: 4 };
