@@ -91,13 +91,13 @@ export function LayoutPanel() {
       <h2>Layout scenario{plan ? `: ${plan.name}` : ''}</h2>
       <p className="muted">Changes to the school network, applied in order on top of the zones of the active plan; adding one to the baseline starts a new plan.</p>
       <ol className="actions" data-testid="layout-actions">
-        {actions.map((a, i) => <li key={i}>{describeAction(a, nameOf)} <button type="button" className="link" onClick={() => void remove(i)} aria-label={`Remove: ${describeAction(a, nameOf)}`}>remove</button></li>)}
+ {actions.map((a, i) => <li key={i}>{describeAction(a, nameOf)} <button type="button" className="link no-print" onClick={() => void remove(i)} aria-label={`Remove: ${describeAction(a, nameOf)}`}>remove</button></li>)}
         {actions.length === 0 && <li className="muted">No changes yet.</li>}
       </ol>
       {results.scenarioProblems.length > 0 && <ul className="problems">{results.scenarioProblems.map((p, i) => <li key={i}>{p}</li>)}</ul>}
 
-      <h3>Change the selected school</h3>
-      {si < 0 ? <p className="muted">Select a school on the map or in the list.</p> : (
+      <h3 className="no-print">Change the selected school</h3>
+      {si < 0 ? <p className="muted no-print">Select a school on the map or in the list.</p> : (
         <div className="layout-form">
           <p><strong>{sv.names[si]}</strong></p>
           <label>Receiving school <select aria-label="Receiving school" value={receiver} onChange={(e) => setReceiver(e.target.value)}>
@@ -122,7 +122,7 @@ export function LayoutPanel() {
         </div>
       )}
 
-      <h3>Open a school or add housing</h3>
+      <h3 className="no-print">Open a school or add housing</h3>
       <div className="buttons wrap">
         <button type="button" onClick={() => setTool('place')}>Click the map to place…</button>
         {pending && <span className="muted">at {pending.lon.toFixed(4)}, {pending.lat.toFixed(4)}</span>}
