@@ -15,7 +15,7 @@ export { computeCatchments, summarise, DISTANCE_BANDS_M, type CatchmentResult, t
 export { FLAG_NAMES, type FlagName, type FlagResult } from './stats/flags';
 export { dissolveUnits } from './zones/dissolveUnits';
 export { zonesGeoJSON, type ZoneFeature } from './zones/zonesGeoJSON';
-export { assignmentCsv, assignmentCsvChunks, movesCsv, outcomesCsv, projectionsCsv, schoolsCsv } from './report/csvReports';
+export { assignmentCsvChunks, movesCsv, outcomesCsv, projectionsCsv, schoolsCsv } from './report/csvReports';
 export { fingerprint } from './util/fingerprint';
 export { applySchoolEdits, type SchoolEdit, type SchoolEdits } from './plan/schoolEdits';
 export { newPlan, emptyPlanLevel, PLAN_FORMAT, PLAN_VERSION, type Plan, type PlanLevel } from './plan/plan';
@@ -31,3 +31,4 @@ export { computeScenario, weightedCv, type ScenarioResult, type ScenarioPlan, ty
 export { suggestMergers, type MergerSuggestion } from './scenario/mergerSuggestions';
 export { publishPlan, publishZones } from './publish/publishedPlan';
 export { lookup, searchGazetteer, parseCoordinates, PUBLISHED_FORMAT, type PublishedPlan, type GazetteerEntry, type LookupAnswer } from './publish/lookupZones';
+export { pointInPolygon } from './spatial/pointInPolygon';

@@ -71,6 +71,7 @@ export interface Units {
   geometry: UnitGeometry;
 }
 
-export function unitId(units: Units, i: UnitIndex): string {
+/** A unit's id: the input's id, or its 0-based index when the input had none. */
+export function unitId(units: { ids: string[] | null }, i: UnitIndex): string {
   return units.ids ? units.ids[i] : String(i);
 }

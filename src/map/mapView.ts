@@ -38,6 +38,8 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
   let shownAlpha = new Float32Array(0);
   let styler: UnitStyler | null = null;
   let allUnits = new Uint32Array(0);
+  let densityFor: Float32Array | null = null;
+  let classes: Uint8Array | null = null;
   let stylerFor: unknown = null;
   // what the zones and schools sources hold now: setData re-tiles and redraws, so skip it when unchanged
   let shownZones: unknown = null;
@@ -113,7 +115,10 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     const sv = res.schools;
     const candidates = candidateIndicesForLevel(sv, state, a.level);
     const colours = colourSchools(sv.lon, sv.lat, candidates);
-    const { classByUnit } = densityClasses(ds.units.childrenByLevel[a.level], areaByUnit);
+    // density classes sort every unit: compute once per level and data set, not on every refresh
+    const children = ds.units.childrenByLevel[a.level];
+    if (densityFor !== children) { densityFor = children; classes = densityClasses(children, areaByUnit).classByUnit; }
+    const classByUnit = classes!;
     const selected = state.selectedSchool ? sv.ids.indexOf(state.selectedSchool) : -1;
     const locked = state.working?.levels[a.level]?.lockedByUnit ?? null;
     styler = makeUnitStyler(a, res.nearest.find((x) => x.level === a.level), colours, classByUnit, state.mapMode, selected, locked);

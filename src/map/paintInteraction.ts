@@ -1,5 +1,6 @@
 import KDBush from 'kdbush';
 import type * as maplibregl from 'maplibre-gl';
+import { pointInPolygon } from '../core/index';
 import type { PlannerStore } from '../store/plannerStore';
 import type { DatasetPayload } from '../worker/protocol';
 
@@ -73,7 +74,7 @@ export function attachPaintInteraction(map: maplibregl.Map, store: PlannerStore,
     const ring = lasso.map(([x, y]) => { const l = map.unproject([x, y]); return [l.lng * kx, l.lat] as [number, number]; });
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     for (const [x, y] of ring) { minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y); }
-    return index!.range(minX, minY, maxX, maxY).filter((u) => inside(ds.units.lon[u] * kx, ds.units.lat[u], ring));
+    return index!.range(minX, minY, maxX, maxY).filter((u) => pointInPolygon(ds.units.lon[u] * kx, ds.units.lat[u], [ring]));
   }
 
   function fillFrom(u0: number): number[] {
@@ -182,13 +183,4 @@ export function attachPaintInteraction(map: maplibregl.Map, store: PlannerStore,
     window.removeEventListener('keydown', onKey);
     brush.remove();
   };
-}
-
-function inside(x: number, y: number, ring: [number, number][]): boolean {
-  let odd = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
-  }
-  return odd;
 }

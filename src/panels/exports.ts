@@ -1,3 +1,4 @@
+import { assignmentCsvChunks } from '../core/index';
 import type { DatasetPayload } from '../worker/protocol';
 import type { Results } from '../store/plannerStore';
 
@@ -24,20 +25,9 @@ export function zonesFile(results: Results): string {
   return JSON.stringify({ type: 'FeatureCollection', features });
 }
 
-/** `unit_id,level,school_id,distance_m,children`, the same columns as the CLI's assignment.csv. */
+/** `unit_id,level,school_id,distance_m,children`: the CLI's assignment.csv, made by the same function. */
 export function assignmentFile(ds: DatasetPayload, results: Results): string {
-  const rows = ['unit_id,level,school_id,distance_m,children'];
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  for (const a of results.assignments) {
-    const ch = ds.units.childrenByLevel[a.level];
-    for (let u = 0; u < ds.units.count; u++) {
-      const s = a.schoolByUnit[u];
-      const id = ds.units.ids ? q(ds.units.ids[u]) : String(u);
-      const c = ch[u] === Math.round(ch[u]) ? ch[u] : Math.round(ch[u] * 1000) / 1000;
-      rows.push(s === a.noSchool ? `${id},${a.level},,,${c}` : `${id},${a.level},${q(ds.schools.ids[s])},${Math.round(a.distanceByUnit[u])},${c}`);
-    }
-  }
-  return rows.join('\n') + '\n';
+  return [...assignmentCsvChunks(ds.units, results.schools, results)].join('');
 }
 
 /** How a plan differs from the nearest-school baseline for one level. */

@@ -1,7 +1,7 @@
 import { createStore, type Mutate, type StoreApi } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import {
-  greatCircleMeters, moveUnit, newPlan, parsePlanFile, planFileText, readSettings, tallyAssignment,
+  greatCircleMeters, moveUnit, planLevelFromZones, newPlan, parsePlanFile, planFileText, readSettings, tallyAssignment,
   type Plan, type Problem, type SchoolEdit, type SchoolEdits, type Settings, type ZoneTally,
 } from '../core/index';
 import type { AssignmentView, ComputePayload, DatasetPayload, EngineApi, FileInput } from '../worker/protocol';
@@ -175,7 +175,8 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       const seq = ++computeSeq;
       const rev = revision;
       set({ status: 'computing' });
-      const overrides = working ? Object.fromEntries(Object.entries(working.levels).map(([l, w]) => [l, w.overrideByUnit.slice()])) : undefined;
+      // the worker gets its own copy (structured clone); painting may go on changing these arrays
+      const overrides = working ? Object.fromEntries(Object.entries(working.levels).map(([l, w]) => [l, w.overrideByUnit])) : undefined;
       const actions = get().plans.find((p) => p.id === get().activePlanId)?.actions;
       const payload = await engine.compute({ token: dataset.token, settings, edits, overrides, actions });
       if (seq !== computeSeq || rev !== revision || get().dataset?.token !== payload.token) return;
@@ -374,16 +375,7 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
         const n = results?.nearest.find((x) => x.level === level);
         if (!dataset || !n) return;
         const plan = freshPlan(name);
-        const overrides: Record<string, string> = {};
-        const index = new Map(dataset.schools.ids.map((id, i) => [id, i]));
-        for (let u = 0; u < dataset.units.count; u++) {
-          const z = zoneByUnit[u];
-          const id = z >= 0 ? schoolByZone[z] : null;
-          if (!id) continue;
-          const s = index.get(id) ?? -1;
-          if (s >= 0 && s !== n.schoolByUnit[u]) overrides[dataset.units.ids ? dataset.units.ids[u] : String(u)] = id;
-        }
-        plan.levels[level] = { overrides, lockedUnits: [], lockedSchools: [] };
+        plan.levels[level] = planLevelFromZones({ zones: schoolByZone.map((school) => ({ school })), zoneByUnit }, n, dataset.schools, dataset.units);
         await addPlan(plan);
       },
 

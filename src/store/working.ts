@@ -1,4 +1,4 @@
-import type { Plan, PlanLevel, SchoolEdits, Settings } from '../core/index';
+import { emptyPlanLevel, unitId, type Plan, type PlanLevel, type SchoolEdits, type Settings } from '../core/index';
 import type { DatasetPayload } from '../worker/protocol';
 
 /** The active plan in array form, changed in place while painting (one entry per unit). */
@@ -13,7 +13,7 @@ export interface Working {
   levels: Record<string, WorkingLevel>;
 }
 
-const unitKey = (ds: DatasetPayload, u: number) => (ds.units.ids ? ds.units.ids[u] : String(u));
+const unitKey = (ds: DatasetPayload, u: number) => unitId(ds.units, u);
 
 /** Arrays of a plan for painting; ids the data does not have are dropped (the plan file keeps them). */
 export function workingFromPlan(plan: Plan, ds: DatasetPayload): Working {
@@ -22,7 +22,7 @@ export function workingFromPlan(plan: Plan, ds: DatasetPayload): Working {
   const schoolIndex = new Map(ds.schools.ids.map((id, i) => [id, i]));
   const levels: Record<string, WorkingLevel> = {};
   for (const l of plan.settings.levels) {
-    const p: PlanLevel = plan.levels[l.id] ?? { overrides: {}, lockedUnits: [], lockedSchools: [] };
+    const p: PlanLevel = plan.levels[l.id] ?? emptyPlanLevel();
     const overrideByUnit = new Int32Array(ds.units.count).fill(-1);
     for (const [unit, school] of Object.entries(p.overrides)) {
       const u = unitIndex.get(unit), s = schoolIndex.get(school);

@@ -1,6 +1,6 @@
 import {
   applyOverrides, applySchoolEdits, assignNearest, buildUnitAdjacency, candidateSchools, checkPlan, crossCheck, fingerprint, importZones, loadPopulation,
-  loadSchools, projectEnrollment, resolveSettings, summarise, zonesGeoJSON, computeScenario, suggestMergers, newPlan, type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
+  loadSchools, projectEnrollment, unitId, resolveSettings, summarise, zonesGeoJSON, computeScenario, suggestMergers, newPlan, type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { bboxOf } from '../core/load/coords';
 import { toLonLat } from '../core/load/crs';
@@ -82,7 +82,7 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
         plan.actions = req.actions;
         for (const [level, o] of Object.entries(req.overrides ?? {})) {
           const overrides: Record<string, string> = {};
-          for (let u = 0; u < o.length; u++) if (o[u] >= 0) overrides[units0.ids ? units0.ids[u] : String(u)] = current.schools.ids[o[u]];
+          for (let u = 0; u < o.length; u++) if (o[u] >= 0) overrides[unitId(units0, u)] = current.schools.ids[o[u]];
           plan.levels[level] = { overrides, lockedUnits: [], lockedSchools: [] };
         }
         const sc = computeScenario(current.schools, units0, plan, req.settings);

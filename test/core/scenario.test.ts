@@ -60,10 +60,11 @@ describe('layout scenario actions', () => {
     expect(r.result.schools.find((x) => x.id === 'A')!.demand).toBe(10 + 45);
   });
 
-  it('balance: coefficient of variation as in the official worked example', () => {
-    // five schools, 302 pupils, 1,913 books: X = 6.33, CV = 0.52 (DOMAIN.md B.4); a made-up split with the same totals
-    const cv = weightedCv([1000, 500, 200, 113, 100], [100, 80, 60, 40, 22]);
-    expect(cv).toBeGreaterThan(0);
+  it('balance: coefficient of variation of per-pupil resources, weighted by pupils with a pooled mean', () => {
+    // x = 1 and 3 per pupil, 10 pupils each: X = 40 / 20 = 2; sqrt(0.5 (1-2)^2 + 0.5 (3-2)^2) / 2 = 0.5
+    expect(weightedCv([10, 30], [10, 10])).toBeCloseTo(0.5, 12);
+    // weights follow pupils: x = 1 (30 pupils) and 4 (10 pupils): X = 70 / 40 = 1.75; sqrt(0.75 * 0.5625 + 0.25 * 5.0625) / 1.75
+    expect(weightedCv([30, 40], [30, 10])).toBeCloseTo(Math.sqrt(0.75 * 0.5625 + 0.25 * 5.0625) / 1.75, 12);
     expect(weightedCv([10, 20], [10, 20])).toBe(0); // equal resources per pupil: no variation
   });
 });

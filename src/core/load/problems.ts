@@ -33,13 +33,6 @@ export class ProblemLog {
     this.add({ severity: 'warning', file: this.file, ...at, field, message }, `w:${kind}`);
   }
 
-  get errorCount(): number {
-    let n = 0;
-    for (const p of this.items) if (p.severity === 'error') n++;
-    for (const [kind, c] of this.counts) if (!kind.startsWith('w:') && c > this.perKindLimit) n += c - this.perKindLimit;
-    return n;
-  }
-
   get hasErrors(): boolean {
     return this.items.some((p) => p.severity === 'error');
   }

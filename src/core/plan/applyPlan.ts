@@ -1,6 +1,6 @@
 import { allocateSchoolByUnit, assignNearest, candidateSchools, type LevelAssignment } from '../catchment/assignNearest';
 import { summarise, type CatchmentResult } from '../catchment/computeCatchments';
-import type { Schools, Units } from '../model';
+import { unitId, type Schools, type Units } from '../model';
 import type { Settings } from '../settings/settings';
 import { greatCircleMeters } from '../spatial/sphere';
 import type { Plan } from './plan';
@@ -20,7 +20,7 @@ export interface UnknownIds { units: string[]; schools: string[] }
 /** Unit id -> index for the units' ids (or their 0-based indices when the input had no ids). */
 export function unitIndexById(units: Units): Map<string, number> {
   const m = new Map<string, number>();
-  for (let u = 0; u < units.count; u++) m.set(units.ids ? units.ids[u] : String(u), u);
+  for (let u = 0; u < units.count; u++) m.set(unitId(units, u), u);
   return m;
 }
 

@@ -1,6 +1,6 @@
 import type { Problem } from '../load/problems';
 import { readSettings, type Settings } from '../settings/settings';
-import { PLAN_FORMAT, PLAN_VERSION, type Plan, type PlanLevel } from './plan';
+import { emptyPlanLevel, PLAN_FORMAT, PLAN_VERSION, type Plan, type PlanLevel } from './plan';
 
 /**
  * Upgrades older project files step by step. Version 1 is the first; a change of the format adds
@@ -57,7 +57,7 @@ export function parsePlanFile(
     if (!Array.isArray(lockedUnits) || !Array.isArray(lockedSchools)) return fail('expected arrays of ids', `levels.${level}`);
     levels[level] = { overrides: { ...overrides }, lockedUnits: lockedUnits.map(String), lockedSchools: lockedSchools.map(String) };
   }
-  for (const l of settings.levels) levels[l.id] ??= { overrides: {}, lockedUnits: [], lockedSchools: [] };
+  for (const l of settings.levels) levels[l.id] ??= emptyPlanLevel();
   const str = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
   const plan: Plan = {
     format: PLAN_FORMAT, version: PLAN_VERSION,

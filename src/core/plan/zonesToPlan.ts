@@ -2,7 +2,7 @@ import { pointInPolygon as inPolygon } from '../spatial/pointInPolygon';
 import Flatbush from 'flatbush';
 import type { LevelAssignment } from '../catchment/assignNearest';
 import { type Problem } from '../load/problems';
-import type { PolygonCoords, Schools, Units } from '../model';
+import { unitId, type PolygonCoords, type Schools, type Units } from '../model';
 import { normalizeName } from '../load/table';
 import type { PlanLevel } from './plan';
 
@@ -98,15 +98,19 @@ export function importZones(fc: { features?: { properties?: Record<string, unkno
  * The plan level that reproduces imported zones: units whose zone's school differs from their
  * nearest get an override; units outside every zone or in unmatched zones stay with their nearest.
  */
-export function planLevelFromZones(imp: ZoneImport, nearest: LevelAssignment, schools: Schools, units: Units): PlanLevel {
+export function planLevelFromZones(
+  imp: { zones: { school: string | null }[]; zoneByUnit: Int32Array }, nearest: Pick<LevelAssignment, 'schoolByUnit'>,
+  schools: { ids: string[] }, units: { count: number; ids: string[] | null },
+): PlanLevel {
   const overrides: Record<string, string> = {};
+  const indexById = new Map(schools.ids.map((id, i) => [id, i]));
   for (let u = 0; u < units.count; u++) {
     const z = imp.zoneByUnit[u];
     const id = z >= 0 ? imp.zones[z].school : null;
     if (!id) continue;
-    const s = schools.indexById.get(id);
+    const s = indexById.get(id);
     if (s === undefined || s === nearest.schoolByUnit[u]) continue;
-    overrides[units.ids ? units.ids[u] : String(u)] = id;
+    overrides[unitId(units, u)] = id;
   }
   return { overrides, lockedUnits: [], lockedSchools: [] };
 }

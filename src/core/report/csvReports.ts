@@ -12,7 +12,9 @@ function cell(v: unknown): string {
  * `unit_id,level,school_id,distance_m,children`: one row per unit and level (unassigned units have
  * an empty school_id), yielded in chunks of about 1 MB so that a million units stream to disk.
  */
-export function* assignmentCsvChunks(units: Units, schools: Schools, result: CatchmentResult): Generator<string> {
+export function* assignmentCsvChunks(
+  units: Pick<Units, 'count' | 'ids' | 'childrenByLevel'>, schools: Pick<Schools, 'ids'>, result: Pick<CatchmentResult, 'assignments'>,
+): Generator<string> {
   yield 'unit_id,level,school_id,distance_m,children\n';
   const schoolCells = schools.ids.map(cell);
   const unitCells = units.ids ? units.ids.map(cell) : null;
@@ -31,11 +33,6 @@ export function* assignmentCsvChunks(units: Units, schools: Schools, result: Cat
     }
     if (chunk) yield chunk;
   }
-}
-
-/** The whole assignment CSV as one string (small inputs; see `assignmentCsvChunks`). */
-export function assignmentCsv(units: Units, schools: Schools, result: CatchmentResult): string {
-  return [...assignmentCsvChunks(units, schools, result)].join('');
 }
 
 /** One row per school with its statistics and a `;`-separated `flags` column (and `not_assessed`). */

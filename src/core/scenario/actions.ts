@@ -1,3 +1,4 @@
+import { pointInPolygon } from '../spatial/pointInPolygon';
 import type { LevelAssignment } from '../catchment/assignNearest';
 import type { Schools, SchoolStatus, Units } from '../model';
 import { levelsServed, type Settings } from '../settings/settings';
@@ -159,7 +160,7 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
         // the units whose point lies in the area share its children equally; a point (or a ring with no
         // unit inside) gives them all to the nearest unit
         let targets: number[] = [];
-        if (action.ring && action.ring.length > 2) for (let u = 0; u < units.count; u++) if (inRing(units.lon[u], units.lat[u], action.ring)) targets.push(u);
+        if (action.ring && action.ring.length > 2) for (let u = 0; u < units.count; u++) if (pointInPolygon(units.lon[u], units.lat[u], [action.ring])) targets.push(u);
         if (!targets.length) {
           let best = -1, bd = Infinity;
           for (let u = 0; u < units.count; u++) { const d = (units.lon[u] - action.lon) ** 2 + (units.lat[u] - action.lat) ** 2; if (d < bd) { bd = d; best = u; } }
@@ -193,13 +194,4 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
     gradeMoves: gradeMoveIds.map((g) => ({ from: index.get(g.from)!, to: index.get(g.to)!, grades: g.grades })),
     housingChildren, problems,
   };
-}
-
-function inRing(x: number, y: number, ring: [number, number][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }

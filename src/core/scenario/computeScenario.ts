@@ -1,6 +1,6 @@
 import { allocateSchoolByUnit, assignNearest, candidateSchools, type LevelAssignment } from '../catchment/assignNearest';
 import { summarise, type CatchmentResult, type SchoolReport } from '../catchment/computeCatchments';
-import type { Schools, Units } from '../model';
+import { unitId, type Schools, type Units } from '../model';
 import { computePlan, compilePlan } from '../plan/applyPlan';
 import type { Plan } from '../plan/plan';
 import { applySchoolEdits } from '../plan/schoolEdits';
@@ -91,7 +91,7 @@ function movesBetween(
       const from = a0.schoolByUnit[k] === a0.noSchool ? null : s0.ids[a0.schoolByUnit[k]];
       const to = a1.schoolByUnit[k] === a1.noSchool ? null : s1.ids[a1.schoolByUnit[k]];
       if (from === to || !(ch[k] > 0)) continue;
-      moves.push({ unitId: u0.ids ? u0.ids[k] : String(k), level: a1.level, from, to, children: ch[k], distanceBeforeM: a0.distanceByUnit[k], distanceAfterM: a1.distanceByUnit[k] });
+      moves.push({ unitId: unitId(u0, k), level: a1.level, from, to, children: ch[k], distanceBeforeM: a0.distanceByUnit[k], distanceAfterM: a1.distanceByUnit[k] });
     }
     // a teaching point keeps its zone but its older pupils travel on: their share of the zone's children moves
     const level = settings.levels.find((l) => l.id === a1.level)!;
@@ -100,7 +100,7 @@ function movesBetween(
       if (!(share > 0)) continue;
       for (let k = 0; k < u1.count; k++) {
         if (a1.schoolByUnit[k] !== g.from || !(ch[k] > 0)) continue;
-        moves.push({ unitId: u0.ids ? u0.ids[k] : String(k), level: a1.level, from: s1.ids[g.from], to: s1.ids[g.to], children: ch[k] * share, distanceBeforeM: a1.distanceByUnit[k], distanceAfterM: greatCircleMeters(u1.lon[k], u1.lat[k], s1.lon[g.to], s1.lat[g.to]) });
+        moves.push({ unitId: unitId(u0, k), level: a1.level, from: s1.ids[g.from], to: s1.ids[g.to], children: ch[k] * share, distanceBeforeM: a1.distanceByUnit[k], distanceAfterM: greatCircleMeters(u1.lon[k], u1.lat[k], s1.lon[g.to], s1.lat[g.to]) });
       }
     }
   }

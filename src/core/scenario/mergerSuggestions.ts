@@ -37,6 +37,14 @@ export interface MergerSuggestion {
 export function suggestMergers(schools: Schools, units: Units, settings: Settings, result: CatchmentResult, options: { sameField?: string; candidates?: number } = {}): MergerSuggestion[] {
   const out: MergerSuggestion[] = [];
   const k = options.candidates ?? 8;
+  // units of each school's catchment per level, grouped once: each candidate is then scored on its own units only
+  const unitsOf = new Map<string, number[][]>();
+  for (const asg of result.assignments) {
+    const lists: number[][] = Array.from({ length: schools.count }, () => []);
+    const ch = units.childrenByLevel[asg.level];
+    for (let u = 0; u < units.count; u++) if (asg.schoolByUnit[u] !== asg.noSchool && ch[u] > 0) lists[asg.schoolByUnit[u]].push(u);
+    unitsOf.set(asg.level, lists);
+  }
   for (const r of result.schools) {
     if (r.status !== 'open') continue;
     const small = r.flags.find((f) => f.flag === 'undersized' && f.status === 'flagged');
@@ -60,8 +68,7 @@ export function suggestMergers(schools: Schools, units: Units, settings: Setting
         const asg = result.assignments.find((x) => x.level === level)!;
         const ch = units.childrenByLevel[level];
         const std = settings.levels.find((l) => l.id === level)!.distanceStandardM;
-        for (let u = 0; u < units.count; u++) {
-          if (asg.schoolByUnit[u] !== a || !(ch[u] > 0)) continue;
+        for (const u of unitsOf.get(level)![a]) {
           const d = greatCircleMeters(units.lon[u], units.lat[u], schools.lon[b], schools.lat[b]);
           w += ch[u]; extra += ch[u] * (d - asg.distanceByUnit[u]);
           if (d > std) beyond += ch[u];
