@@ -39,8 +39,15 @@ function RightPanel() {
 function Problems() {
   const status = usePlanner((s) => s.status);
   const problems = usePlanner((s) => s.problems);
-  if (status !== 'failed') return null;
-  return <div role="alert" className="fatal">The data could not be loaded: {problems.map((p) => p.message).join('; ')}</div>;
+  const saveError = usePlanner((s) => s.saveError);
+  const engineError = usePlanner((s) => s.engineError);
+  return (
+    <>
+      {status === 'failed' && <div role="alert" className="fatal">The data could not be loaded: {problems.map((p) => p.message).join('; ')}</div>}
+      {engineError && <div role="alert" className="fatal" data-testid="engine-error">{engineError}</div>}
+      {saveError && <div role="alert" className="fatal" data-testid="save-error">{saveError}</div>}
+    </>
+  );
 }
 
 export function App({ store }: { store: PlannerStore }) {

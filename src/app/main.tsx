@@ -11,7 +11,8 @@ const engine = startEngine();
 // plans autosave to IndexedDB; without it (some private modes) the session still works, unsaved
 const store = createPlannerStore(engine, SHIPPED_DATASETS, typeof indexedDB !== 'undefined' ? indexedDbStorage() : memoryStorage());
 (globalThis as unknown as { __planner: typeof store }).__planner = store;
-void store.getState().actionOpenSource(SHIPPED_DATASETS[0].id);
+// imported data sets kept in this browser come back, and the last one used opens again
+void store.getState().actionRestore();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

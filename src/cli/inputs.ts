@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { decodePopulation, decodeText, withDecodeProblems } from '../core/load/decodeText';
 import {
   crossCheck, fingerprint, loadPopulation, loadSchools, resolveSettings,
   type LoadedSchools, type Problem, type Settings, type Units,
@@ -42,7 +43,8 @@ export async function loadInputs(paths: { schools?: string; population?: string;
     progress(`reading ${paths.schools}`);
     const bytes = readBytes(paths.schools, problems);
     if (bytes) {
-      const r = loadSchools(paths.schools, new TextDecoder().decode(bytes), settings);
+      const text = decodeText(bytes, paths.schools);
+      const r = text.ok ? withDecodeProblems(text.problems, loadSchools(paths.schools, text.value, settings)) : text;
       problems.push(...r.problems);
       if (r.ok) out.schools = { ...r.value, file: paths.schools, fingerprint: fingerprint(bytes) };
     }
@@ -51,7 +53,8 @@ export async function loadInputs(paths: { schools?: string; population?: string;
     progress(`reading ${paths.population}`);
     const bytes = readBytes(paths.population, problems);
     if (bytes) {
-      const r = await loadPopulation(paths.population, bytes, settings);
+      const data = decodePopulation(bytes, paths.population);
+      const r = data.ok ? withDecodeProblems(data.problems, await loadPopulation(paths.population, data.value, settings)) : data;
       problems.push(...r.problems);
       if (r.ok) out.units = Object.assign(r.value, { file: paths.population, fingerprint: fingerprint(bytes) });
     }

@@ -1,8 +1,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { assignmentCsvChunks, buildUnitAdjacency, checkPlan, computeCatchments, computePlan, computeScenario, FLAG_NAMES, formatProblem, movesCsv, outcomesCsv, parsePlanFile, projectEnrollment, projectionsCsv, schoolsCsv, suggestMergers, zonesGeoJSON, type Plan, type PlanProblem, type ScenarioPlan } from '../core/index';
+import { assignmentCsvChunks, buildUnitAdjacency, derivePlan, FLAG_NAMES, formatProblem, movesCsv, newPlan, outcomesCsv, parsePlanFile, projectionsCsv, schoolsCsv, suggestMergers, zonesGeoJSON, type DataSet, type Derivation, type Plan, type PlanProblem, type Settings } from '../core/index';
 import { parseArgs, UsageError, type Args } from './args';
 import { loadInputs, type Inputs } from './inputs';
+import { mergersCsv } from '../core/report/csvReports';
 
 const HELP: Record<string, string> = {
   main: `School zoning planner command line
@@ -116,15 +117,11 @@ async function assign(args: Args): Promise<number> {
   describeColumns(inputs);
   const units = inputs.units;
   progress(plan ? `applying plan "${plan.name}"` : 'assigning');
-  const planResult = plan ? computePlan(inputs.schools.schools, units, plan) : null;
-  const result = planResult ?? computeCatchments(inputs.schools.schools, units, inputs.settings, progress);
-  const s = planResult ? planResult.schoolsWithEdits : inputs.schools.schools;
-  let checks: PlanProblem[] = [];
-  if (planResult) {
-    checks = checkPlan(s, units, inputs.settings, planResult.assignments, planResult.nearest, buildUnitAdjacency(units), planResult.schools);
-    const u = planResult.unknown;
-    if (u.units.length || u.schools.length) console.log(`warning: the plan names ${u.units.length} unknown unit(s) and ${u.schools.length} unknown school(s); they were left out`);
-  }
+  const d = derivePlan(dataOf(inputs, !!plan), plan ?? baselinePlan(inputs), { mergers: false, onProgress: progress });
+  const result = d.result;
+  const s = d.schools;
+  const checks: PlanProblem[] = plan ? d.checks : [];
+  if (plan) reportPlanProblems(d);
   const dir = typeof out === 'string' ? out : 'out';
   mkdirSync(dir, { recursive: true });
   progress('writing assignment.csv');
@@ -163,6 +160,22 @@ async function assign(args: Args): Promise<number> {
   for (const f of FLAG_NAMES) console.log(`  ${f.padEnd(14)} ${sum.flagCounts[f].flagged} / ${sum.flagCounts[f].notAssessed}`);
   console.log(`Wrote ${['assignment.csv', 'schools.csv', 'zones.geojson', 'summary.json'].map((f) => join(dir, f)).join(', ')}`);
   return 0;
+}
+
+/** The loaded files as the derivation takes them; unit adjacency only where checks are reported. */
+function dataOf(inputs: Inputs, withAdjacency: boolean): DataSet {
+  return { schools: inputs.schools!.schools, units: inputs.units!, adjacency: withAdjacency ? buildUnitAdjacency(inputs.units!) : null };
+}
+
+/** The nearest-school plan of the loaded files: what every command derives from without --plan. */
+function baselinePlan(inputs: Inputs, settings: Settings = inputs.settings): Plan {
+  const plan = newPlan('Nearest school (baseline)', { name: '', schoolsFingerprint: inputs.schools!.fingerprint, populationFingerprint: inputs.units!.fingerprint, units: inputs.units!.count, schools: inputs.schools!.schools.count }, settings, new Date(0));
+  return { ...plan, id: 'baseline' };
+}
+
+function reportPlanProblems(d: Derivation) {
+  const u = d.unknown;
+  if (u.units.length || u.schools.length) console.log(`warning: the plan names ${u.units.length} unknown unit(s) and ${u.schools.length} unknown school(s); they were left out`);
 }
 
 /** Reads a plan file for --plan; prints the problems and returns false when it cannot be used. */
@@ -204,11 +217,8 @@ async function project(args: Args): Promise<number> {
   if (errors || !inputs.schools || !inputs.units) { console.log(`FAILED: ${errors} error(s); nothing written`); return 1; }
   if (plan && !planFits(plan, planPath as string, inputs)) return 1;
   const s = { ...inputs.settings, projection: { ...inputs.settings.projection, horizonYears: horizon ?? inputs.settings.projection.horizonYears } };
-  progress('assigning');
-  const r = plan ? computePlan(inputs.schools.schools, inputs.units, plan, s) : computeCatchments(inputs.schools.schools, inputs.units, s);
-  const schoolsUsed = plan ? (r as ReturnType<typeof computePlan>).schoolsWithEdits : inputs.schools.schools;
   progress('projecting');
-  const p = projectEnrollment(schoolsUsed, inputs.units, s, r.assignments);
+  const p = derivePlan(dataOf(inputs, false), { ...(plan ?? baselinePlan(inputs)), settings: s }, { mergers: false }).projection;
   const dir = typeof out === 'string' ? out : 'out';
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'projections.csv'), projectionsCsv(p));
@@ -232,20 +242,21 @@ async function scenario(args: Args): Promise<number> {
   if (errors || !inputs.schools || !inputs.units) { console.log(`FAILED: ${errors} error(s); nothing written`); return 1; }
   if (!planFits(plan, path, inputs)) return 1;
   progress('applying the scenario');
-  const sc = computeScenario(inputs.schools.schools, inputs.units, plan as ScenarioPlan);
+  const sc = derivePlan(dataOf(inputs, true), plan);
   sc.problems.forEach((p) => console.log(`${path}: ${p}`));
+  reportPlanProblems(sc);
   const dir = typeof out === 'string' ? out : 'out';
   mkdirSync(dir, { recursive: true });
-  const mergers = suggestMergers(sc.schools, sc.units, plan.settings, sc.result);
-  writeFileSync(join(dir, 'outcomes.json'), JSON.stringify({ version: 1, scenario: { name: plan.name, actions: (plan as ScenarioPlan).actions ?? [] }, ...sc.outcomes, mergerSuggestions: mergers, problems: sc.problems }, null, 2));
+  const mergers = sc.mergers;
+  writeFileSync(join(dir, 'outcomes.json'), JSON.stringify({ version: 1, scenario: { name: plan.name, actions: plan.actions ?? [] }, ...sc.outcomes, mergerSuggestions: mergers, problems: sc.problems, checks: sc.checks }, null, 2));
   writeFileSync(join(dir, 'schools.csv'), schoolsCsv(sc.result, plan.settings));
   writeFileSync(join(dir, 'moves.csv'), movesCsv(sc.moves));
   writeFileSync(join(dir, 'outcomes.csv'), outcomesCsv(sc.outcomes));
   progress('done');
   const o = sc.outcomes;
-  console.log(`Scenario "${plan.name}": ${((plan as ScenarioPlan).actions ?? []).length} action(s)`);
+  console.log(`Scenario "${plan.name}": ${(plan.actions ?? []).length} action(s)`);
   for (const l of o.schoolsByLevel) console.log(`  ${l.level}: ${l.before} -> ${l.after} schools; ${Math.round(o.childrenMoved[l.level])} children change school; mean distance ${Math.round(o.travel[l.level].allBefore.meanM)} -> ${Math.round(o.travel[l.level].allAfter.meanM)} m`);
-  console.log(`  flags resolved ${o.flagsResolved.length}, created ${o.flagsCreated.length}; capacity freed ${Math.round(o.capacityFreed)}`);
+  console.log(`  flags resolved ${o.flagsResolved.length}, created ${o.flagsCreated.length}; capacity freed ${Number.isFinite(o.capacityFreed) ? Math.round(o.capacityFreed) : 'not assessed (capacity not in the data)'}`);
   console.log(`Wrote ${['outcomes.json', 'outcomes.csv', 'schools.csv', 'moves.csv'].map((f) => join(dir, f)).join(', ')}`);
   return 0;
 }
@@ -256,13 +267,11 @@ async function mergers(args: Args): Promise<number> {
   const inputs = await loadInputs({ schools, population, settings: str(settings) }, () => {});
   const { errors } = printProblems(inputs);
   if (errors || !inputs.schools || !inputs.units) { console.log(`FAILED: ${errors} error(s); nothing written`); return 1; }
-  const r = computeCatchments(inputs.schools.schools, inputs.units, inputs.settings);
-  const m = suggestMergers(inputs.schools.schools, inputs.units, inputs.settings, r, { sameField: str(same) });
+  const d = derivePlan(dataOf(inputs, false), baselinePlan(inputs), { mergers: false });
+  const m = suggestMergers(d.schools, d.units, d.settings, d.result, { sameField: str(same) });
   const dir = typeof out === 'string' ? out : 'out';
   mkdirSync(dir, { recursive: true });
-  const cols = ['school', 'name', 'enrollment', 'minimum', 'receiver', 'receiverName', 'distanceBetweenM', 'movedChildren', 'addedTravelPerPupilM', 'shareBeyondAfter', 'respectsStandard', 'receiverEnrollmentAfter', 'receiverUtilizationAfter', 'note'] as const;
-  const q = (v: unknown) => { const t = v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : String(v); return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t; };
-  writeFileSync(join(dir, 'mergers.csv'), [cols.join(','), ...m.map((x) => cols.map((c) => q(x[c])).join(','))].join('\n') + '\n');
+  writeFileSync(join(dir, 'mergers.csv'), mergersCsv(m));
   const ok = m.filter((x) => x.respectsStandard);
   console.log(`${m.length} undersized schools; ${ok.length} could merge within the distance standard; ${m.length - ok.length} could not`);
   console.log(`Wrote ${join(dir, 'mergers.csv')}`);

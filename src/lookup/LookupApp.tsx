@@ -3,25 +3,21 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { lookup, parseCoordinates, searchGazetteer, type GazetteerEntry, type PublishedPlan } from '../core/publish/lookupZones';
+import { answerHref, pointLabel, readAnswer, type Point } from './answerUrl';
 import { formatDistance, LANGUAGES, LEVEL_NAMES, pickLanguage, t, type Lang } from './messages';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-type Point = { lon: number; lat: number; label?: string };
+/** A date-only publication date is a calendar day, shown as that day wherever the reader is. */
+const formatPublished = (lang: Lang, date: string) =>
+  new Intl.DateTimeFormat(lang, { dateStyle: 'long', ...(date.length === 10 ? { timeZone: 'UTC' } : {}) }).format(new Date(date));
 
-function readUrl(): { point: Point | null; level: string | null; lang: Lang | null } {
-  const q = new URLSearchParams(location.search);
-  const lat = Number(q.get('lat')), lon = Number(q.get('lon'));
-  const lang = q.get('lang');
-  return {
-    point: q.has('lat') && q.has('lon') && Number.isFinite(lat) && Number.isFinite(lon) ? { lon, lat, label: q.get('place') ?? undefined } : null,
-    level: q.get('level'), lang: lang && lang in LANGUAGES ? (lang as Lang) : null,
-  };
-}
-
-/** The public, read-only lookup of the school assigned to a point in a published plan. */
-export function LookupApp({ plan }: { plan: PublishedPlan }) {
-  const initial = useMemo(readUrl, []);
+/**
+ * The public, read-only lookup of the school assigned to a point in a published plan (already checked by
+ * `validatePublishedPlan`). `planParam` is the `plan=` the page was opened with, kept in shared links.
+ */
+export function LookupApp({ plan, planParam = null }: { plan: PublishedPlan; planParam?: string | null }) {
+  const initial = useMemo(() => readAnswer(location.search, plan), [plan]);
   const [lang, setLang] = useState<Lang>(initial.lang ?? pickLanguage(navigator.languages ?? [navigator.language]));
   const [query, setQuery] = useState('');
   const [choices, setChoices] = useState<GazetteerEntry[]>([]);
@@ -33,18 +29,13 @@ export function LookupApp({ plan }: { plan: PublishedPlan }) {
   const map = useRef<maplibregl.Map | null>(null);
   const [mapReady, setMapReady] = useState(false);
   const answers = useMemo(() => (point ? lookup(plan, point.lon, point.lat) : null), [plan, point]);
-  const levelName = (id: string) => LEVEL_NAMES[lang][id] ?? plan.levels.find((l) => l.id === id)?.name ?? id;
+  const levelName = (id: string) => (Object.prototype.hasOwnProperty.call(LEVEL_NAMES[lang], id) ? LEVEL_NAMES[lang][id] : plan.levels.find((l) => l.id === id)?.name ?? id);
+  const href = answerHref(location.pathname, { planParam, point, level, lang });
 
   useEffect(() => { document.documentElement.lang = lang; document.title = t(lang, 'title'); }, [lang]);
 
-  // the URL always holds the answer on screen, so that a link opens the same answer
-  useEffect(() => {
-    const q = new URLSearchParams();
-    if (point) { q.set('lat', point.lat.toFixed(5)); q.set('lon', point.lon.toFixed(5)); if (point.label) q.set('place', point.label); }
-    q.set('level', level);
-    q.set('lang', lang);
-    history.replaceState(null, '', `${location.pathname}?${q.toString()}${location.hash}`);
-  }, [point, level, lang]);
+  // the URL always holds the answer on screen (and the link to it is the same address), so that a link opens the same answer
+  useEffect(() => { history.replaceState(null, '', `${href}${location.hash}`); }, [href]);
 
   useEffect(() => {
     const m = new maplibregl.Map({
@@ -100,6 +91,7 @@ export function LookupApp({ plan }: { plan: PublishedPlan }) {
     setMessage(t(lang, 'several', { count: found.length }));
   };
   const suggestions = query.trim().length >= 2 ? searchGazetteer(plan.gazetteer, query, 6) : [];
+  const listed = choices.length > 0 ? choices : query !== point?.label ? suggestions : [];
   const showCoords = (e: FormEvent) => {
     e.preventDefault();
     const p = parseCoordinates(coords, plan.bbox);
@@ -131,13 +123,17 @@ export function LookupApp({ plan }: { plan: PublishedPlan }) {
         <label htmlFor="q">{t(lang, 'searchLabel')}</label>
         <div className="row">
           <input id="q" type="search" autoComplete="off" value={query} placeholder={t(lang, 'searchPlaceholder')}
-            role="combobox" aria-expanded={suggestions.length > 0 && !point?.label} aria-controls="suggestions" aria-autocomplete="list"
-            onChange={(e) => { setQuery(e.target.value); setPoint((p) => (p?.label ? { ...p, label: undefined } : p)); }} />
+            role="combobox" aria-expanded={listed.length > 0} aria-controls="suggestions" aria-autocomplete="list"
+            onChange={(e) => {
+              // a new query: the choices of the previous search no longer apply
+              setQuery(e.target.value); setChoices([]); setMessage(null);
+              setPoint((p) => (p?.label ? { ...p, label: undefined } : p));
+            }} />
           <button type="submit" aria-label={t(lang, 'searchLabel')}><svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true"><circle cx="8" cy="8" r="6" stroke="currentColor" strokeWidth="2.4" fill="none" /><line x1="12.5" y1="12.5" x2="18" y2="18" stroke="currentColor" strokeWidth="2.4" /></svg></button>
         </div>
-        {(choices.length > 0 ? choices : query !== point?.label ? suggestions : []).length > 0 && (
+        {listed.length > 0 && (
           <ul id="suggestions" role="listbox" aria-label={t(lang, 'searchLabel')}>
-            {(choices.length > 0 ? choices : suggestions).map((s, i) => (
+            {listed.map((s, i) => (
               <li key={`${s.kind}-${s.name}-${i}`} role="option" aria-selected="false">
                 <button type="button" onClick={() => choose(s)}>{s.name} <span className="kind">{t(lang, `kind_${s.kind}`)}{s.detail && s.kind !== 'school' ? ` · ${s.detail}` : ''}</span></button>
               </li>
@@ -156,7 +152,7 @@ export function LookupApp({ plan }: { plan: PublishedPlan }) {
       {message && <p role="status" className="message">{message}</p>}
       {answers && (
         <section aria-labelledby="answer" className="answer" aria-live="polite" data-testid="answer">
-          <h2 id="answer">{t(lang, 'answerHeading')}{point?.label ? ` — ${point.label}` : ''}</h2>
+          <h2 id="answer">{t(lang, 'answerHeading')}{point ? ` — ${pointLabel(point)}` : ''}</h2>
           {outsideAll ? <p>{t(lang, 'outside')}</p> : answers.map((a) => {
             const std = plan.levels.find((l) => l.id === a.level)!.distanceStandardM;
             return a.school ? (
@@ -170,12 +166,12 @@ export function LookupApp({ plan }: { plan: PublishedPlan }) {
           <label>{t(lang, 'showZone')}{' '}
             <select value={level} onChange={(e) => setLevel(e.target.value)}>{plan.levels.map((l) => <option key={l.id} value={l.id}>{levelName(l.id)}</option>)}</select>
           </label>
-          <p><a href={location.href}>{t(lang, 'share')}</a></p>
+          <p><a href={href} data-testid="share">{t(lang, 'share')}</a></p>
         </section>
       )}
       <div ref={mapEl} className="lookup-map" role="application" aria-label={t(lang, 'mapLabel')} data-testid="lookup-map" />
       {plan.note && <aside className="note"><h2>{t(lang, 'note')}</h2><p>{plan.note}</p></aside>}
-      <footer>{t(lang, 'published', { title: plan.title, date: new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(plan.publishedAt)) })}</footer>
+      <footer>{t(lang, 'published', { title: plan.title, date: formatPublished(lang, plan.publishedAt) })}</footer>
     </div>
   );
 }

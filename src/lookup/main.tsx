@@ -1,16 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { PUBLISHED_FORMAT, type PublishedPlan } from '../core/publish/lookupZones';
+import { LoadFailure } from './LoadFailure';
+import { loadPlan } from './loadPlan';
 import { LookupApp } from './LookupApp';
+import { LANGUAGES, pickLanguage, t, type Lang } from './messages';
 import './lookup.css';
 
-// a hosted copy can point at another published plan with ?plan=URL
-const planUrl = new URLSearchParams(location.search).get('plan') ?? `${import.meta.env.BASE_URL}published/edinburgh.json`;
 const root = createRoot(document.getElementById('root')!);
-fetch(planUrl)
-  .then((r) => { if (!r.ok) throw new Error(`HTTP ${r.status}`); return r.json(); })
-  .then((plan: PublishedPlan) => {
-    if (plan.format !== PUBLISHED_FORMAT) throw new Error('not a published plan');
-    root.render(<StrictMode><LookupApp plan={plan} /></StrictMode>);
-  })
-  .catch((e: Error) => root.render(<p role="alert">The published plan could not be loaded ({planUrl}: {e.message}).</p>));
+const asked = new URLSearchParams(location.search).get('lang');
+const lang: Lang = asked !== null && Object.prototype.hasOwnProperty.call(LANGUAGES, asked) ? (asked as Lang) : pickLanguage(navigator.languages ?? [navigator.language]);
+document.documentElement.lang = lang;
+root.render(<p className="loading" role="status">{t(lang, 'loading')}</p>);
+
+// a hosted copy can point at another published plan with ?plan=URL: its own origin, or one listed in
+// lookup-config.json (see README, "Find your school")
+loadPlan(location.href, import.meta.env.BASE_URL).then((r) => {
+  if (r.ok) root.render(<StrictMode><LookupApp plan={r.plan} planParam={r.planParam} /></StrictMode>);
+  else root.render(<StrictMode><LoadFailure lang={lang} failure={r.failure} problems={r.problems} /></StrictMode>);
+});

@@ -29,11 +29,18 @@ export function ImportPanel() {
   const problems = usePlanner((s) => s.problems);
   const problemsFor = usePlanner((s) => s.problemsFor);
   const status = usePlanner((s) => s.status);
-  const [files, setFiles] = useState<Partial<Record<Slot, File>>>({});
+  // chosen files live in the store: switching tabs keeps them
+  const files = usePlanner((s) => s.importDraft);
+  const setDraft = usePlanner((s) => s.actionSetImportDraft);
+  const stored = usePlanner((s) => s.storedDatasets);
+  const usage = usePlanner((s) => s.storageUsage);
+  const sourceId = usePlanner((s) => s.sourceId);
+  const openSource = usePlanner((s) => s.actionOpenSource);
+  const removeDataset = usePlanner((s) => s.actionRemoveDataset);
   const [message, setMessage] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
 
-  const pick = (slot: Slot, f: File | undefined) => { if (f) setFiles((x) => ({ ...x, [slot]: f })); };
+  const pick = (slot: Slot, f: File | undefined) => { if (f) setDraft({ ...files, [slot]: f }); };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
@@ -55,8 +62,10 @@ export function ImportPanel() {
         return { schools: await readFile(schools), population: await readFile(population), settings: settingsJson };
       },
     });
-    setMessage(ok ? `Loaded ${name}.` : null);
+    setMessage(ok ? `Loaded ${name}; kept in this browser with its plans.` : null);
+    if (ok) setDraft({});
   };
+  const mb = (b: number) => `${(b / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
   return (
@@ -85,6 +94,22 @@ export function ImportPanel() {
           <ul>{warnings.map((p, i) => <li key={i}><code>{formatProblem(p)}</code></li>)}</ul>
         </details>
       )}
+      <h3>Your data sets in this browser</h3>
+      {stored.length === 0 ? <p className="muted">None yet: data sets you load are kept here (with their plans) until you remove them.</p> : (
+        <table className="list compact" data-testid="stored-datasets">
+          <thead><tr><th scope="col">Data set</th><th scope="col">Size</th><th scope="col">Kept since</th><th scope="col"></th></tr></thead>
+          <tbody>{stored.map((d) => (
+            <tr key={d.id}>
+              <td>{d.name}{d.id === sourceId ? ' (open)' : ''}</td><td className="num">{mb(d.size)}</td><td>{d.savedAt.slice(0, 10)}</td>
+              <td>
+                {d.id !== sourceId && <button type="button" onClick={() => void openSource(d.id)}>Open</button>}
+                <button type="button" aria-label={`Remove ${d.name}`} onClick={() => { if (confirm(`Remove ${d.name} and its plans from this browser?`)) void removeDataset(d.id); }}>Remove</button>
+              </td>
+            </tr>
+          ))}</tbody>
+        </table>
+      )}
+      {usage && <p className="muted" data-testid="storage-usage">This site uses {mb(usage.used)} of this browser's storage{Number.isFinite(usage.quota) && usage.quota > 0 ? ` (${mb(usage.quota)} available)` : ''}.</p>}
       <h3>Sample files</h3>
       <ul className="samples">
         {SAMPLES.map(([file, label]) => <li key={file}><a href={`${import.meta.env.BASE_URL}samples/${file}`} download>{label}</a></li>)}

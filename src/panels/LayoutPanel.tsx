@@ -3,7 +3,7 @@ import { DEFAULT_YIELD_PER_HOME, movesCsv, outcomesCsv, type Outcomes, type Scen
 import { snapshotMap } from '../map/snapshot';
 import { download } from './exports';
 import { ScenarioComparison } from './ScenarioComparison';
-import { count, flagLabel, km, one, percent } from './format';
+import { assessed, count, flagLabel, km, one, percent } from './format';
 import { usePlanner } from './plannerContext';
 
 /** Human words for a layout action. */
@@ -37,13 +37,13 @@ export function OutcomeTables({ o, nameOf }: { o: Outcomes; nameOf: (id: string)
       {o.receiving.length > 0 && (
         <table className="list compact"><caption>Receiving schools</caption>
           <thead><tr><th scope="col">School</th><th scope="col">Gains</th><th scope="col">Use before</th><th scope="col">after</th><th scope="col">Class after</th><th scope="col">Classes needed / rooms</th></tr></thead>
-          <tbody>{o.receiving.map((r) => <tr key={r.id}><td>{r.name}</td><td className="num">{count(r.gained)}</td><td className="num">{percent(r.utilizationBefore)}</td><td className="num">{percent(r.utilizationAfter)}</td><td className="num">{one(r.avgClassAfter)}</td><td className="num">{r.classesNeeded} / {count(r.classrooms)}</td></tr>)}</tbody>
+          <tbody>{o.receiving.map((r) => <tr key={r.id}><td>{r.name}</td><td className="num">{count(r.gained)}</td><td className="num">{assessed(r.utilizationBefore, percent)}</td><td className="num">{assessed(r.utilizationAfter, percent)}</td><td className="num">{one(r.avgClassAfter)}</td><td className="num">{r.classesNeeded} / {count(r.classrooms)}</td></tr>)}</tbody>
         </table>
       )}
       <p><strong>Flags resolved</strong> ({o.flagsResolved.length}): {o.flagsResolved.map((f) => `${nameOf(f.id)}: ${flagLabel(f.flag)}`).join('; ') || 'none'}</p>
       <p><strong>Flags created</strong> ({o.flagsCreated.length}): {o.flagsCreated.map((f) => `${nameOf(f.id)}: ${flagLabel(f.flag)}`).join('; ') || 'none'}</p>
-      <p><strong>Capacity freed</strong>: {count(o.capacityFreed)} places{o.largestIncreases.length ? `; largest travel increase ${km(o.largestIncreases[0].distanceAfterM - o.largestIncreases[0].distanceBeforeM)} (area ${o.largestIncreases[0].unitId})` : ''}</p>
-      {o.balance.length > 0 && <p><strong>Balance</strong> (coefficient of variation across schools): {o.balance.map((b) => `${b.indicator} ${b.before.toFixed(2)} → ${b.after.toFixed(2)}`).join('; ')}</p>}
+      <p><strong>Capacity freed</strong>: <span data-testid="capacity-freed">{assessed(o.capacityFreed, (x) => `${count(x)} places`)}</span>{o.largestIncreases.length ? `; largest travel increase ${km(o.largestIncreases[0].distanceAfterM - o.largestIncreases[0].distanceBeforeM)} (area ${o.largestIncreases[0].unitId})` : ''}</p>
+      <p data-testid="balance"><strong>Balance</strong> (coefficient of variation across schools): {o.balance.map((b) => (b.notAssessed ? `${b.indicator}: ${b.notAssessed}` : `${b.indicator} ${b.before.toFixed(2)} → ${b.after.toFixed(2)}`)).join('; ')}</p>
     </div>
   );
 }
@@ -91,7 +91,7 @@ export function LayoutPanel() {
       <h2>Layout scenario{plan ? `: ${plan.name}` : ''}</h2>
       <p className="muted">Changes to the school network, applied in order on top of the zones of the active plan; adding one to the baseline starts a new plan.</p>
       <ol className="actions" data-testid="layout-actions">
- {actions.map((a, i) => <li key={i}>{describeAction(a, nameOf)} <button type="button" className="link no-print" onClick={() => void remove(i)} aria-label={`Remove: ${describeAction(a, nameOf)}`}>remove</button></li>)}
+ {actions.map((a, i) => <li key={a.id ?? i}>{describeAction(a, nameOf)} <button type="button" className="link no-print" onClick={() => void remove(i)} aria-label={`Remove: ${describeAction(a, nameOf)}`}>remove</button></li>)}
         {actions.length === 0 && <li className="muted">No changes yet.</li>}
       </ol>
       {results.scenarioProblems.length > 0 && <ul className="problems">{results.scenarioProblems.map((p, i) => <li key={i}>{p}</li>)}</ul>}
@@ -135,15 +135,15 @@ export function LayoutPanel() {
           <label>Classrooms <input inputMode="numeric" value={form.classrooms} onChange={(e) => setForm({ ...form, classrooms: e.target.value })} /></label>
           <div className="buttons wrap">
             <button type="button" onClick={() => {
-              // '~' sorts after letters and digits: opened schools come after the data's, whose positions stay put
+              // the core gives the school its id (never reused); the name only needs to read well
               const n = actions.filter((a) => a.kind === 'open').length + 1;
-              void add({ kind: 'open', id: `~new-${n}`, name: form.name || `New school ${n}`, type: form.type, lon: pending.lon, lat: pending.lat, capacity: form.capacity ? Number(form.capacity) : null, classrooms: form.classrooms ? Number(form.classrooms) : null });
+              void add({ kind: 'open', name: form.name || `New school ${n}`, type: form.type, lon: pending.lon, lat: pending.lat, capacity: form.capacity ? Number(form.capacity) : null, classrooms: form.classrooms ? Number(form.classrooms) : null });
               clearPending(null);
             }}>Open this school</button>
             <label>Homes <input inputMode="numeric" value={form.homes} onChange={(e) => setForm({ ...form, homes: e.target.value })} /></label>
             <button type="button" onClick={() => {
               const yields = Object.fromEntries(settings.levels.map((l) => [l.id, DEFAULT_YIELD_PER_HOME[l.id] ?? 0.1]));
-              void add({ kind: 'housing', id: `h${actions.length + 1}`, name: `Housing ${actions.filter((a) => a.kind === 'housing').length + 1}`, ring: null, lon: pending.lon, lat: pending.lat, homes: Number(form.homes) || 0, yieldPerHome: yields, occupiedYear: settings.projection.baseYear });
+              void add({ kind: 'housing', name: `Housing ${actions.filter((a) => a.kind === 'housing').length + 1}`, ring: null, lon: pending.lon, lat: pending.lat, homes: Number(form.homes) || 0, yieldPerHome: yields, occupiedYear: settings.projection.baseYear });
               clearPending(null);
             }}>Add housing here</button>
           </div>
@@ -169,11 +169,12 @@ export function LayoutPanel() {
       <ScenarioComparison />
       <h3>Merger suggestions</h3>
       <p className="muted">Undersized schools with the nearest receiving school of the same levels that has spare places and keeps the moved children within the distance standard, least added travel first.</p>
-      <table className="list compact" data-testid="mergers"><thead><tr><th scope="col">School</th><th scope="col">Pupils</th><th scope="col">Into</th><th scope="col">Added travel</th><th scope="col"></th></tr></thead>
+      <table className="list compact" data-testid="mergers"><thead><tr><th scope="col">School</th><th scope="col">Pupils</th><th scope="col">Into</th><th scope="col">Added travel</th><th scope="col">Spare places</th><th scope="col"></th></tr></thead>
         <tbody>{results.mergers.slice(0, 40).map((m) => (
           <tr key={m.school} className={m.respectsStandard ? '' : 'muted'}>
             <td>{m.name}</td><td className="num">{count(m.enrollment)}</td><td>{m.receiverName ?? '—'}</td>
             <td className="num" title={m.note}>{km(m.addedTravelPerPupilM)}{m.respectsStandard ? '' : ' ⚠'}</td>
+            <td className="num">{m.spareKnown ? assessed(m.receiverUtilizationAfter, (x) => `${percent(x)} used after`) : 'not assessed'}</td>
             <td>{m.receiver && <button type="button" onClick={() => void add({ kind: 'merge', school: m.school, into: m.receiver!, campusRetained: false, moveStaff: true })} aria-label={`Merge ${m.name} into ${m.receiverName}`}>Merge</button>}</td>
           </tr>
         ))}</tbody>

@@ -16,6 +16,7 @@ export function PlansPanel() {
   const results = usePlanner((s) => s.results);
   const level = usePlanner((s) => s.level);
   const saveState = usePlanner((s) => s.saveState);
+  const badPlans = usePlanner((s) => s.badPlans);
   usePlanner((s) => s.paint.version); // the comparison follows the live plan while painting
   const st = usePlanner((s) => s);
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -62,6 +63,17 @@ export function PlansPanel() {
       <div className="buttons">
         <button type="button" onClick={() => void st.actionNewPlan()}>New plan from nearest</button>
       </div>
+      {badPlans.length > 0 && (
+        <div role="alert" className="problems" data-testid="bad-plans">
+          <p><strong>{badPlans.length} stored plan{badPlans.length > 1 ? 's' : ''} could not be used</strong> and {badPlans.length > 1 ? 'were' : 'was'} set aside (nothing of {badPlans.length > 1 ? 'them' : 'it'} is applied):</p>
+          <ul>{badPlans.map((b) => (
+            <li key={b.id}>{b.name}: {b.problems.slice(0, 3).join('; ')}{b.problems.length > 3 ? ` … and ${b.problems.length - 3} more` : ''}{' '}
+              <button type="button" onClick={() => { const t = st.exportBadPlan(b.id); if (t) download(`${b.name}.plan.json`, t, 'application/json'); }}>Export</button>
+              <button type="button" onClick={() => { if (confirm(`Delete the plan "${b.name}"?`)) void st.actionDeleteBadPlan(b.id); }}>Delete</button>
+            </li>
+          ))}</ul>
+        </div>
+      )}
       {active && (
         <label className="note-field">Note for this plan (shown with it when published)
           <textarea value={active.note} onChange={(e) => void st.actionSetPlanNote(active.id, e.target.value)} rows={2} />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Outcomes } from '../core/index';
-import { count, km } from './format';
+import { assessed, count, km } from './format';
 import { usePlanner } from './plannerContext';
 
 type Row = { label: string; value: (o: Outcomes) => number; better: 'lower' | 'higher' | null; format: (x: number) => string };
@@ -24,7 +24,7 @@ export function ScenarioComparison() {
     ]),
     { label: 'Flags resolved', value: (o) => o.flagsResolved.length, better: 'higher', format: count },
     { label: 'Flags created', value: (o) => o.flagsCreated.length, better: 'lower', format: count },
-    { label: 'Capacity freed', value: (o) => o.capacityFreed, better: 'higher', format: count },
+    { label: 'Capacity freed', value: (o) => o.capacityFreed, better: 'higher', format: (x) => assessed(x, count) },
   ];
   return (
     <div className="comparison">

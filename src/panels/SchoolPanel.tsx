@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SchoolEdit, SchoolStatus } from '../core/index';
 import { flagColour } from '../map/palette';
-import { count, flagLabel, km, one, percent } from './format';
+import { assessed, count, flagLabel, km, one, percent } from './format';
 import { SchoolProjectionView } from './ProjectionCharts';
 import { usePlanner } from './plannerContext';
 
@@ -63,12 +63,15 @@ export function SchoolPanel() {
       <table className="kv" data-testid="school-stats">
         <tbody>
           <tr><th scope="row">Capacity</th><td data-testid="stat-capacity">{count(report.capacity)}{report.capacityDerived ? ' (classrooms x class size)' : ''}</td></tr>
-          <tr><th scope="row">Enrollment</th><td data-testid="stat-enrollment">{count(report.enrollment)}{levels.length > 1 ? ` (${levels.map((l) => `${l.name.toLowerCase()} ${count(report.enrollmentByLevel[l.id])}`).join(', ')})` : ''}</td></tr>
-          <tr><th scope="row">Utilization</th><td data-testid="stat-utilization">{percent(report.utilization)}</td></tr>
+          <tr><th scope="row">Enrollment</th><td data-testid="stat-enrollment">{count(report.enrollment)}{levels.length > 1 ? ` (${levels.map((l) => `${l.name.toLowerCase()} ${count(report.enrollmentByLevel[l.id])}`).join(', ')})` : ''}{report.enrollmentFromDemand ? ' (a new school: its catchment demand)' : ''}</td></tr>
+          <tr><th scope="row">Utilization (enrollment)</th><td data-testid="stat-utilization">{assessed(report.utilization, percent)}</td></tr>
           <tr><th scope="row">Classrooms</th><td>{count(report.classrooms)}</td></tr>
-          <tr><th scope="row">Average class</th><td data-testid="stat-avg-class">{one(report.avgClassSize)}</td></tr>
+          <tr><th scope="row">Average class (enrollment)</th><td data-testid="stat-avg-class">{assessed(report.avgClassSize, one)}</td></tr>
           <tr><th scope="row">Classes needed</th><td>{count(report.classesNeeded)}</td></tr>
           <tr><th scope="row">Catchment demand</th><td>{count(report.demand)}</td></tr>
+          {/* the stroke table works from catchment children: the same two figures by demand, so the two can be compared */}
+          <tr><th scope="row">Utilization (demand)</th><td data-testid="stat-demand-utilization">{assessed(report.capacity > 0 ? report.demand / report.capacity : NaN, percent)}</td></tr>
+          <tr><th scope="row">Children per class (demand)</th><td data-testid="stat-demand-class">{assessed(report.classrooms > 0 ? report.demand / report.classrooms : NaN, one)}</td></tr>
         </tbody>
       </table>
       {levels.map((l) => {

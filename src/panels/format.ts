@@ -7,3 +7,6 @@ export const one = (x: number | undefined | null) => (x === undefined || x === n
 export const percent = (x: number | undefined | null) => (x === undefined || x === null || !Number.isFinite(x) ? '–' : `${nf0.format(x * 100)}%`);
 export const km = (m: number | undefined | null) => (m === undefined || m === null || !Number.isFinite(m) ? '–' : m < 1000 ? `${nf0.format(m)} m` : `${nf1.format(m / 1000)} km`);
 export const flagLabel = (flag: string) => flag.replace(/_/g, ' ');
+
+/** A figure the data cannot give reads "not assessed", never a number or a dash. */
+export const assessed = (x: number | undefined | null, format: (x: number) => string) => (x === undefined || x === null || !Number.isFinite(x) ? 'not assessed' : format(x));

@@ -1,11 +1,11 @@
 import { createStore, type Mutate, type StoreApi } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import {
-  greatCircleMeters, moveUnit, planLevelFromZones, newPlan, parsePlanFile, planFileText, readSettings, tallyAssignment,
-  type Plan, type Problem, type SchoolEdit, type SchoolEdits, type Settings, type ZoneTally,
+  addAction, formatProblem, unitId, validatePlan, withActionIds, greatCircleMeters, moveUnit, planLevelFromZones, newPlan, parsePlanFile, planFileText, readSettings, removeAction, schoolIdsAfterActions, tallyAssignment,
+  type Plan, type Problem, type ScenarioActionDraft, type SchoolEdit, type SchoolEdits, type Settings, type ZoneTally,
 } from '../core/index';
 import type { AssignmentView, ComputePayload, DatasetPayload, EngineApi, FileInput } from '../worker/protocol';
-import { memoryStorage, type PlanStorage } from './planStorage';
+import { memoryStorage, type PlanStorage, type StoredDataset } from './planStorage';
 import { planFromWorking, workingFromPlan, type Working } from './working';
 
 export type MapMode = 'catchments' | 'children' | 'difference';
@@ -47,6 +47,10 @@ export interface HistoryEntry {
   /** a layout step (kind 'layout'): the scenario's action list before and after */
   actionsBefore?: import('../core/index').ScenarioAction[];
   actionsAfter?: import('../core/index').ScenarioAction[];
+  /** the step that created the active plan (painting on, or changing, the baseline): undoing it removes the plan */
+  createdPlanId?: string;
+  /** the plan's record when it was created, for redo to bring it back */
+  createdPlan?: Plan;
 }
 
 /** The last change the painter made, for the map to recolour just those units. */
@@ -93,11 +97,30 @@ export interface PlannerState {
   focus: { lon: number; lat: number; seq: number } | null;
   /** a point clicked with the place tool, waiting for the planner to open a school or add housing there */
   pendingPoint: { lon: number; lat: number } | null;
+  /** stored plans of this data set that fail validation or derivation: kept aside to export or delete, never applied */
+  badPlans: { plan: unknown; id: string; name: string; problems: string[] }[];
+  /** why the last save failed (storage unavailable or full): shown prominently; work goes on in memory */
+  saveError: string | null;
+  /** the last failure of the engine (worker): the previous results stay on screen */
+  engineError: string | null;
+  /** files chosen in the Data tab but not loaded yet: kept when the tab changes */
+  importDraft: Partial<Record<'schools' | 'population' | 'settings', File>>;
+  /** imported data sets kept in this browser, and the bytes the site uses */
+  storedDatasets: { id: string; name: string; size: number; savedAt: string }[];
+  storageUsage: { used: number; quota: number } | null;
 }
 
 export interface PlannerActions {
   actionOpenSource(id: string): Promise<boolean>;
   actionAddImported(source: DatasetSource): Promise<boolean>;
+  /** lists imported data sets kept in this browser and opens the last one used (else the first source) */
+  actionRestore(): Promise<boolean>;
+  /** forgets an imported data set and its plans */
+  actionRemoveDataset(id: string): Promise<void>;
+  actionSetImportDraft(draft: PlannerState['importDraft']): void;
+  /** a stored plan that could not be used: its text for export, or deleted */
+  exportBadPlan(id: string): string | null;
+  actionDeleteBadPlan(id: string): Promise<void>;
   actionSetLevel(level: string): void;
   actionSetMapMode(mode: MapMode): void;
   actionSelectSchool(id: string | null): void;
@@ -128,7 +151,7 @@ export interface PlannerActions {
   whenIdle(): Promise<void>;
   actionFocus(lon: number, lat: number): void;
   /** adds a layout change to the active scenario (starting one from the baseline if needed) */
-  actionAddLayoutAction(action: import('../core/index').ScenarioAction): Promise<void>;
+  actionAddLayoutAction(action: ScenarioActionDraft): Promise<void>;
   actionRemoveLayoutAction(index: number): Promise<void>;
   actionSetPendingPoint(p: { lon: number; lat: number } | null): void;
   compareScenarios(ids: string[]): Promise<{ id: string; name: string; outcomes: import('../core/index').Outcomes; problems: string[] }[]>;
@@ -141,6 +164,7 @@ export interface PlannerActions {
 export type PlannerStore = Mutate<StoreApi<PlannerState & PlannerActions>, [['zustand/subscribeWithSelector', never]]>;
 
 const META_ACTIVE = (fp: string) => `active:${fp}`;
+const META_LAST_SOURCE = 'lastSource';
 const META_BASELINE = (fp: string) => `baseline:${fp}`;
 
 /**
@@ -154,7 +178,7 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
   let revision = 0; // bumped by every change of the plan: results of older revisions are not applied
   let pending: Promise<unknown> = Promise.resolve();
   let layoutQueue: Promise<void> = Promise.resolve();
-  let stroke: { level: string; before: Map<number, number>; kind: HistoryEntry['kind']; label: string; zone?: HistoryEntry['zone'] } | null = null;
+  let stroke: { level: string; before: Map<number, number>; kind: HistoryEntry['kind']; label: string; zone?: HistoryEntry['zone']; createdPlanId?: string; createdPlan?: Plan } | null = null;
 
   return createStore<PlannerState & PlannerActions>()(subscribeWithSelector((set, get) => {
     const track = <T>(p: Promise<T>): Promise<T> => { pending = pending.then(() => p, () => p); return p; };
@@ -170,19 +194,96 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
     }
 
     async function recompute() {
-      const { dataset, settings, edits, working } = get();
+      const { dataset, settings } = get();
       if (!dataset || !settings) return;
       const seq = ++computeSeq;
       const rev = revision;
       set({ status: 'computing' });
-      // the worker gets its own copy (structured clone); painting may go on changing these arrays
-      const overrides = working ? Object.fromEntries(Object.entries(working.levels).map(([l, w]) => [l, w.overrideByUnit])) : undefined;
-      const actions = get().plans.find((p) => p.id === get().activePlanId)?.actions;
-      const payload = await engine.compute({ token: dataset.token, settings, edits, overrides, actions });
+      // the engine derives everything from the plan record, as the CLI does from a plan file
+      let payload: ComputePayload;
+      try {
+        payload = await engine.compute({ token: dataset.token, plan: currentPlan() });
+      } catch (e) {
+        if (seq !== computeSeq) return;
+        await engineFailed(e);
+        return;
+      }
       if (seq !== computeSeq || rev !== revision || get().dataset?.token !== payload.token) return;
       const prevZones = get().results?.zones;
       const results: Results = { ...payload, zones: payload.zones ?? prevZones ?? {} };
       set({ results, tallies: rebuildTallies(results, settings), status: 'ready', millis: { ...get().millis, compute: payload.millis }, paint: { version: get().paint.version + 1, level: get().level, units: null } });
+    }
+
+    /**
+     * The engine failed (an exception, an unserialisable result, out of memory): the controls come
+     * back with a message and the previous results. A plan that cannot be derived is set aside and
+     * the baseline opens, so that a bad record never locks the data set.
+     */
+    async function engineFailed(e: unknown) {
+      const message = e instanceof Error ? e.message : String(e);
+      const { activePlanId, plans, results } = get();
+      const plan = plans.find((p) => p.id === activePlanId);
+      if (plan) {
+        set({ badPlans: [...get().badPlans.filter((b) => b.id !== plan.id), { plan, id: plan.id, name: plan.name, problems: [message] }], plans: plans.filter((p) => p.id !== plan.id) });
+        await activate_(null);
+        set({ engineError: `The plan "${plan.name}" could not be computed (${message}). The nearest-school zones are shown; export or delete the plan in the Plans tab.` });
+        return;
+      }
+      set({ status: results ? 'ready' : 'failed', engineError: `The engine failed: ${message}. The previous results are kept.` });
+    }
+
+    /** Validates a plan against the open data; the checked copy, or the reasons it cannot be used. */
+    function checkedPlan(raw: unknown, file: string, ds: DatasetPayload): { ok: true; plan: Plan } | { ok: false; problems: string[] } {
+      const unitIds = new Set<string>();
+      for (let u = 0; u < ds.units.count; u++) unitIds.add(unitId(ds.units, u));
+      const r = validatePlan(raw, file, { schoolIds: new Set(ds.schools.ids), unitIds });
+      return r.ok ? { ok: true, plan: r.plan } : { ok: false, problems: r.problems.map(formatProblem) };
+    }
+
+    /** Persists a plan only when it is valid; a failed write is said out loud, the work stays in memory. */
+    async function persist(plan: Plan) {
+      const ds = get().dataset!;
+      const v = validatePlan(plan, plan.name);
+      if (!v.ok) throw new Error(`the plan is not valid and was not saved: ${v.problems.slice(0, 3).map(formatProblem).join('; ')}`);
+      await storage.putPlan(ds.fingerprint, plan);
+    }
+
+    /** The record of what is on screen: the active plan with the painter's arrays, or the baseline. */
+    function currentPlan(): Plan {
+      const { dataset, settings, edits, working, activePlanId, plans } = get();
+      const old = plans.find((p) => p.id === activePlanId);
+      if (old && working) return planFromWorking(old, working, dataset!, settings!, edits);
+      const base = newPlan('Nearest school (baseline)', datasetRef(dataset!), settings!, new Date(0));
+      return { ...base, id: 'baseline', schoolEdits: edits };
+    }
+
+    function datasetRef(ds: DatasetPayload): Plan['dataset'] {
+      return { name: ds.name, schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint, units: ds.units.count, schools: ds.schools.ids.length };
+    }
+
+    /** Working arrays for a plan, in the index space of its schools after its actions. */
+    function workingOf(plan: Plan, ds: DatasetPayload): Working {
+      return workingFromPlan(plan, ds, schoolIdsAfterActions(ds.schools.ids, plan.actions ?? []));
+    }
+
+    /** Index of a school in the painter's index space (the data's schools, then opened ones). */
+    function schoolIndexOf(id: string | null): number {
+      const { working, results, dataset, plans, activePlanId } = get();
+      if (!id || !dataset) return -1;
+      const ids = working?.schoolIds ?? results?.schools.ids ?? schoolIdsAfterActions(dataset.schools.ids, plans.find((p) => p.id === activePlanId)?.actions ?? []);
+      return ids.indexOf(id);
+    }
+
+    /**
+     * Replaces the active plan's actions. The painter's arrays go through the plan record (ids), so
+     * that an opened school leaving or arriving never shifts what an index means.
+     */
+    function replaceActive(next: (plan: Plan) => Plan) {
+      const { dataset, plans, activePlanId } = get();
+      const old = plans.find((p) => p.id === activePlanId);
+      if (!old || !dataset) return;
+      const plan = { ...next(currentPlan()), updatedAt: new Date().toISOString() };
+      set({ plans: plans.map((p) => (p.id === plan.id ? plan : p)), working: workingOf(plan, dataset) });
     }
 
     async function saveActive() {
@@ -194,13 +295,13 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
           const old = plans.find((p) => p.id === activePlanId)!;
           const plan = planFromWorking(old, working, dataset, settings!, edits);
           set({ plans: plans.map((p) => (p.id === plan.id ? plan : p)) });
-          await storage.putPlan(dataset.fingerprint, plan);
+          await persist(plan);
         } else {
           await storage.putMeta(META_BASELINE(dataset.fingerprint), { settings, edits });
         }
-        set({ saveState: 'saved' });
-      } catch {
-        set({ saveState: 'failed' });
+        set({ saveState: 'saved', saveError: null });
+      } catch (e) {
+        set({ saveState: 'failed', saveError: `Not saved: ${(e as Error)?.message ?? String(e)}. Your work is kept while this page is open; export the plan to keep it.` });
       }
     }
 
@@ -237,20 +338,28 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       stroke = null;
       // stored settings may predate fields added since: read them through the validator (defaults filled in)
       const sane = (x: unknown): Settings | null => { try { return readSettings(x); } catch { return null; } };
-      for (const p of plans) p.settings = sane(p.settings) ?? ds.settings;
-      const active = plans.find((p) => p.id === activeId) ?? null;
+      for (const p of plans) if (p && typeof p === 'object') p.settings = sane(p.settings) ?? ds.settings;
+      // a stored plan is input like any other: one that fails validation is set aside, never applied
+      const good: Plan[] = [], bad: PlannerState['badPlans'] = [];
+      for (const p of plans) {
+        const c = checkedPlan(p, `stored plan "${(p as Plan)?.name ?? '?'}"`, ds);
+        if (c.ok) good.push(withActionIds(c.plan));
+        else bad.push({ plan: p, id: String((p as Plan)?.id ?? Math.random()), name: String((p as Plan)?.name ?? 'unnamed'), problems: c.problems });
+      }
+      const active = good.find((p) => p.id === activeId) ?? null;
       const stored = baseline?.settings ? sane(baseline.settings) : null;
       const baseSettings = stored?.profile === ds.settings.profile ? stored : ds.settings;
       set({
         dataset: ds, sourceId: source.id, defaultSettings: ds.settings,
         settings: active ? active.settings : baseSettings,
         edits: active ? active.schoolEdits : (baseline?.edits ?? {}),
-        results: null, tallies: null, problems: res.problems, plans, activePlanId: active?.id ?? null,
-        working: active ? workingFromPlan(active, ds) : null,
+        results: null, tallies: null, problems: res.problems, plans: good, badPlans: bad, activePlanId: active?.id ?? null, engineError: null,
+        working: active ? workingOf(active, ds) : null,
         history: { undo: [], redo: [] }, strokeChanges: null, notice: null,
         level: ds.settings.levels[0].id, selectedSchool: null, hoveredUnit: null,
         millis: { open: ds.millis, compute: 0 },
       });
+      void storage.putMeta(META_LAST_SOURCE, source.id).catch(() => undefined);
       await track(recompute());
       return true;
     }
@@ -265,26 +374,28 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       moveUnit(tallies[level], a as AssignmentView & { level: string }, u, school, ds.units.childrenByLevel[level][u], d);
     }
 
-    async function addLayoutAction(action: import('../core/index').ScenarioAction) {
-        if (!get().dataset) return;
-        if (!get().activePlanId) await addPlan(freshPlan(nextPlanName()));
-        const id = get().activePlanId!;
-        const plan = get().plans.find((p) => p.id === id)!;
-        const before = plan.actions ?? [];
-        setActions(id, [...before, action]);
-        set({ history: { undo: [...get().history.undo, { level: get().level, kind: 'layout', units: new Uint32Array(0), before: new Int32Array(0), after: new Int32Array(0), label: `${action.kind.replace('_', ' ')}`, actionsBefore: before, actionsAfter: [...before, action] }], redo: [] } });
-        changed();
+    async function addLayoutAction(draft: ScenarioActionDraft) {
+      const ds = get().dataset;
+      if (!ds) return;
+      let created: string | undefined, createdPlan: Plan | undefined;
+      if (!get().activePlanId) {
+        const plan = freshPlan(nextPlanName());
+        createdPlan = structuredClone(plan);
+        await addPlan(plan);
+        created = plan.id;
+        set({ notice: `Started "${plan.name}" from the nearest-school zones.` });
       }
-
-
-    function setActions(planId: string, actions: import('../core/index').ScenarioAction[]) {
-      set({ plans: get().plans.map((p) => (p.id === planId ? { ...p, actions, updatedAt: new Date().toISOString() } : p)) });
+      const before = get().plans.find((p) => p.id === get().activePlanId)!.actions ?? [];
+      replaceActive((p) => addAction(p, draft, new Set(ds.schools.ids)));
+      const after = get().plans.find((p) => p.id === get().activePlanId)!.actions ?? [];
+      set({ history: { undo: [...get().history.undo, { level: get().level, kind: 'layout', units: new Uint32Array(0), before: new Int32Array(0), after: new Int32Array(0), label: `${draft.kind.replace('_', ' ')}`, actionsBefore: before, actionsAfter: after, createdPlanId: created, createdPlan }], redo: [] } });
+      changed();
     }
 
     function applyEntry(entry: HistoryEntry, direction: 'before' | 'after') {
       if (entry.kind === 'layout') {
-        const id = get().activePlanId;
-        if (id) setActions(id, (direction === 'before' ? entry.actionsBefore : entry.actionsAfter) ?? []);
+        const actions = (direction === 'before' ? entry.actionsBefore : entry.actionsAfter) ?? [];
+        replaceActive((p) => ({ ...p, actions }));
         return;
       }
       const { working, results, tallies, dataset } = get();
@@ -300,9 +411,30 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       set({ paint: { version: get().paint.version + 1, level: entry.level, units: entry.units } });
     }
 
+    function storedSource(d: StoredDataset): DatasetSource {
+      return { id: d.id, name: d.name, imported: true, countsNote: 'Imported data kept in this browser: see the counts line below for how children were counted.', files: async () => d.files };
+    }
+
+    async function refreshStored() {
+      const list = await storage.listDatasets().catch(() => [] as StoredDataset[]);
+      set({ storedDatasets: list.map((d) => ({ id: d.id, name: d.name, size: d.size, savedAt: d.savedAt })), storageUsage: await storage.usage().catch(() => null) });
+    }
+
+    async function dropPlan(id: string) {
+      const name = get().plans.find((p) => p.id === id)?.name;
+      await storage.deletePlan(id).catch(() => undefined);
+      set({ plans: get().plans.filter((p) => p.id !== id) });
+      if (get().activePlanId === id) await activate_(null);
+      set({ notice: name ? `Removed "${name}": back to the nearest-school zones.` : null });
+    }
+
     async function addPlan(plan: Plan, activate = true) {
-      const ds = get().dataset!;
-      await storage.putPlan(ds.fingerprint, plan);
+      try {
+        await persist(plan);
+        set({ saveError: null });
+      } catch (e) {
+        set({ saveState: 'failed', saveError: `Not saved: ${(e as Error).message}. Your work is kept while this page is open; export the plan to keep it.` });
+      }
       set({ plans: [...get().plans.filter((p) => p.id !== plan.id), plan] });
       if (activate) await activate_(plan.id);
     }
@@ -316,7 +448,7 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       type Baseline = { settings: Settings; edits: SchoolEdits };
       const baseline: Baseline | null = plan ? null : ((await storage.getMeta(META_BASELINE(dataset.fingerprint)).catch(() => null)) as Baseline | null);
       set({
-        activePlanId: plan?.id ?? null, working: plan ? workingFromPlan(plan, dataset) : null,
+        activePlanId: plan?.id ?? null, working: plan ? workingOf(plan, dataset) : null,
         settings: plan ? plan.settings : (baseline?.settings ? (() => { try { return readSettings(baseline.settings); } catch { return dataset.settings; } })() : dataset.settings),
         edits: plan ? plan.schoolEdits : baseline?.edits ?? {},
         history: { undo: [], redo: [] }, strokeChanges: null, notice: null,
@@ -333,7 +465,7 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
     function freshPlan(name: string): Plan {
       const { dataset, settings, edits } = get();
       const ds = dataset!;
-      const plan = newPlan(name, { name: ds.name, schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint, units: ds.units.count, schools: ds.schools.ids.length }, settings!);
+      const plan = newPlan(name, datasetRef(ds), settings!);
       plan.schoolEdits = structuredClone(edits);
       return plan;
     }
@@ -345,6 +477,35 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       panel: 'summary', millis: { open: 0, compute: 0 },
       plans: [], activePlanId: null, working: null, tool: 'select', brushRadiusPx: 18,
       history: { undo: [], redo: [] }, paint: { version: 0, level: 'primary', units: null }, notice: null, saveState: 'saved', strokeChanges: null, focus: null, pendingPoint: null,
+      badPlans: [], saveError: null, engineError: null, importDraft: {}, storedDatasets: [], storageUsage: null,
+      actionSetImportDraft: (importDraft) => set({ importDraft }),
+      exportBadPlan: (id) => { const b = get().badPlans.find((x) => x.id === id); return b ? JSON.stringify(b.plan, null, 2) : null; },
+      actionDeleteBadPlan: async (id) => {
+        await storage.deletePlan(id).catch(() => undefined);
+        set({ badPlans: get().badPlans.filter((b) => b.id !== id) });
+      },
+      actionRestore: async () => {
+        const stored = await storage.listDatasets().catch(() => []);
+        const restored = stored.map(storedSource);
+        set({ sources: [...get().sources.filter((s) => !restored.some((r) => r.id === s.id)), ...restored] });
+        await refreshStored();
+        const last = (await storage.getMeta(META_LAST_SOURCE).catch(() => null)) as string | null;
+        const first = get().sources.find((s) => s.id === last) ?? get().sources[0];
+        if (!first) return false;
+        if (await open(first)) return true;
+        // a kept data set that no longer loads must not keep the planner from opening
+        return first === get().sources[0] ? false : open(get().sources[0]);
+      },
+      actionRemoveDataset: async (id) => {
+        const source = get().sources.find((s) => s.id === id);
+        if (!source?.imported) return;
+        const fp = id.replace(/^import:/, '');
+        for (const p of await storage.listPlans(fp).catch(() => [] as Plan[])) await storage.deletePlan(p.id).catch(() => undefined);
+        await storage.deleteDataset(id).catch(() => undefined);
+        set({ sources: get().sources.filter((s) => s.id !== id) });
+        await refreshStored();
+        if (get().sourceId === id && get().sources[0]) await open(get().sources[0]);
+      },
       compareScenarios: async (ids) => {
         const ds = get().dataset;
         if (!ds || !engine.compareScenarios) return [];
@@ -358,10 +519,10 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       actionRemoveLayoutAction: async (index) => {
         const id = get().activePlanId;
         const plan = get().plans.find((p) => p.id === id);
-        if (!plan?.actions) return;
+        if (!plan?.actions?.[index]) return;
         const before = plan.actions;
-        const after = before.filter((_, i) => i !== index);
-        setActions(plan.id, after);
+        replaceActive((p) => removeAction(p, before[index].id));
+        const after = get().plans.find((p) => p.id === id)!.actions ?? [];
         set({ history: { undo: [...get().history.undo, { level: get().level, kind: 'layout', units: new Uint32Array(0), before: new Int32Array(0), after: new Int32Array(0), label: `remove ${before[index].kind.replace('_', ' ')}`, actionsBefore: before, actionsAfter: after }], redo: [] } });
         changed();
       },
@@ -385,8 +546,25 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       },
       actionAddImported: async (source) => {
         const ok = await open(source);
-        if (ok) set({ sources: [...get().sources.filter((s) => s.id !== source.id), source], sourceId: source.id });
-        return ok;
+        if (!ok) return false;
+        // kept in this browser by the data's fingerprint, so that it and its plans survive a reload
+        const ds = get().dataset!;
+        const id = `import:${ds.fingerprint}`;
+        let kept: DatasetSource = { ...source, id, imported: true };
+        try {
+          const files = await source.files();
+          const size = files.schools.bytes.length + files.population.bytes.length + (files.settings ? JSON.stringify(files.settings).length : 0);
+          const record: StoredDataset = { id, name: source.name, files: { schools: files.schools, population: files.population, settings: files.settings }, size, savedAt: new Date().toISOString() };
+          await storage.putDataset(record);
+          kept = storedSource(record);
+          set({ notice: null });
+        } catch (e) {
+          set({ saveError: `The imported files could not be kept in this browser (${(e as Error).message}); they will have to be opened again after a reload.` });
+        }
+        set({ sources: [...get().sources.filter((s) => s.id !== source.id && s.id !== id), kept], sourceId: id });
+        void storage.putMeta(META_LAST_SOURCE, id).catch(() => undefined);
+        await refreshStored();
+        return true;
       },
       actionSetLevel: (level) => set({ level }),
       actionSetMapMode: (mapMode) => set({ mapMode }),
@@ -419,19 +597,22 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
         if (!dataset || !results) return false;
         const painting = tool === 'brush' || tool === 'lasso' || tool === 'fill';
         if (painting) {
-          const s = selectedSchool ? dataset.schools.ids.indexOf(selectedSchool) : -1;
+          const s = schoolIndexOf(selectedSchool);
           if (s < 0) { set({ notice: 'Choose the school to paint with first: click it on the map or in the list (or alt-click an area).' }); return false; }
           const w = working?.levels[level];
-          if (w?.lockedSchools.has(s)) { set({ notice: `The zone of ${dataset.schools.names[s]} is locked: unlock it to add areas.` }); return false; }
+          if (w?.lockedSchools.has(s)) { set({ notice: `The zone of ${results.schools.names[s] ?? selectedSchool} is locked: unlock it to add areas.` }); return false; }
         }
+        let createdPlanId: string | undefined;
         if (!working) {
           // painting on the baseline starts a new plan from it; the baseline itself never changes
           const plan = freshPlan(nextPlanName());
-          set({ plans: [...get().plans, plan], activePlanId: plan.id, working: workingFromPlan(plan, dataset) });
-          void track(storage.putPlan(dataset.fingerprint, plan).then(() => storage.putMeta(META_ACTIVE(dataset.fingerprint), plan.id)));
+          set({ plans: [...get().plans, plan], activePlanId: plan.id, working: workingOf(plan, dataset) });
+          void track(persist(plan).then(() => storage.putMeta(META_ACTIVE(dataset.fingerprint), plan.id)).catch((e) => set({ saveState: 'failed', saveError: `Not saved: ${(e as Error).message}` })));
+          createdPlanId = plan.id;
         }
-        stroke = { level, before: new Map(), kind: tool === 'lock' || tool === 'unlock' ? 'lock' : 'assign', label: tool };
-        set({ strokeChanges: stroke.kind === 'assign' ? new Map() : get().strokeChanges, notice: null });
+        stroke = { level, before: new Map(), kind: tool === 'lock' || tool === 'unlock' ? 'lock' : 'assign', label: tool, createdPlanId, createdPlan: createdPlanId ? structuredClone(get().plans.find((p) => p.id === createdPlanId)) : undefined };
+        // creating a plan is said out loud; undoing the stroke that created it removes it again
+        set({ strokeChanges: stroke.kind === 'assign' ? new Map() : get().strokeChanges, notice: createdPlanId ? `Started "${get().plans.find((p) => p.id === createdPlanId)!.name}" from the nearest-school zones; undo removes it.` : null });
         return true;
       },
 
@@ -457,7 +638,7 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
             changedUnits.push(u);
           }
         } else {
-          const target = tool === 'eraser' ? -2 : dataset.schools.ids.indexOf(selectedSchool ?? '');
+          const target = tool === 'eraser' ? -2 : schoolIndexOf(selectedSchool);
           if (target === -1) return;
           for (let i = 0; i < unitList.length; i++) {
             const u = unitList[i];
@@ -484,12 +665,16 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       actionEndStroke: () => {
         const s = stroke;
         stroke = null;
-        if (!s || (s.before.size === 0 && !s.zone)) return;
+        if (!s || (s.before.size === 0 && !s.zone)) {
+          // a stroke that changed nothing leaves no plan behind
+          if (s?.createdPlanId) void track(dropPlan(s.createdPlanId));
+          return;
+        }
         const w = get().working!.levels[s.level];
         const units = Uint32Array.from(s.before.keys());
         const before = Int32Array.from(s.before.values());
         const after = Int32Array.from(units, (u) => (s.kind === 'lock' ? w.lockedByUnit[u] : w.overrideByUnit[u]));
-        const entry: HistoryEntry = { level: s.level, kind: s.kind, units, before, after, label: s.label, zone: s.zone };
+        const entry: HistoryEntry = { level: s.level, kind: s.kind, units, before, after, label: s.label, zone: s.zone, createdPlanId: s.createdPlanId, createdPlan: s.createdPlan };
         set({ history: { undo: [...get().history.undo, entry], redo: [] } });
         // the change list keeps showing what the stroke did until the next one
         changed(s.kind === 'assign');
@@ -508,8 +693,13 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
         const { undo, redo } = get().history;
         const entry = undo[undo.length - 1];
         if (!entry || stroke) return;
+        if (entry.createdPlanId && undo.length === 1) {
+          // undoing the step that created the plan removes the plan: back to the baseline; redo brings both back
+          void track(dropPlan(entry.createdPlanId).then(() => set({ history: { undo: [], redo: [...redo, entry] } })));
+          return;
+        }
         applyEntry(entry, 'before');
-        set({ history: { undo: undo.slice(0, -1), redo: [...redo, entry] } });
+        set({ history: { undo: undo.slice(0, -1), redo: [...redo, entry] }, strokeChanges: null });
         changed(entry.kind !== 'lock');
       },
 
@@ -517,15 +707,26 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
         const { undo, redo } = get().history;
         const entry = redo[redo.length - 1];
         if (!entry || stroke) return;
+        if (entry.createdPlan && !get().plans.some((p) => p.id === entry.createdPlanId)) {
+          void track((async () => {
+            await addPlan(entry.createdPlan!); // activates it and waits for its results
+            applyEntry(entry, 'after');
+            set({ history: { undo: [entry], redo: redo.slice(0, -1) }, strokeChanges: null, notice: `Restored "${entry.createdPlan!.name}".` });
+            changed(entry.kind !== 'lock');
+          })());
+          return;
+        }
         applyEntry(entry, 'after');
-        set({ history: { undo: [...undo, entry], redo: redo.slice(0, -1) } });
+        set({ history: { undo: [...undo, entry], redo: redo.slice(0, -1) }, strokeChanges: null });
         changed(entry.kind !== 'lock');
       },
 
       actionLockZone: (schoolId, lock) => {
         const { dataset, results, level } = get();
         if (!dataset || !results) return;
-        const s = dataset.schools.ids.indexOf(schoolId);
+        const s = schoolIndexOf(schoolId);
+        if (s < 0) return;
+        const names = results.schools.names;
         const prevTool = get().tool;
         set({ tool: lock ? 'lock' : 'unlock' });
         if (!get().actionBeginStroke()) { set({ tool: prevTool }); return; }
@@ -536,9 +737,9 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
         const units: number[] = [];
         for (let u = 0; u < a.schoolByUnit.length; u++) if (a.schoolByUnit[u] === s) units.push(u);
         get().actionPaintUnits(units);
-        if (stroke) stroke.label = lock ? `lock zone of ${dataset.schools.names[s]}` : `unlock zone of ${dataset.schools.names[s]}`;
+        if (stroke) stroke.label = lock ? `lock zone of ${names[s]}` : `unlock zone of ${names[s]}`;
         get().actionEndStroke();
-        set({ tool: prevTool, notice: lock ? `Locked the ${level} zone of ${dataset.schools.names[s]} (${units.length} areas).` : `Unlocked the ${level} zone of ${dataset.schools.names[s]}.` });
+        set({ tool: prevTool, notice: lock ? `Locked the ${level} zone of ${names[s]} (${units.length} areas).` : `Unlocked the ${level} zone of ${names[s]}.` });
       },
 
       actionNewPlan: async (name) => { await addPlan(freshPlan(name ?? nextPlanName())); },
@@ -555,14 +756,14 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
         if (!plan || !name.trim()) return;
         const next = { ...plan, name: name.trim(), updatedAt: new Date().toISOString() };
         set({ plans: get().plans.map((p) => (p.id === id ? next : p)) });
-        await storage.putPlan(get().dataset!.fingerprint, next);
+        await persist(next).catch((e) => set({ saveState: 'failed', saveError: `Not saved: ${(e as Error).message}` }));
       },
       actionSetPlanNote: async (id, note) => {
         const plan = get().plans.find((p) => p.id === id);
         if (!plan) return;
         const next = { ...plan, note, updatedAt: new Date().toISOString() };
         set({ plans: get().plans.map((p) => (p.id === id ? next : p)) });
-        await storage.putPlan(get().dataset!.fingerprint, next);
+        await persist(next).catch((e) => set({ saveState: 'failed', saveError: `Not saved: ${(e as Error).message}` }));
       },
       actionDeletePlan: async (id) => {
         await storage.deletePlan(id);
@@ -577,20 +778,25 @@ export function createPlannerStore(engine: Pick<EngineApi, 'openDataset' | 'comp
       actionImportPlan: async (text, fileName) => {
         const ds = get().dataset;
         if (!ds) return [{ severity: 'error', file: fileName, message: 'open a data set first' }];
-        const r = parsePlanFile(text, fileName, { schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint });
+        const unitIds = new Set<string>();
+        for (let u = 0; u < ds.units.count; u++) unitIds.add(unitId(ds.units, u));
+        const r = parsePlanFile(text, fileName, { schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint }, { schoolIds: new Set(ds.schools.ids), unitIds });
         if (!r.ok) return r.problems;
-        const plan = r.plan;
+        const plan = withActionIds(r.plan);
         // importing the same plan twice keeps both: the copy gets a new id
         if (get().plans.some((p) => p.id === plan.id)) plan.id = freshPlan(plan.name).id;
+        // and a name of its own, so that two plans are never told apart by date alone
+        const names = new Set(get().plans.map((p) => p.name));
+        if (names.has(plan.name)) { let k = 2; while (names.has(`${plan.name} (${k})`)) k++; plan.name = `${plan.name} (${k})`; }
         await addPlan(plan);
-        return [];
+        // unknown ids are kept in the plan (listed here), never dropped by a later save
+        return r.problems;
       },
       exportActivePlan: () => {
         const { working, activePlanId, plans, dataset, settings, edits } = get();
         const old = plans.find((p) => p.id === activePlanId);
         if (!dataset) return null;
-        const plan = old && working ? planFromWorking(old, working, dataset, settings!, edits) : freshPlan('Nearest school (baseline)');
-        return planFileText(plan);
+        return planFileText(old && working ? currentPlan() : freshPlan('Nearest school (baseline)'));
       },
       whenIdle: async () => {
         for (let i = 0; i < 50; i++) {

@@ -1,9 +1,10 @@
 import {
-  applyOverrides, applySchoolEdits, assignNearest, buildUnitAdjacency, candidateSchools, checkPlan, crossCheck, fingerprint, importZones, loadPopulation,
-  loadSchools, projectEnrollment, unitId, resolveSettings, summarise, zonesGeoJSON, computeScenario, suggestMergers, newPlan, type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
+  buildUnitAdjacency, crossCheck, derivePlan, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
+  type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { bboxOf } from '../core/load/coords';
 import { toLonLat } from '../core/load/crs';
+import { decodePopulation, decodeText, withDecodeProblems } from '../core/load/decodeText';
 import type { ComputePayload, ComputeRequest, DatasetPayload, EngineApi, ImportZonesResponse, OpenDatasetRequest, OpenDatasetResponse, UnitsGeometryView } from './protocol';
 
 interface Loaded { token: number; schools: Schools; units: Units; adjacency: UnitAdjacency | null }
@@ -27,8 +28,9 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
         return { ok: false, problems: [{ severity: 'error', file: 'settings', message: (e as Error).message.replace(/^settings: /, '') }] };
       }
       const problems: Problem[] = [];
-      const schools = loadSchools(req.schools.name, new TextDecoder().decode(req.schools.bytes), settings);
-      const units = await loadPopulation(req.population.name, req.population.bytes, settings);
+      const schoolsText = decodeText(req.schools.bytes, req.schools.name), populationData = decodePopulation(req.population.bytes, req.population.name);
+      const schools = schoolsText.ok ? withDecodeProblems(schoolsText.problems, loadSchools(req.schools.name, schoolsText.value, settings)) : schoolsText;
+      const units = populationData.ok ? withDecodeProblems(populationData.problems, await loadPopulation(req.population.name, populationData.value, settings)) : populationData;
       problems.push(...schools.problems, ...units.problems);
       let context: GeoJSON.FeatureCollection | null = null;
       if (req.context) {
@@ -72,42 +74,18 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
     async compute(req: ComputeRequest): Promise<ComputePayload> {
       if (!current || current.token !== req.token) throw new Error(`data set ${req.token} is not loaded in the engine`);
       const t0 = performance.now();
-      const units0 = current.units;
-      let schools: Schools, units: Units, nearest, assignments, result, projection;
-      let outcomes = null, moves = null, scenarioProblems: string[] = [];
-      if (req.actions && req.actions.length) {
-        // a scenario: layout actions first, then the drawn zones (by school id, so opened schools do not shift them)
-        const plan = newPlan('scenario', { name: '', schoolsFingerprint: '', populationFingerprint: '', units: units0.count, schools: current.schools.count }, req.settings);
-        plan.schoolEdits = req.edits;
-        plan.actions = req.actions;
-        for (const [level, o] of Object.entries(req.overrides ?? {})) {
-          const overrides: Record<string, string> = {};
-          for (let u = 0; u < o.length; u++) if (o[u] >= 0) overrides[unitId(units0, u)] = current.schools.ids[o[u]];
-          plan.levels[level] = { overrides, lockedUnits: [], lockedSchools: [] };
-        }
-        const sc = computeScenario(current.schools, units0, plan, req.settings);
-        schools = sc.schools; units = sc.units; nearest = sc.nearest; assignments = sc.result.assignments;
-        result = sc.result; projection = sc.projection; outcomes = sc.outcomes; moves = sc.moves; scenarioProblems = sc.problems;
-      } else {
-        schools = applySchoolEdits(current.schools, req.edits).schools;
-        units = units0;
-        nearest = req.settings.levels.map((l) => assignNearest(units, schools, candidateSchools(schools, req.settings, l.id), l.id));
-        assignments = nearest.map((a) => {
-          const o = req.overrides?.[a.level];
-          return o ? applyOverrides(a, { level: a.level, overrideByUnit: o, lockedByUnit: new Uint8Array(0), lockedSchools: new Set() }, schools, units) : a;
-        });
-        result = summarise(schools, units, req.settings, assignments);
-        projection = projectEnrollment(schools, units, req.settings, assignments);
-      }
-      const checks = checkPlan(schools, units, req.settings, assignments, nearest, current.adjacency, result.schools);
-      const mergers = suggestMergers(schools, units, req.settings, result);
+      // the same derivation as every CLI command: (data, plan) -> everything shown
+      const d = derivePlan({ schools: current.schools, units: current.units, adjacency: current.adjacency }, req.plan);
+      const { schools, units, nearest, result, projection } = d;
+      const assignments = result.assignments;
+      const settings = req.plan.settings;
       // outlines depend only on who is assigned where: key on the assignment itself
       const key = `${req.token}:${assignments.map((a) => hashArray(a.schoolByUnit)).join(',')}`;
       let zones: Record<string, ZoneFeature[]> | null = null;
       if (!zonesCache || zonesCache.key !== key) {
         const fc = zonesGeoJSON(schools, units, assignments);
         const byLevel: Record<string, ZoneFeature[]> = {};
-        for (const l of req.settings.levels) byLevel[l.id] = fc.features.filter((f) => f.properties.level === l.id);
+        for (const l of settings.levels) byLevel[l.id] = fc.features.filter((f) => f.properties.level === l.id);
         zonesCache = { key, zones: byLevel };
         zones = byLevel;
       }
@@ -118,10 +96,10 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
         assignments: assignments.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit, noSchool: a.noSchool, distanceByUnit: a.distanceByUnit })),
         // the nearest arrays are shared with the plain assignment when there are no overrides: copy them
         nearest: nearest.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit.slice(), noSchool: a.noSchool, distanceByUnit: a.distanceByUnit.slice() })),
-        checks,
+        checks: d.checks,
         projection,
         schools: { ids: schools.ids, names: schools.names, types: schools.types, status: schools.status, lon: schools.lon, lat: schools.lat, enrollment: schools.enrollment, capacity: schools.capacity, classrooms: schools.classrooms, teachers: schools.teachers, extra: schools.extra },
-        outcomes, moves, mergers, scenarioProblems,
+        outcomes: d.outcomes, moves: d.moves, mergers: d.mergers, scenarioProblems: d.problems, unknown: d.unknown,
         zones,
         millis: performance.now() - t0,
       };
@@ -130,8 +108,8 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
     async compareScenarios({ token, plans }) {
       if (!current || current.token !== token) return [];
       return plans.map((plan) => {
-        const sc = computeScenario(current!.schools, current!.units, plan);
-        return { id: plan.id, name: plan.name, outcomes: sc.outcomes, problems: sc.problems };
+        const d = derivePlan({ schools: current!.schools, units: current!.units, adjacency: current!.adjacency }, plan, { mergers: false });
+        return { id: plan.id, name: plan.name, outcomes: d.outcomes, problems: d.problems };
       });
     },
 

@@ -1,4 +1,4 @@
-import type { DistrictSummary, ImportedZone, MergerSuggestion, Move, Outcomes, PlanProblem, ProjectionResult, ScenarioAction, Problem, SchoolEdits, SchoolReport, Schools, Settings, UnitAdjacency, Units, ZoneFeature } from '../core/index';
+import type { DistrictSummary, ImportedZone, MergerSuggestion, Move, Outcomes, Plan, PlanProblem, ProjectionResult, Problem, SchoolReport, Schools, Settings, UnitAdjacency, UnknownIds, Units, ZoneFeature } from '../core/index';
 
 /** A file handed to the engine: its name (for messages and format detection) and its bytes. */
 export interface FileInput {
@@ -47,12 +47,8 @@ export type OpenDatasetResponse = { ok: true; problems: Problem[]; dataset: Data
 
 export interface ComputeRequest {
   token: number;
-  settings: Settings;
-  edits: SchoolEdits;
-  /** per level: school index each unit is moved to by the plan, -1 = its nearest (absent = nearest plan) */
-  overrides?: Record<string, Int32Array>;
-  /** layout actions of a scenario */
-  actions?: ScenarioAction[];
+  /** the plan record (the baseline is a plan without levels or actions): everything is derived from it */
+  plan: Plan;
 }
 
 export interface AssignmentView {
@@ -74,11 +70,13 @@ export interface ComputePayload {
   projection: ProjectionResult;
   /** the schools after the scenario's layout actions (opened schools are appended after the data's) */
   schools: SchoolsView;
-  /** a scenario's outcomes against the baseline (null without layout actions) */
-  outcomes: Outcomes | null;
-  moves: Move[] | null;
+  /** the plan's outcomes against the baseline (same data and corrections, nearest zones, no actions) */
+  outcomes: Outcomes;
+  moves: Move[];
   mergers: MergerSuggestion[];
   scenarioProblems: string[];
+  /** ids the plan names that the data does not have */
+  unknown: UnknownIds;
   /** dissolved catchment outlines per level; null when unchanged since the last computation */
   zones: Record<string, ZoneFeature[]> | null;
   millis: number;

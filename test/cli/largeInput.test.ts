@@ -15,8 +15,7 @@ describe('cli assign on a 1,000,000-row population CSV', () => {
     console.log(`cli assign, 1,000,000 units x 2,000 schools: ${seconds.toFixed(1)} s`);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/assigning primary[\s\S]*dissolving zones[\s\S]*done/);
-    // the goal on the development machine is under 10 s; CI machines are slower and noisier
-    expect(seconds).toBeLessThan(30);
+    // timings are printed, never asserted (machines are noisy): npm run bench measures them against baselines
     const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
     expect(summary.units).toBe(1_000_000);
     expect(summary.inputs.population.geometry).toBe('lattice');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mulberry32, syntheticGridUnits, syntheticSchools } from '../../bench/synthetic';
 import {
-  assignNearest, buildUnitAdjacency, candidateSchools, checkPlan, computePlan, defaultSettings, fingerprint, greatCircleMeters,
+  assignNearest, buildUnitAdjacency, candidateSchools, checkPlan, derivePlan, defaultSettings, fingerprint, greatCircleMeters,
   moveUnit, newPlan, parsePlanFile, planFileText, tallyAssignment, type Plan,
 } from '../../src/core/index';
 import { schoolsFrom, unitsFrom } from '../helpers';
@@ -44,14 +44,14 @@ describe('applying a plan', () => {
     const plan = newPlan('p', datasetOf(3, 4), defaultSettings());
     plan.levels.primary.overrides = { u2: 'B', u9: 'A', u1: 'Z' };
     plan.schoolEdits = { C: { status: 'closed' } };
-    const r = computePlan(schools, units, plan);
-    const a = r.assignments[0];
+    const r = derivePlan({ schools, units }, plan);
+    const a = r.result.assignments[0];
     const ids = Array.from(a.schoolByUnit, (s) => schools.ids[s]);
     expect(ids).toEqual(['A', 'B', 'B', 'B']);
     expect(a.distanceByUnit[1]).toBe(Math.fround(greatCircleMeters(0.04, 0, 0.1, 0)));
     expect(r.nearest[0].schoolByUnit[1]).toBe(0); // the baseline still has u2 at its nearest, A
     expect(r.unknown).toEqual({ units: ['u9'], schools: ['Z'] });
-    expect(r.schools.find((x) => x.id === 'B')!.distanceByLevel.primary.children).toBe(90);
+    expect(r.result.schools.find((x) => x.id === 'B')!.distanceByLevel.primary.children).toBe(90);
   });
 
   it('checks: pieces, closed schools, unassigned children, detours, over capacity', async () => {
@@ -63,12 +63,16 @@ describe('applying a plan', () => {
     const plan = newPlan('p', datasetOf(3, 6), settings);
     plan.levels.primary.overrides = { '4': 'A', '2': 'C' };
     plan.schoolEdits = { B: { status: 'open' } };
-    const r = computePlan(schools, units, plan);
-    const problems = checkPlan(r.schoolsWithEdits, units, settings, r.assignments, r.nearest, buildUnitAdjacency(units), r.schools);
+    const r = derivePlan({ schools, units, adjacency: buildUnitAdjacency(units) }, plan);
+    const problems = r.checks;
     const kinds = problems.map((p) => p.kind).sort();
     expect(kinds).toEqual(['far_from_nearest', 'fragmented', 'fragmented', 'over_capacity', 'wrong_level']);
-    expect(problems.find((p) => p.kind === 'wrong_level')!.message).toBe('30 primary children (1 areas) are assigned to C, a junior school that does not teach primary');
-    expect(problems.find((p) => p.kind === 'over_capacity')!.message).toBe('A: 90 children for 50 places (180%)');
+    // an area drawn onto a school that does not teach the level goes to its nearest school, and is reported
+    expect(problems.find((p) => p.kind === 'wrong_level')!.message).toBe('30 primary children (1 area) drawn onto C, a junior school that does not teach primary, go to A');
+    expect(Array.from(r.result.assignments[0].schoolByUnit, (s) => schools.ids[s])).toEqual(['A', 'A', 'A', 'B', 'A', 'B']);
+    // checkPlan alone on the same assignment finds the same zone problems
+    expect(checkPlan(r.schools, r.units, settings, r.result.assignments, r.nearest, buildUnitAdjacency(units), r.result.schools).length).toBe(problems.length - 1);
+    expect(problems.find((p) => p.kind === 'over_capacity')!.message).toBe('A: 120 children for 50 places (240%)');
   });
 });
 
@@ -94,7 +98,7 @@ describe('project files', () => {
 });
 
 describe('cli assign --plan', () => {
-  it('applies a saved plan and reports the same statistics as computePlan', async () => {
+  it('applies a saved plan and reports the same statistics as derivePlan', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plan-'));
     const sPath = 'test/fixtures/cli/schools.csv', pPath = 'test/fixtures/cli/population.csv';
     const settings = defaultSettings();
@@ -104,7 +108,7 @@ describe('cli assign --plan', () => {
     const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'assign', '--schools', sPath, '--population', pPath, '--plan', join(dir, 'plan.json'), '--out', join(dir, 'out')], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Plan "CLI plan"');
-    const expected = computePlan(schoolsFrom(readFileSync(sPath, 'utf8')), await unitsFrom(readFileSync(pPath, 'utf8')), plan);
+    const expected = derivePlan({ schools: schoolsFrom(readFileSync(sPath, 'utf8')), units: await unitsFrom(readFileSync(pPath, 'utf8')) }, plan).result;
     const csv = readFileSync(join(dir, 'out', 'schools.csv'), 'utf8').split('\n');
     const header = csv[0].split(',');
     const p01 = csv.find((l) => l.startsWith('P-01,'))!.split(',');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeScenario, defaultSettings, greatCircleMeters, newPlan, weightedCv, type ScenarioAction, type ScenarioPlan } from '../../src/core/index';
+import { addAction, defaultSettings, derivePlan, greatCircleMeters, newPlan, weightedCv, type Plan, type ScenarioActionDraft } from '../../src/core/index';
 import { schoolsFrom, unitsFrom } from '../helpers';
 
 const settings = defaultSettings();
@@ -9,10 +9,11 @@ const LON = [0, 0.04, 0.09, 0.14, 0.2, 0.25];
 const unitsCsv = 'id,lon,lat,primary,junior\n' + LON.map((x, k) => `u${k},${x},0,${10 * (k + 1)},0`).join('\n');
 const d = (a: number, b: number) => greatCircleMeters(a, 0, b, 0);
 
-async function run(actions: ScenarioAction[]) {
+async function run(actions: ScenarioActionDraft[]) {
   const schools = schoolsFrom(schoolsCsv), units = await unitsFrom(unitsCsv);
-  const plan: ScenarioPlan = { ...newPlan('s', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: 6, schools: 3 }, settings), actions };
-  return computeScenario(schools, units, plan);
+  let plan: Plan = newPlan('s', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: 6, schools: 3 }, settings);
+  for (const a of actions) plan = addAction(plan, a);
+  return derivePlan({ schools, units }, plan);
 }
 const moves = (r: Awaited<ReturnType<typeof run>>) => r.moves.map((m) => `${m.unitId}:${m.from}->${m.to}:${m.children}:${Math.round(m.distanceBeforeM)}->${Math.round(m.distanceAfterM)}`);
 
@@ -49,13 +50,13 @@ describe('layout scenario actions', () => {
   });
 
   it('opening a school takes exactly the units nearer to it', async () => {
-    const r = await run([{ kind: 'open', id: 'D', name: 'New', type: 'primary', lon: 0.24, lat: 0, capacity: 400, classrooms: 12 }]);
-    expect(moves(r)).toEqual([`u5:C->D:60:${Math.round(d(0.25, 0.2))}->${Math.round(d(0.25, 0.24))}`]);
+    const r = await run([{ kind: 'open', name: 'New', type: 'primary', lon: 0.24, lat: 0, capacity: 400, classrooms: 12 }]);
+    expect(moves(r)).toEqual([`u5:C->~new-1:60:${Math.round(d(0.25, 0.2))}->${Math.round(d(0.25, 0.24))}`]);
     expect(r.outcomes.schoolsByLevel[0].after).toBe(4);
   });
 
   it('housing adds homes x yield children to the area', async () => {
-    const r = await run([{ kind: 'housing', id: 'H', name: 'Riverside', ring: null, lon: 0.041, lat: 0, homes: 100, yieldPerHome: { primary: 0.25 }, occupiedYear: null }]);
+    const r = await run([{ kind: 'housing', name: 'Riverside', ring: null, lon: 0.041, lat: 0, homes: 100, yieldPerHome: { primary: 0.25 }, occupiedYear: null }]);
     expect(r.units.childrenByLevel.primary[1]).toBe(20 + 25);
     expect(r.result.schools.find((x) => x.id === 'A')!.demand).toBe(10 + 45);
   });
@@ -79,9 +80,9 @@ describe('cli scenario and mergers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
     writeFileSync(join(dir, 'schools.csv'), schoolsCsv);
     writeFileSync(join(dir, 'population.csv'), unitsCsv);
-    const plan: ScenarioPlan = {
+    const plan: Plan = {
       ...newPlan('Close B', { name: 't', schoolsFingerprint: fingerprint(readFileSync(join(dir, 'schools.csv'))), populationFingerprint: fingerprint(readFileSync(join(dir, 'population.csv'))), units: 6, schools: 3 }, settings),
-      actions: [{ kind: 'close', school: 'B', receiver: 'C' }],
+      actions: [{ kind: 'close', id: 'a1', school: 'B', receiver: 'C' }],
     };
     writeFileSync(join(dir, 'scenario.json'), planFileText(plan));
     const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'scenario', '--schools', join(dir, 'schools.csv'), '--population', join(dir, 'population.csv'), '--scenario', join(dir, 'scenario.json'), '--out', join(dir, 'out')], { encoding: 'utf8' });

@@ -94,6 +94,18 @@ export function summarise(schools: Schools, units: Units, settings: Settings, as
       const d = statsByLevel.get(id)?.[s];
       if (d) { distanceByLevel[id] = d; demand += d.children; }
     }
+    // a school a scenario opens has no pupils yet: it is judged on the children of its catchment
+    const fromDemand = schools.extra[s]?.opened_by_scenario === true;
+    let enrollment = schools.enrollment[s];
+    if (fromDemand) {
+      enrollment = demand;
+      classesNeeded = 0;
+      for (const id of levels) {
+        const l = settings.levels.find((x) => x.id === id)!;
+        enrollmentByLevel[id] = distanceByLevel[id]?.children ?? 0;
+        classesNeeded += Math.ceil(enrollmentByLevel[id] / l.classSize);
+      }
+    }
     let capacity = schools.capacity[s];
     let capacityDerived = false;
     if (!Number.isFinite(capacity) && Number.isFinite(schools.classrooms[s]) && levels.length) {
@@ -102,15 +114,15 @@ export function summarise(schools: Schools, units: Units, settings: Settings, as
       capacityDerived = true;
     }
     const figures: SchoolFigures = {
-      enrollment: schools.enrollment[s], enrollmentByLevel, capacity, capacityDerived,
-      classrooms: schools.classrooms[s], demand, distanceByLevel,
+      enrollment, enrollmentByLevel, capacity, capacityDerived,
+      classrooms: schools.classrooms[s], demand, distanceByLevel, enrollmentFromDemand: fromDemand,
     };
     reports.push({
       ...figures,
       index: s, id: schools.ids[s], name: schools.names[s], type: schools.types[s], status: schools.status[s], levels,
-      utilization: capacity > 0 ? schools.enrollment[s] / capacity : NaN,
+      utilization: capacity > 0 ? enrollment / capacity : NaN,
       teachers: schools.teachers[s],
-      avgClassSize: schools.classrooms[s] > 0 ? schools.enrollment[s] / schools.classrooms[s] : NaN,
+      avgClassSize: schools.classrooms[s] > 0 ? enrollment / schools.classrooms[s] : NaN,
       classesNeeded: levels.length ? classesNeeded : NaN,
       flags: schools.status[s] === 'open' ? evaluateFlags(schools, s, figures, settings) : [],
     });

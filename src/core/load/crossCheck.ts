@@ -4,34 +4,50 @@ import type { Problem } from './problems';
 
 /** Schools farther than this outside the population's extent are reported. */
 const FAR_OUTSIDE_KM = 10;
+/** Schools named one by one before the rest are counted. */
+const LISTED = 20;
 
 /**
- * Checks that belong to the pair of files: schools far outside the population extent (warning),
- * or all schools outside but inside once lat/lon are swapped (error).
+ * Checks that belong to the pair of files: schools far outside the population extent (warning, once
+ * with a count when it is most of them), or most schools outside but inside once lat/lon are
+ * swapped (one error with the count and an example).
  * @example crossCheck('schools.csv', schools, units)
  */
 export function crossCheck(schoolsFile: string, schools: Schools, units: Units): Problem[] {
   if (schools.count === 0 || units.count === 0) return [];
   const box = bboxOf(units.lon, units.lat);
   const out: Problem[] = [];
-  let outside = 0, swappedInside = 0;
-  for (let s = 0; s < schools.count; s++) {
-    if (kmOutside(box, schools.lon[s], schools.lat[s]) > FAR_OUTSIDE_KM) {
-      outside++;
-      if (kmOutside(box, schools.lat[s], schools.lon[s]) <= FAR_OUTSIDE_KM) swappedInside++;
-    }
-  }
-  if (outside === schools.count && swappedInside > schools.count / 2) {
-    out.push({ severity: 'error', file: schoolsFile, field: 'lon/lat', message: `every school lies outside the population area, and ${swappedInside} would lie inside with longitude and latitude exchanged: lat/lon look swapped; expected lon = x (east), lat = y (north)` });
-    return out;
-  }
-  let listed = 0;
+  const far: { s: number; km: number }[] = [];
+  const swapped: number[] = [];
   for (let s = 0; s < schools.count; s++) {
     const km = kmOutside(box, schools.lon[s], schools.lat[s]);
-    if (km > FAR_OUTSIDE_KM && listed++ < 20) {
-      out.push({ severity: 'warning', file: schoolsFile, field: 'lon/lat', message: `school "${schools.ids[s]}" (${schools.names[s]}) lies ${Math.round(km)} km outside the population extent` });
-    }
+    if (km <= FAR_OUTSIDE_KM) continue;
+    if (Math.abs(schools.lon[s]) <= 90 && kmOutside(box, schools.lat[s], schools.lon[s]) <= FAR_OUTSIDE_KM) swapped.push(s);
+    else far.push({ s, km });
   }
-  if (listed > 20) out.push({ severity: 'warning', file: schoolsFile, field: 'lon/lat', message: `... and ${listed - 20} more schools far outside the population extent` });
+  const m = schools.count;
+  const school = (s: number) => `school "${schools.ids[s]}" (${schools.names[s]})`;
+  if (swapped.length > m / 2) {
+    const e = swapped[0];
+    const message = m === 1
+      ? 'every school lies outside the population area, and 1 would lie inside with longitude and latitude exchanged: lat/lon look swapped; expected lon = x (east), lat = y (north)'
+      : `longitude and latitude look swapped in ${swapped.length} of ${m} schools (e.g. ${school(e)}: lon ${schools.lon[e]}, lat ${schools.lat[e]}): they lie outside the population area and would lie inside with the two exchanged; swap the columns`;
+    out.push({ severity: 'error', file: schoolsFile, field: 'lon/lat', message });
+    return out;
+  }
+  // a few swapped schools: named one by one, with the likely cause
+  for (const s of swapped.slice(0, LISTED)) {
+    out.push({ severity: 'warning', file: schoolsFile, field: 'lon/lat', message: `${school(s)} lies ${Math.round(kmOutside(box, schools.lon[s], schools.lat[s]))} km outside the population extent, and inside with longitude and latitude exchanged: swapped?` });
+  }
+  if (far.length >= 2 && far.length > m / 2) {
+    const e = far[0];
+    out.push({ severity: 'warning', file: schoolsFile, field: 'lon/lat', message: `${far.length} of ${m} schools lie more than ${FAR_OUTSIDE_KM} km outside the population extent (e.g. ${school(e.s)}, ${Math.round(e.km)} km): do the two files cover the same area?` });
+    return out;
+  }
+  for (const { s, km } of far.slice(0, LISTED)) {
+    out.push({ severity: 'warning', file: schoolsFile, field: 'lon/lat', message: `${school(s)} lies ${Math.round(km)} km outside the population extent` });
+  }
+  const more = Math.max(0, swapped.length - LISTED) + Math.max(0, far.length - LISTED);
+  if (more > 0) out.push({ severity: 'warning', file: schoolsFile, field: 'lon/lat', message: `... and ${more} more schools far outside the population extent` });
   return out;
 }

@@ -12,8 +12,10 @@ export function detectFileKind(name: string, data: string | Uint8Array): FileKin
     if (head.includes(0)) return 'unknown';
     data = new TextDecoder().decode(head);
   }
-  const start = data.replace(/^\ufeff/, '').trimStart();
+  const start = data.slice(0, 4096).replace(/^\ufeff/, '').trimStart();
   if (start.startsWith('{') || start.startsWith('[')) return 'geojson';
-  if (/\.(geo)?json$/i.test(name) && start === '') return 'geojson';
+  // a .json/.geojson name is read as JSON whatever it holds: an empty file, `null` or a bare number
+  // is then reported as the JSON it is, not as a CSV without rows
+  if (/\.(geo)?json$/i.test(name)) return 'geojson';
   return 'csv';
 }

@@ -8,6 +8,8 @@ import { ProblemLog, type LoadResult } from './problems';
 import type { Location } from './problems';
 import { matchColumns, readCoordinate, readCount, readRecords, type RecordSource } from './records';
 import { detectFileKind } from './fileKind';
+import { megabytes, resolveLimits, type LoadLimits, type LoadOptions } from './limits';
+import { guardGeoJsonText } from './parseJsonSafely';
 
 export const UNIT_COLUMN_ALIASES = {
   id: ['id', 'unit_id', 'cell_id', 'code', 'area_code', 'geo_code', 'oa_code', 'dz_code', 'data_zone', 'soa11_code', 'sdz21_code', 'sa_code'],
@@ -22,17 +24,35 @@ export const UNIT_COLUMN_ALIASES = {
  * All or nothing: any error and no units are returned.
  * @param file name used in messages (its extension helps tell the format)
  * @param data text for CSV/GeoJSON, bytes for GeoTIFF (bytes of text files are decoded as UTF-8)
+ * @param options `limits` overrides DEFAULT_LOAD_LIMITS (largest raster, deepest JSON, ...)
+ * Never throws for bad input: what cannot be read comes back as problems.
  * @example await loadPopulation('areas.geojson', text, settings)
  */
-export async function loadPopulation(file: string, data: string | Uint8Array, settings: Settings): Promise<LoadResult<Units>> {
-  const kind = detectFileKind(file, data);
-  if (kind === 'geotiff') return loadRaster(file, data as Uint8Array, settings);
+export async function loadPopulation(file: string, data: string | Uint8Array, settings: Settings, options: LoadOptions = {}): Promise<LoadResult<Units>> {
   const log = new ProblemLog(file);
+  try {
+    return await loadUnits(file, data, settings, resolveLimits(options.limits), log);
+  } catch (e) {
+    // a last resort: the checks before parsing should leave nothing to throw
+    const message = e instanceof Error ? e.message : String(e);
+    log.error({}, undefined, `cannot be read (${message.replace(/\s+/g, ' ').slice(0, 300)})`);
+    return { ok: false, problems: log.finish() };
+  }
+}
+
+async function loadUnits(file: string, data: string | Uint8Array, settings: Settings, limits: LoadLimits, log: ProblemLog): Promise<LoadResult<Units>> {
+  const kind = detectFileKind(file, data);
+  if (kind === 'geotiff') return loadRaster(file, data as Uint8Array, settings, limits);
   if (kind === 'unknown') {
     log.error({}, undefined, 'not a CSV, GeoJSON or GeoTIFF file (binary content); expected population as CSV points, GeoJSON polygons/points or a GeoTIFF of counts');
     return { ok: false, problems: log.finish() };
   }
+  if (kind === 'geojson' && typeof data !== 'string' && data.length > limits.maxJsonBytes) {
+    log.error({}, undefined, `is ${megabytes(data.length)}; the limit for a GeoJSON file is ${megabytes(limits.maxJsonBytes)}: clip it to the district or simplify the polygons`);
+    return { ok: false, problems: log.finish() };
+  }
   const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
+  if (kind === 'geojson' && !guardGeoJsonText(text, log, limits)) return { ok: false, problems: log.finish() };
   const src = readRecords(text, log, kind);
   if (!src || log.hasErrors) return { ok: false, problems: log.finish() };
   return buildUnits(src, log, settings);
@@ -154,6 +174,7 @@ type ReadGeometry = { type: 'point'; lon: number; lat: number } | { type: 'polyg
 
 function readGeometry(g: { type: string; coordinates: unknown } | null, at: Location, log: ProblemLog): ReadGeometry {
   if (!g) { log.error(at, 'geometry', 'missing; expected a Polygon, MultiPolygon or Point'); return null; }
+  if (typeof g !== 'object' || Array.isArray(g)) { log.error(at, 'geometry', 'is not a GeoJSON geometry object; expected a Polygon, MultiPolygon or Point'); return null; }
   if (g.type === 'Point') {
     const c = g.coordinates as number[];
     if (!Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number') { log.error(at, 'geometry', 'coordinates are not [longitude, latitude] numbers'); return null; }
@@ -165,10 +186,11 @@ function readGeometry(g: { type: string; coordinates: unknown } | null, at: Loca
   if (g.type === 'Polygon') polys = [g.coordinates as PolygonCoords];
   else if (g.type === 'MultiPolygon') polys = g.coordinates as PolygonCoords[];
   else { log.error(at, 'geometry', `is a ${g.type}; expected a Polygon, MultiPolygon or Point`); return null; }
+  if (!Array.isArray(polys) || polys.length === 0) { log.error(at, 'geometry', 'has no polygons; expected an array of polygons'); return null; }
   // area-weighted centroid of all outer rings less holes, on the lon/lat plane (fine at small-area scale)
   let a = 0, cx = 0, cy = 0;
   for (const poly of polys) {
-    if (!Array.isArray(poly)) { log.error(at, 'geometry', 'malformed polygon coordinates'); return null; }
+    if (!Array.isArray(poly) || poly.length === 0) { log.error(at, 'geometry', 'malformed polygon coordinates; expected an array of rings of [longitude, latitude] positions'); return null; }
     for (const ring of poly) {
       if (!Array.isArray(ring) || ring.length < 4) { log.error(at, 'geometry', 'a ring has fewer than 4 positions; expected closed rings'); return null; }
       for (const p of ring) {

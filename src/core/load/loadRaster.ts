@@ -4,25 +4,44 @@ import type { Settings } from '../settings/settings';
 import { planCounts } from './countColumns';
 import { projDefinition, SUPPORTED_CRS, toLonLat } from './crs';
 import { checkLonLat } from './coords';
+import { DEFAULT_LOAD_LIMITS, type LoadLimits } from './limits';
 import { ProblemLog, type LoadResult } from './problems';
+import { BlockDecodeError, boundedDecoderPool } from './rasterDecoders';
+import { inspectTiff, type TiffLayout } from './tiffLayout';
 
 /**
  * Loads a GeoTIFF of population counts (WorldPop-style): one band of all-ages totals, or one band
  * per age group named by the GDAL band description (age_5_9, primary, ...). Nodata and NaN cells
  * are skipped; cell centres are reprojected to lon/lat; the grid is kept as a lattice.
+ * The header is checked against the file size and `limits` before anything is allocated; never
+ * throws for bad input (the GeoTIFF library's errors become problems).
  * @example await loadRaster('pop.tif', bytes, settings)
  */
-export async function loadRaster(file: string, bytes: Uint8Array, settings: Settings): Promise<LoadResult<Units>> {
+export async function loadRaster(file: string, bytes: Uint8Array, settings: Settings, limits: LoadLimits = DEFAULT_LOAD_LIMITS): Promise<LoadResult<Units>> {
   const log = new ProblemLog(file);
-  let image;
-  try {
-    const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    const tiff = await fromArrayBuffer(buf);
-    image = await tiff.getImage();
-  } catch (e) {
-    log.error({}, undefined, `cannot read the GeoTIFF (${(e as Error).message}); expected a valid GeoTIFF of population counts`);
+  const checked = inspectTiff(bytes, limits);
+  if (!checked.ok) {
+    log.error({}, checked.field, checked.message);
     return { ok: false, problems: log.finish() };
   }
+  try {
+    return await readRaster(bytes, checked.layout, settings, log);
+  } catch (e) {
+    if (e instanceof BlockDecodeError) log.error({}, 'Compression', e.message);
+    else log.error({}, undefined, `cannot read the GeoTIFF (${oneLine(e)}); expected a valid GeoTIFF of population counts`);
+    return { ok: false, problems: log.finish() };
+  }
+}
+
+function oneLine(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.replace(/\s+/g, ' ').slice(0, 300);
+}
+
+async function readRaster(bytes: Uint8Array, layout: TiffLayout, settings: Settings, log: ProblemLog): Promise<LoadResult<Units>> {
+  // the library's exceptions are turned into a problem by loadRaster
+  const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const image = await (await fromArrayBuffer(buf)).getImage();
   const geoKeys = (image.getGeoKeys() ?? {}) as Record<string, number>;
   const epsg = geoKeys.ProjectedCSTypeGeoKey ?? geoKeys.GeographicTypeGeoKey;
   if (!epsg) {
@@ -34,11 +53,21 @@ export async function loadRaster(file: string, bytes: Uint8Array, settings: Sett
     log.error({}, 'crs', `EPSG:${epsg} is not supported; expected one of ${SUPPORTED_CRS}`);
     return { ok: false, problems: log.finish() };
   }
-  const cols = image.getWidth(), rows = image.getHeight();
-  const [x0, y0] = image.getOrigin();
-  const [dx, dy] = image.getResolution();
+  const cols = layout.width, rows = layout.height;
+  let x0: number, y0: number, dx: number, dy: number;
+  try {
+    [x0, y0] = image.getOrigin();
+    [dx, dy] = image.getResolution();
+  } catch {
+    log.error({}, 'ModelTiepoint', 'missing; expected the georeferencing of the grid (ModelTiepoint and ModelPixelScale, or ModelTransformation)');
+    return { ok: false, problems: log.finish() };
+  }
+  if (![x0, y0, dx, dy].every(Number.isFinite) || dx === 0 || dy === 0) {
+    log.error({}, 'ModelPixelScale', `the grid's origin (${x0}, ${y0}) or cell size (${dx}, ${dy}) is not a finite, non-zero number; expected a georeferenced grid`);
+    return { ok: false, problems: log.finish() };
+  }
   const nodata = image.getGDALNoData();
-  const bandCount = image.getSamplesPerPixel();
+  const bandCount = layout.bands;
   const names: string[] = [];
   for (let b = 0; b < bandCount; b++) {
     const desc = ((await image.getGDALMetadata(b)) as Record<string, string> | null)?.DESCRIPTION;
@@ -50,24 +79,27 @@ export async function loadRaster(file: string, bytes: Uint8Array, settings: Sett
     if (!p) log.warning({}, l.id, `no band gives this level (bands: ${names.join(', ')}); its children are not assessed and count as 0. For an all-ages band set shareOfTotal.${l.id}`);
     else if (p.estimate) log.warning({}, l.id, `children estimated as ${p.description}`);
   }
-  const rasters = (await image.readRasters({ interleave: false })) as unknown as ArrayLike<number>[];
-  const valid: number[] = [];
-  for (let i = 0; i < cols * rows; i++) {
+  // the decoders stop at the size the checked layout allows for one strip or tile
+  const rasters = (await image.readRasters({ interleave: false, pool: boundedDecoderPool(layout) })) as unknown as ArrayLike<number>[];
+  const cellCount = cols * rows;
+  const validCells = new Uint32Array(cellCount);
+  let n = 0;
+  for (let i = 0; i < cellCount; i++) {
     let ok = true;
     for (let b = 0; b < bandCount && ok; b++) {
       const v = rasters[b][i];
       if (Number.isNaN(v) || (nodata !== null && v === nodata)) ok = false;
-      else if (v < 0) { log.error({}, names[b], `cell (row ${Math.floor(i / cols)}, column ${i % cols}) holds ${v}; expected a count of people (0 or more) or nodata`); ok = false; }
+      else if (v < 0 || v === Infinity) { log.error({}, names[b], `cell (row ${Math.floor(i / cols)}, column ${i % cols}) holds ${v}; expected a count of people (0 or more) or nodata`); ok = false; }
     }
-    if (ok) valid.push(i);
+    if (ok) validCells[n++] = i;
   }
-  if (valid.length === 0) log.error({}, undefined, 'every cell is nodata; expected population counts');
+  if (n === 0) log.error({}, undefined, 'every cell is nodata; expected population counts');
   if (log.hasErrors) return { ok: false, problems: log.finish() };
 
-  const n = valid.length;
+  const valid = validCells.subarray(0, n);
   const project = toLonLat(def || null);
   const lon = new Float64Array(n), lat = new Float64Array(n);
-  const cellByUnit = Uint32Array.from(valid);
+  const cellByUnit = valid.slice();
   const childrenByLevel: Record<string, Float32Array> = {};
   for (const l of settings.levels) childrenByLevel[l.id] = new Float32Array(n);
   for (let k = 0; k < n; k++) {

@@ -1,10 +1,11 @@
 import type { Schools, SchoolStatus } from '../model';
 import type { Settings } from '../settings/settings';
-import { checkLonLat } from './coords';
+import { CoordinateChecks } from './coords';
 import { ProblemLog, type LoadResult } from './problems';
 import type { Location } from './problems';
 import { matchColumns, readCoordinate, readCount, readRecords, type RecordSource } from './records';
 import { normalizeName } from './table';
+import { guardGeoJsonText } from './parseJsonSafely';
 
 export const SCHOOL_COLUMN_ALIASES = {
   id: ['id', 'school_id', 'schoolid', 'school_code', 'code', 'seed_code', 'de_ref', 'urn', 'ref'],
@@ -50,6 +51,8 @@ export interface LoadedSchools {
 export function loadSchools(file: string, text: string, settings: Settings): LoadResult<LoadedSchools> {
   const log = new ProblemLog(file);
   const kind = /\.(geo)?json$/i.test(file) || /^\s*\{/.test(text.slice(0, 200).replace(/^\ufeff/, '')) ? 'geojson' : 'csv';
+  // size and nesting are checked before the text is parsed (deep nesting overflows the stack later)
+  if (kind === 'geojson' && !guardGeoJsonText(text, log)) return { ok: false, problems: log.finish() };
   const src = readRecords(text, log, kind);
   if (!src || log.hasErrors) return { ok: false, problems: log.finish() };
 
@@ -83,6 +86,7 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
   }[] = [];
   const historyGetters = historyColumns.map((h) => ({ ...h, get: src.getter(h.column) }));
   const firstSeen = new Map<string, string>();
+  const coordChecks = new CoordinateChecks(src.kind);
   for (let i = 0; i < n; i++) {
     const at = src.loc(i);
     const where = at.row !== undefined ? `line ${at.row}` : `feature ${at.feature}`;
@@ -92,7 +96,7 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
     if (prev) { log.error(at, 'id', `"${id}" is a duplicate of the school at ${prev}; expected unique ids`); continue; }
     firstSeen.set(id, where);
 
-    const { lon, lat } = readPoint(src, i, at, cols, log);
+    const { lon, lat } = readPoint(src, i, at, cols, log, coordChecks);
     const rawType = String(getLevel(i) ?? '').trim();
     const type = TYPE_ALIASES[normalizeName(rawType)] ?? normalizeName(rawType);
     if (!rawType) log.error(at, 'level', `missing; expected one of ${knownTypes.join(', ')}`);
@@ -128,6 +132,7 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
     for (const [c, g] of extraColumns) extra[c] = g(i);
     rows.push({ history, id, name: cols.name ? String(getName(i) ?? '').trim() || id : id, type, status, lon, lat, capacity, classrooms, teachers, enrollment, grades, extra });
   }
+  coordChecks.finish(log);
   if (log.hasErrors) return { ok: false, problems: log.finish() };
 
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -157,7 +162,7 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
   return { ok: true, value: { schools, columnsUsed }, problems: log.finish() };
 }
 
-function readPoint(src: RecordSource, i: number, at: Location, cols: Partial<Record<SchoolField, string>>, log: ProblemLog): { lon: number; lat: number } {
+function readPoint(src: RecordSource, i: number, at: Location, cols: Partial<Record<SchoolField, string>>, log: ProblemLog, coordChecks: CoordinateChecks): { lon: number; lat: number } {
   let lon: number, lat: number;
   if (src.kind === 'geojson') {
     const g = src.geometry(i);
@@ -181,7 +186,7 @@ function readPoint(src: RecordSource, i: number, at: Location, cols: Partial<Rec
     lat = readCoordinate(src.getter(cols.lat!)(i), src.loc, i, 'lat', src.decimalComma, log);
     if (Number.isNaN(lon) || Number.isNaN(lat)) return { lon, lat };
   }
-  const bad = checkLonLat(lon, lat);
-  if (bad) { log.error(at, bad.field, bad.message, `coord:${bad.message.slice(20, 40)}`); return { lon: NaN, lat: NaN }; }
+  // reported per file by coordChecks.finish: once for a problem on most rows, else per row
+  if (!coordChecks.check(at, lon, lat)) return { lon: NaN, lat: NaN };
   return { lon, lat };
 }

@@ -8,13 +8,30 @@ export interface Problem {
   message: string;
 }
 
-/** `file:row: field: message`, or `file:feature N: field: message`. */
+/**
+ * `file:row: field: message`, or `file:feature N: field: message`. Control characters (C0, DEL, C1)
+ * and bidirectional overrides are written as `\xNN` / `\u{NNNN}`: a value quoted from a hostile
+ * file cannot move the cursor, clear a terminal or reorder the line.
+ */
 export function formatProblem(p: Problem): string {
   let where = p.file;
   if (p.row !== undefined) where += `:${p.row}`;
   else if (p.feature !== undefined) where += `:feature ${p.feature}`;
   const tag = p.severity === 'warning' ? 'warning: ' : '';
-  return p.field ? `${where}: ${p.field}: ${tag}${p.message}` : `${where}: ${tag}${p.message}`;
+  return escapeControls(p.field ? `${where}: ${p.field}: ${tag}${p.message}` : `${where}: ${tag}${p.message}`);
+}
+
+/**
+ * Text with every C0 control (tab and newline included), DEL and C1 control as `\xNN`, and the
+ * bidirectional embedding, override and isolate marks (U+202A..U+202E, U+2066..U+2069) as `\u{NNNN}`.
+ * @example escapeControls('a\x1b[2Jb') // 'a\\x1b[2Jb'
+ */
+export function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16).toUpperCase()}}`;
+  });
 }
 
 export type Location = { row?: number; feature?: number };

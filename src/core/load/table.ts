@@ -1,5 +1,3 @@
-import Papa from 'papaparse';
-
 /**
  * A parsed delimited text file, stored by column: plain numbers as Float64 (no string kept),
  * anything else as the raw string. A million-row file then costs tens of megabytes, not hundreds.
@@ -17,74 +15,256 @@ export interface Table {
 }
 
 /**
+ * Shapes of a table that no planner makes by accident: a file beyond them is refused with a message
+ * before its rows are read, instead of exhausting memory.
+ */
+export interface TableLimits {
+  /** most columns in the header row */
+  maxColumns: number;
+  /** most characters on one line (between two line breaks) */
+  maxLineChars: number;
+}
+
+export const DEFAULT_TABLE_LIMITS: Readonly<TableLimits> = Object.freeze({
+  maxColumns: 2_000,
+  maxLineChars: 1_000_000,
+});
+
+export interface ParseTableOptions {
+  /** overrides of DEFAULT_TABLE_LIMITS; a missing or non-positive value keeps the default */
+  limits?: Partial<TableLimits>;
+}
+
+export type ParseTableResult = { table: Table } | { error: string; line?: number; field?: string };
+
+const LF = 10, CR = 13, QUOTE = 34, NUL = 0, SPACE = 32, TAB = 9;
+
+/**
  * Parses CSV text with the habits of real files: UTF-8 BOM, `,` `;` tab or `|` delimiters,
- * quoted fields with delimiters, quotes and newlines. Returns an error message instead of throwing.
+ * quoted fields with delimiters, quotes and newlines, and any line ending on any line (CRLF, LF or a
+ * lone CR, mixed in one file). Blank lines are skipped; every other line is a row. Returns an error
+ * message instead of throwing.
  * @example parseTable('id;name\n1;"A; B"').table.header // ['id', 'name']
  */
-export function parseTable(text: string): { table: Table } | { error: string; line?: number } {
+export function parseTable(text: string, options: ParseTableOptions = {}): ParseTableResult {
+  const limits = resolveTableLimits(options.limits);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return { error: 'file is empty; expected a header row and data rows' };
-  const nl = text.indexOf('\n');
-  const firstLine = nl < 0 ? text : text.slice(0, nl);
-  const delimiter = guessDelimiter(firstLine);
-  const sample = Papa.parse<string[]>(text.slice(0, 1 << 16), { delimiter, skipEmptyLines: 'greedy', preview: 201 }).data;
-  const decimalComma = delimiter === ';' && looksDecimalComma(sample.slice(1));
-  const quoted = text.includes('"');
+  // the delimiter is guessed from the first non-blank line; a line too long to be a header is
+  // refused before anything reads it whole
+  let first = 0, firstLine = 1;
+  for (let c = text.charCodeAt(0); c === LF || c === CR || c === SPACE || c === TAB; c = text.charCodeAt(++first)) {
+    if (c === LF || (c === CR && text.charCodeAt(first + 1) !== LF)) firstLine++;
+  }
+  const firstEnd = lineEnd(text, first, limits.maxLineChars + 1);
+  if (firstEnd < 0) return tooLong(firstLine, limits);
+  const delimiter = guessDelimiter(text.slice(first, firstEnd));
+  const decimalComma = delimiter === ';' && looksDecimalComma(sampleRows(text, delimiter, limits));
 
-  let estimate = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) estimate++;
   let header: string[] | null = null;
-  let nums: Float64Array[] = [];
+  let capacity = 0;
+  let nums: (Float64Array | null)[] = [];
   let strs: (string | undefined)[][] = [];
-  let lineByRow = new Uint32Array(estimate);
+  let lineByRow = new Uint32Array(0);
   let rowCount = 0;
-  let line = 1;
-  let quoteError: { message: string; line: number } | null = null;
-  Papa.parse<string[]>(text, {
-    delimiter,
-    skipEmptyLines: 'greedy',
-    step: (res, parser) => {
-      const row = res.data;
-      const err = res.errors.find((e) => e.type === 'Quotes');
-      if (err) { quoteError = { message: err.message, line }; parser.abort(); return; }
-      if (!header) {
-        header = row.map((h) => h.trim());
-        nums = header.map(() => new Float64Array(estimate).fill(NaN));
-        strs = header.map(() => []);
-        line += 1 + (quoted ? countNewlines(row) : 0);
-        return;
+  let failure: { error: string; line?: number; field?: string } | null = null;
+
+  const err = readRows(text, delimiter, limits, (row, line, columns) => {
+    if (!header) {
+      if (columns > limits.maxColumns) {
+        failure = { error: `the header has ${grouped(columns)} columns, more than the ${grouped(limits.maxColumns)} allowed; expected a table with one column per field (is the delimiter "${printable(delimiter)}" right?)`, line };
+        return false;
       }
-      const i = rowCount++;
-      lineByRow[i] = line;
-      line += 1 + (quoted ? countNewlines(row) : 0);
-      const n = Math.min(row.length, header.length);
-      for (let k = 0; k < n; k++) {
-        const v = decimalComma ? NaN : plainNumber(row[k]);
-        if (v === v) nums[k][i] = v;
-        else strs[k][i] = row[k];
-      }
-      // a short row leaves its missing cells undefined, a long row's extra cells are ignored
-      for (let k = n; k < header.length; k++) strs[k][i] = undefined;
-    },
+      header = row.map((h) => h.trim());
+      nums = header.map(() => null);
+      strs = header.map(() => []);
+      return header.length;
+    }
+    // storage grows with the rows actually read: blank lines and a long header cost nothing
+    if (rowCount === capacity) {
+      capacity = Math.max(256, capacity * 2);
+      const lines = new Uint32Array(capacity);
+      lines.set(lineByRow);
+      lineByRow = lines;
+      for (let k = 0; k < nums.length; k++) if (nums[k]) nums[k] = grow(nums[k]!, capacity);
+    }
+    const i = rowCount++;
+    lineByRow[i] = line;
+    // a short row leaves its missing cells undefined, a long row's extra cells are ignored
+    const n = Math.min(row.length, header.length);
+    for (let k = 0; k < n; k++) {
+      const v = decimalComma ? NaN : plainNumber(row[k]);
+      if (v === v) (nums[k] ??= new Float64Array(capacity).fill(NaN))[i] = v;
+      else strs[k][i] = row[k];
+    }
+    return header.length;
   });
-  if (quoteError) {
-    const q = quoteError as { message: string; line: number };
-    return { error: `${q.message.toLowerCase()}; expected every opening quote to be closed`, line: q.line };
+  if (failure) return failure;
+  if (err) {
+    const h = header as string[] | null;
+    if (err.kind === 'nul') {
+      const field = h ? (h[err.column] || `column ${err.column + 1}`) : `column ${err.column + 1}`;
+      return { error: `${h ? `field "${field}"` : `header, column ${err.column + 1}`}: contains a NUL byte (\\x00); expected text (is the file damaged, or saved as UTF-16?)`, line: err.line, field: h ? field : undefined };
+    }
+    if (err.kind === 'long') return tooLong(err.line, limits, err.inQuote);
+    if (err.kind === 'unclosed') return { error: 'quoted field unterminated; expected every opening quote to be closed', line: err.line };
+    return { error: 'text after the closing quote of a quoted field; expected a delimiter or the end of the line after it (write a quote inside quotes as "")', line: err.line };
   }
   if (!header) return { error: 'file is empty; expected a header row and data rows' };
   const h = header as string[];
-  if (h.length < 2) return { error: `only one column found (delimiter "${delimiter}"); expected a delimited table with a header row` };
-  lineByRow = lineByRow.slice(0, rowCount);
+  if (h.length < 2) return { error: `only one column found (delimiter "${printable(delimiter)}"); expected a delimited table with a header row` };
   const numsF = nums, strsF = strs;
   return {
     table: {
-      header: h, rowCount, lineByRow, delimiter, decimalComma,
+      header: h, rowCount, lineByRow: lineByRow.slice(0, rowCount), delimiter, decimalComma,
       cell: (k, i) => {
-        const v = numsF[k][i];
+        const col = numsF[k];
+        const v = col ? col[i] : NaN;
         return v === v ? v : strsF[k][i];
       },
     },
   };
+}
+
+/** The defaults with the given overrides; a missing, non-positive or non-numeric override keeps the default. */
+export function resolveTableLimits(limits?: Partial<TableLimits>): TableLimits {
+  const out = { ...DEFAULT_TABLE_LIMITS };
+  for (const k of Object.keys(out) as (keyof TableLimits)[]) {
+    const v = limits?.[k];
+    if (typeof v === 'number' && v > 0) out[k] = v;
+  }
+  return out;
+}
+
+type ReadError =
+  | { kind: 'nul'; line: number; column: number }
+  | { kind: 'long'; line: number; inQuote: boolean }
+  | { kind: 'unclosed'; line: number }
+  | { kind: 'badQuote'; line: number };
+
+/**
+ * Splits text into rows of cells, one pass, with the line ending read at each line: `\r\n`, `\n`
+ * and a lone `\r` each end a line (inside quotes they are kept in the value and still counted as a
+ * line, so line numbers match an editor's). Blank rows (only whitespace) are skipped.
+ * `onRow(cells, line, columns)` gets each row, its first line and its number of cells; it returns
+ * false to stop, or how many cells to keep of the next rows (the rest are counted, not stored; the
+ * header keeps one more than the column limit).
+ */
+function readRows(
+  text: string, delimiter: string, limits: TableLimits,
+  onRow: (cells: string[], line: number, columns: number) => number | false,
+): ReadError | null {
+  const n = text.length, d = delimiter.charCodeAt(0), max = limits.maxLineChars;
+  let keep = limits.maxColumns + 1;
+  let i = 0, line = 1, lineStart = 0;
+  let row: string[] = [], column = 0, rowLine = 1;
+  for (;;) {
+    let value: string;
+    if (i < n && text.charCodeAt(i) === QUOTE) {
+      const openLine = line;
+      let buf = '', seg = ++i;
+      for (;;) {
+        if (i >= n) return { kind: 'unclosed', line: openLine };
+        const c = text.charCodeAt(i);
+        if (c === QUOTE) {
+          if (text.charCodeAt(i + 1) === QUOTE) { buf += text.slice(seg, i + 1); i += 2; seg = i; continue; }
+          buf += text.slice(seg, i);
+          i++;
+          break;
+        }
+        if (c === LF || c === CR) {
+          if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+          line++;
+          lineStart = i + 1;
+        } else if (c === NUL) return { kind: 'nul', line, column };
+        i++;
+        if (i - lineStart > max) return { kind: 'long', line, inQuote: true };
+      }
+      // spaces between the closing quote and the delimiter are tolerated
+      while (i < n && d !== SPACE && (text.charCodeAt(i) === SPACE || (d !== TAB && text.charCodeAt(i) === TAB))) i++;
+      if (i < n) {
+        const c = text.charCodeAt(i);
+        if (c !== d && c !== LF && c !== CR) return { kind: 'badQuote', line };
+      }
+      value = buf;
+    } else {
+      const start = i;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === d || c === LF || c === CR) break;
+        if (c === NUL) return { kind: 'nul', line, column };
+        if (i - lineStart >= max) return { kind: 'long', line, inQuote: false };
+      }
+      value = text.slice(start, i);
+    }
+    if (column < keep) row.push(value);
+    column++;
+    if (i < n && text.charCodeAt(i) === d) {
+      i++;
+      if (i - lineStart > max) return { kind: 'long', line, inQuote: false };
+      continue;
+    }
+    // end of the row: a line break or the end of the text
+    if (!isBlank(row)) {
+      const next = onRow(row, rowLine, column);
+      if (next === false) return null;
+      keep = next;
+    }
+    if (i >= n) return null;
+    if (text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF) i++;
+    i++;
+    line++;
+    lineStart = i;
+    rowLine = line;
+    row = [];
+    column = 0;
+    if (i >= n) return null;
+  }
+}
+
+function isBlank(row: string[]): boolean {
+  for (const c of row) if (c.length && c.trim() !== '') return false;
+  return true;
+}
+
+/** Index of the first line break at or after `from`, the text's length when none, -1 when none within `max` characters. */
+function lineEnd(text: string, from: number, max: number): number {
+  const end = Math.min(text.length, from + max);
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || c === CR) return i;
+  }
+  return end === text.length ? end : -1;
+}
+
+function tooLong(line: number, limits: TableLimits, inQuote = false): { error: string; line: number } {
+  const mb = `${(limits.maxLineChars / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+  return inQuote
+    ? { error: `a quoted field runs past ${grouped(limits.maxLineChars)} characters (${mb}) on one line; expected every opening quote to be closed`, line }
+    : { error: `line longer than ${grouped(limits.maxLineChars)} characters (${mb}); expected a delimited table with one record per line (is this a CSV file?)`, line };
+}
+
+/** The first rows (header included) of the first 64 KB, for guessing number formats. */
+function sampleRows(text: string, delimiter: string, limits: TableLimits): string[][] {
+  const rows: string[][] = [];
+  readRows(text.slice(0, 1 << 16), delimiter, limits, (row) => (rows.push(row), rows.length > 200 ? false : limits.maxColumns + 1));
+  return rows.slice(1);
+}
+
+function grow(a: Float64Array, capacity: number): Float64Array {
+  const b = new Float64Array(capacity);
+  b.set(a);
+  b.fill(NaN, a.length);
+  return b;
+}
+
+/** 1234567 -> "1,234,567" */
+function grouped(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function printable(delimiter: string): string {
+  return delimiter === '\t' ? '\\t' : delimiter;
 }
 
 /** A plain decimal ("12", "-3.5", "1e3") as a number; NaN for anything else, including "007"-style ids. */
@@ -101,12 +281,6 @@ function plainNumber(s: string): number {
     if (c === 120 || c === 88 || c === 32) return NaN; // hex, spaces
   }
   return +s;
-}
-
-function countNewlines(cells: string[]): number {
-  let n = 0;
-  for (const c of cells) for (let i = c.indexOf('\n'); i >= 0; i = c.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 function guessDelimiter(line: string): string {

@@ -1,10 +1,5 @@
-import { allocateSchoolByUnit, assignNearest, candidateSchools, type LevelAssignment } from '../catchment/assignNearest';
-import { summarise, type CatchmentResult } from '../catchment/computeCatchments';
 import { unitId, type Schools, type Units } from '../model';
-import type { Settings } from '../settings/settings';
-import { greatCircleMeters } from '../spatial/sphere';
 import type { Plan } from './plan';
-import { applySchoolEdits } from './schoolEdits';
 
 /** A level of a plan in array form: the school index each unit is moved to (-1 = nearest), and locks. */
 export interface CompiledLevel {
@@ -54,42 +49,3 @@ export function compilePlan(plan: Plan, schools: Schools, units: Units, byId = u
   return { levels, unknown };
 }
 
-/**
- * The plan's assignment for one level: the nearest-school assignment with the overrides applied,
- * distances measured to the assigned school.
- */
-export function applyOverrides(base: LevelAssignment, compiled: CompiledLevel | undefined, schools: Schools, units: Units): LevelAssignment {
-  if (!compiled) return base;
-  const { array: schoolByUnit } = allocateSchoolByUnit(schools.count, units.count);
-  schoolByUnit.set(base.schoolByUnit);
-  const distanceByUnit = base.distanceByUnit.slice();
-  const o = compiled.overrideByUnit;
-  for (let u = 0; u < units.count; u++) {
-    const s = o[u];
-    if (s < 0 || s === base.schoolByUnit[u]) continue;
-    schoolByUnit[u] = s;
-    distanceByUnit[u] = greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]);
-  }
-  return { level: base.level, schoolByUnit, noSchool: base.noSchool, distanceByUnit };
-}
-
-export interface PlanResult extends CatchmentResult {
-  /** the nearest-school assignment of the same schools (baseline for comparison and checks) */
-  nearest: LevelAssignment[];
-  schoolsWithEdits: Schools;
-  unknown: UnknownIds;
-}
-
-/**
- * Everything a plan implies: its school edits applied, nearest catchments of the resulting open
- * schools, the plan's overrides on top, statistics and flags. Deterministic; the app and the CLI
- * both call this.
- * @example computePlan(schools, units, plan).summary.flagCounts
- */
-export function computePlan(schools: Schools, units: Units, plan: Plan, settings: Settings = plan.settings): PlanResult {
-  const edited = applySchoolEdits(schools, plan.schoolEdits).schools;
-  const { levels, unknown } = compilePlan(plan, edited, units);
-  const nearest = settings.levels.map((l) => assignNearest(units, edited, candidateSchools(edited, settings, l.id), l.id));
-  const assignments = nearest.map((a) => applyOverrides(a, levels[a.level], edited, units));
-  return { ...summarise(edited, units, settings, assignments), nearest, schoolsWithEdits: edited, unknown };
-}

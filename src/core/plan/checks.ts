@@ -1,7 +1,7 @@
 import type { LevelAssignment } from '../catchment/assignNearest';
 import type { SchoolReport } from '../catchment/computeCatchments';
 import type { Schools, Units } from '../model';
-import { levelsServed, type Settings } from '../settings/settings';
+import type { Settings } from '../settings/settings';
 import type { UnitAdjacency } from '../zones/unitAdjacency';
 
 export type PlanProblemKind = 'fragmented' | 'closed_school' | 'wrong_level' | 'unassigned' | 'far_from_nearest' | 'over_capacity';
@@ -22,8 +22,7 @@ export interface PlanProblem {
 const n0 = (x: number) => Math.round(x).toLocaleString('en-GB');
 
 /**
- * Checks a plan's assignment: zones in several pieces, units on closed schools or schools of another
- * level, units with children but no school, children sent much farther than their nearest school,
+ * Checks a plan's assignment: zones in several pieces, units with children but no school, children sent much farther than their nearest school,
  * schools over capacity. Pure; cost is linear in units.
  * @example checkPlan(schools, units, settings, result.assignments, result.nearest, adjacency, result.schools)
  */
@@ -36,8 +35,7 @@ export function checkPlan(
     const level = a.level;
     const ch = units.childrenByLevel[level];
     const base = nearest.find((x) => x.level === level);
-    // per school: closed / wrong level; per unit: unassigned, far from nearest
-    const wrong = new Map<number, { units: number; children: number; u: number }>();
+    // per unit: unassigned, far from nearest (drawn areas on closed schools are resolved and reported by derivePlan)
     let unassignedUnits = 0, unassignedChildren = 0, firstUnassigned = -1;
     let farUnits = 0, farChildren = 0, farExample = -1, farWorst = 0;
     for (let u = 0; u < units.count; u++) {
@@ -46,11 +44,6 @@ export function checkPlan(
         if (ch[u] > 0) { unassignedUnits++; unassignedChildren += ch[u]; if (firstUnassigned < 0) firstUnassigned = u; }
         continue;
       }
-      if (schools.status[s] !== 'open' || !levelsServed(settings, schools.types[s]).includes(level)) {
-        const w = wrong.get(s) ?? { units: 0, children: 0, u };
-        w.units++; w.children += ch[u];
-        wrong.set(s, w);
-      }
       const dn = base ? base.distanceByUnit[u] : NaN;
       const d = a.distanceByUnit[u];
       // a few hundred metres more is no detour worth reporting, whatever the factor
@@ -58,15 +51,6 @@ export function checkPlan(
         farUnits++; farChildren += ch[u];
         if (d / Math.max(dn, 1) > farWorst) { farWorst = d / Math.max(dn, 1); farExample = u; }
       }
-    }
-    for (const [s, w] of wrong) {
-      const closed = schools.status[s] !== 'open';
-      out.push({
-        kind: closed ? 'closed_school' : 'wrong_level', level, schoolId: schools.ids[s], units: w.units, children: w.children,
-        lon: units.lon[w.u], lat: units.lat[w.u],
-        message: closed ? `${n0(w.children)} ${level} children (${w.units} areas) are assigned to ${schools.names[s]}, which is ${schools.status[s]}`
-          : `${n0(w.children)} ${level} children (${w.units} areas) are assigned to ${schools.names[s]}, a ${schools.types[s].replace('_', ' ')} school that does not teach ${level}`,
-      });
     }
     if (unassignedUnits) out.push({ kind: 'unassigned', level, schoolId: null, units: unassignedUnits, children: unassignedChildren, lon: units.lon[firstUnassigned], lat: units.lat[firstUnassigned], message: `${n0(unassignedChildren)} ${level} children in ${unassignedUnits} areas have no school` });
     if (farUnits) out.push({ kind: 'far_from_nearest', level, schoolId: schools.ids[a.schoolByUnit[farExample]], units: farUnits, children: farChildren, lon: units.lon[farExample], lat: units.lat[farExample], message: `${n0(farChildren)} ${level} children in ${farUnits} areas are sent more than ${settings.farFromNearestFactor}x as far as their nearest school (worst ${farWorst.toFixed(1)}x)` });

@@ -33,6 +33,8 @@ export interface Plan {
   levels: Record<string, PlanLevel>;
   /** layout changes of a scenario, in order (closures, mergers, openings, housing); absent = none */
   actions?: import('../scenario/actions').ScenarioAction[];
+  /** the number the next layout action's id gets (ids are never reused); absent in older files */
+  nextActionSeq?: number;
 }
 
 export function emptyPlanLevel(): PlanLevel {

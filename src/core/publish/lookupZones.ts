@@ -85,3 +85,14 @@ export function parseCoordinates(text: string, bbox?: [number, number, number, n
   if (Math.abs(b) <= 90 && inBox(a, b)) return [a, b];
   return Math.abs(a) <= 90 ? [b, a] : Math.abs(b) <= 90 ? [a, b] : null;
 }
+
+/**
+ * The gazetteer entry called `name` at a point (within about 2 m, the rounding of a shared URL), or null.
+ * The public page labels an answer only with such a name, so a link cannot put its own words in the
+ * heading (`?place=Your school has closed`), nor a real name on another point.
+ * @example gazetteerEntryAt(plan.gazetteer, 'Leith Walk', -3.17, 55.96)?.name
+ */
+export function gazetteerEntryAt(entries: GazetteerEntry[], name: string, lon: number, lat: number): GazetteerEntry | null {
+  const tol = 2e-5;
+  return entries.find((e) => e.name === name && Math.abs(e.lon - lon) <= tol && Math.abs(e.lat - lat) <= tol) ?? null;
+}

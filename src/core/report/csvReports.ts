@@ -1,12 +1,13 @@
 import type { CatchmentResult } from '../catchment/computeCatchments';
 import type { Schools, Units } from '../model';
 import type { Settings } from '../settings/settings';
+import type { MergerSuggestion } from '../scenario/mergerSuggestions';
+import { csvCell as cell, csvRow, csvText } from './csvCell';
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
-  const s = typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvCell, csvRow, csvText } from './csvCell';
+
+// Every writer here goes through csvCell: text that a spreadsheet would run as a formula is
+// neutralised, line breaks are quoted, numbers stay numbers.
 
 /**
  * `unit_id,level,school_id,distance_m,children`: one row per unit and level (unassigned units have
@@ -20,7 +21,7 @@ export function* assignmentCsvChunks(
   const unitCells = units.ids ? units.ids.map(cell) : null;
   for (const a of result.assignments) {
     const ch = units.childrenByLevel[a.level];
-    const tail = `,${a.level},`;
+    const tail = `,${cell(a.level)},`;
     let chunk = '';
     for (let u = 0; u < units.count; u++) {
       const s = a.schoolByUnit[u];
@@ -45,18 +46,18 @@ export function schoolsCsv(result: CatchmentResult, settings: Settings): string 
     ...levels.flatMap((l) => [`dist_mean_m_${l}`, `dist_p90_m_${l}`, `dist_max_m_${l}`, `share_beyond_standard_${l}`]),
     'flags', 'not_assessed',
   ];
-  const rows = [header.join(',')];
+  const rows = [csvRow(header)];
   for (const r of result.schools) {
     const flagged = r.flags.filter((f) => f.status === 'flagged').map((f) => [f.flag, f.level, f.severity].filter(Boolean).join(':'));
     const na = r.flags.filter((f) => f.status === 'not_assessed').map((f) => [f.flag, f.level].filter(Boolean).join(':'));
-    rows.push([
+    rows.push(csvRow([
       r.id, r.name, r.type, r.status, r.capacity, r.capacityDerived ? 1 : 0, r.classrooms, r.enrollment,
       ...levels.map((l) => r.enrollmentByLevel[l]), ...levels.map((l) => r.distanceByLevel[l]?.children),
       r.levels.length ? r.demand : NaN, r.utilization, r.capacity > 0 ? r.demand / r.capacity : NaN,
       r.avgClassSize, r.classesNeeded,
       ...levels.flatMap((l) => { const d = r.distanceByLevel[l]; return d ? [d.meanM, d.p90M, d.maxM, d.shareBeyond] : [NaN, NaN, NaN, NaN]; }),
       flagged.join(';'), na.join(';'),
-    ].map(cell).join(','));
+    ]));
   }
   return rows.join('\n') + '\n';
 }
@@ -67,13 +68,13 @@ export function schoolsCsv(result: CatchmentResult, settings: Settings): string 
  * classroom when classrooms are too few (then every grade shares it); flags are the school's that year.
  */
 export function projectionsCsv(p: import('../project/projectEnrollment').ProjectionResult): string {
-  const rows = ['school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags'];
+  const rows = [csvRow(['school_id', 'year', 'grade', 'enrollment', 'classes_needed', 'classrooms', 'avg_class_size', 'flags'])];
   for (const s of p.schools) {
     for (const y of s.years) {
       for (const [g, v] of Object.entries(y.byGrade)) {
         const classes = y.classesByGrade[g];
         const avg = y.capped ? y.avgClassSize : classes > 0 ? v / classes : NaN;
-        rows.push([s.id, y.year, g, v, classes, y.classrooms, avg, y.flags.join(';')].map(cell).join(','));
+        rows.push(csvRow([s.id, y.year, g, v, classes, y.classrooms, avg, y.flags.join(';')]));
       }
     }
   }
@@ -81,16 +82,17 @@ export function projectionsCsv(p: import('../project/projectEnrollment').Project
 }
 
 /** `unit_id,level,from_school,to_school,children,distance_before_m,distance_after_m` of a scenario. */
-export function movesCsv(moves: import('../scenario/computeScenario').Move[]): string {
-  const rows = ['unit_id,level,from_school,to_school,children,distance_before_m,distance_after_m'];
-  for (const m of moves) rows.push([m.unitId, m.level, m.from ?? '', m.to ?? '', m.children, Math.round(m.distanceBeforeM), Math.round(m.distanceAfterM)].map(cell).join(','));
-  return rows.join('\n') + '\n';
+export function movesCsv(moves: import('../scenario/measureOutcomes').Move[]): string {
+  return csvText(
+    ['unit_id', 'level', 'from_school', 'to_school', 'children', 'distance_before_m', 'distance_after_m'],
+    moves.map((m) => [m.unitId, m.level, m.from ?? '', m.to ?? '', m.children, Math.round(m.distanceBeforeM), Math.round(m.distanceAfterM)]),
+  );
 }
 
 /** The outcome tables of a scenario as one long CSV: `table,level,item,measure,before,after`. */
-export function outcomesCsv(o: import('../scenario/computeScenario').Outcomes): string {
-  const rows = ['table,level,item,measure,before,after'];
-  const add = (...v: unknown[]) => rows.push(v.map(cell).join(','));
+export function outcomesCsv(o: import('../scenario/measureOutcomes').Outcomes): string {
+  const rows = [csvRow(['table', 'level', 'item', 'measure', 'before', 'after'])];
+  const add = (...v: unknown[]) => rows.push(csvRow(v));
   for (const l of o.schoolsByLevel) add('schools', l.level, '', 'open schools', l.before, l.after);
   for (const [level, n] of Object.entries(o.childrenMoved)) add('moves', level, '', 'children changing school', '', n);
   for (const [level, t] of Object.entries(o.travel)) {
@@ -111,4 +113,19 @@ export function outcomesCsv(o: import('../scenario/computeScenario').Outcomes): 
   add('capacity', '', '', 'places freed', '', o.capacityFreed);
   for (const b of o.balance) add('balance', '', b.indicator, 'coefficient of variation', b.before, b.after);
   return rows.join('\n') + '\n';
+}
+
+/** The columns of mergersCsv, in order: the fields of MergerSuggestion that the CLI has always written. */
+export const MERGER_COLUMNS = [
+  'school', 'name', 'enrollment', 'minimum', 'receiver', 'receiverName', 'distanceBetweenM', 'movedChildren',
+  'addedTravelPerPupilM', 'shareBeyondAfter', 'respectsStandard', 'receiverEnrollmentAfter', 'receiverUtilizationAfter', 'note',
+] as const satisfies readonly (keyof MergerSuggestion)[];
+
+/**
+ * One row per merger suggestion: `school,name,enrollment,minimum,receiver,receiverName,distanceBetweenM,
+ * movedChildren,addedTravelPerPupilM,shareBeyondAfter,respectsStandard,receiverEnrollmentAfter,
+ * receiverUtilizationAfter,note` (no receiver: empty cells; respectsStandard as true/false).
+ */
+export function mergersCsv(suggestions: readonly MergerSuggestion[]): string {
+  return csvText(MERGER_COLUMNS, suggestions.map((x) => MERGER_COLUMNS.map((c) => x[c])));
 }

@@ -1,33 +1,51 @@
 import { pointInPolygon } from '../spatial/pointInPolygon';
-import type { LevelAssignment } from '../catchment/assignNearest';
 import type { Schools, SchoolStatus, Units } from '../model';
 import { levelsServed, type Settings } from '../settings/settings';
 
-/** One change to the school layout. A scenario is a plan with an ordered list of these. */
+/**
+ * One change to the school layout. A scenario is a plan with an ordered list of these. Every action
+ * has an `id` given by the core (`addAction`) and never reused; an opened school's id is its action's.
+ */
 export type ScenarioAction =
   /** children go to the nearest remaining school, or to `receiver` when given */
-  | { kind: 'close'; school: string; receiver?: string }
+  | { kind: 'close'; id: string; school: string; receiver?: string }
   /** A closes into B; its pupils move to B; with campusRetained A's buildings become part of B (capacity, classrooms) and travel is unchanged */
-  | { kind: 'merge'; school: string; into: string; campusRetained: boolean; moveStaff: boolean }
+  | { kind: 'merge'; id: string; school: string; into: string; campusRetained: boolean; moveStaff: boolean }
   /** A keeps its lower grades (up to and including `keepUpTo`) as a teaching point; older pupils go to B */
-  | { kind: 'teaching_point'; school: string; into: string; keepUpTo: string }
+  | { kind: 'teaching_point'; id: string; school: string; into: string; keepUpTo: string }
   /** a new school at a point; it takes the units nearer to it than to their current school */
   | { kind: 'open'; id: string; name: string; type: string; lon: number; lat: number; capacity: number | null; classrooms: number | null }
   /** capacity, classrooms or type (e.g. a primary becomes a nine-year school) */
-  | { kind: 'change'; school: string; capacity?: number | null; classrooms?: number | null; type?: string }
+  | { kind: 'change'; id: string; school: string; capacity?: number | null; classrooms?: number | null; type?: string }
   /** new homes in an area: children = homes x yield per home, added to the units in the area from `occupiedYear` */
   | { kind: 'housing'; id: string; name: string; ring: [number, number][] | null; lon: number; lat: number; homes: number; yieldPerHome: Record<string, number>; occupiedYear: number | null };
+
+type OmitId<T> = T extends unknown ? Omit<T, 'id'> : never;
+/** An action as a user asks for it; the core gives it its id. */
+export type ScenarioActionDraft = OmitId<ScenarioAction>;
+
+/**
+ * The ids of the schools after the actions, in index order: the data's, then each school an `open`
+ * action adds (an id already taken is refused). `applyActions` appends in exactly this order.
+ */
+export function schoolIdsAfterActions(ids: readonly string[], actions: readonly ScenarioAction[]): string[] {
+  const out = [...ids];
+  const taken = new Set(ids);
+  for (const a of actions) if (a.kind === 'open' && !taken.has(a.id)) { taken.add(a.id); out.push(a.id); }
+  return out;
+}
 
 /** Defaults for new actions: pupil yield per home per level (an assumption to be set per district). */
 export const DEFAULT_YIELD_PER_HOME: Record<string, number> = { primary: 0.25, junior: 0.1, secondary: 0.15 };
 
 export interface AppliedLayout {
+  /** the schools after the actions: the data's schools keep their indices, opened schools are appended */
   schools: Schools;
   units: Units;
-  /** per level: units moved to a named receiver (school index), applied on top of nearest assignment */
-  receiverByUnit: Record<string, Int32Array>;
-  /** per level: the school whose site a unit travels to, when it is not its assigned school (retained campus) */
-  siteByUnit: Record<string, Int32Array>;
+  /** per level, by school index: where the children of a school closed by an action go (-1 = their nearest) */
+  receiverBySchool: Record<string, Int32Array>;
+  /** by school index: 1 when a merged school's campus is retained (its children keep travelling to its site) */
+  campusRetained: Uint8Array;
   /** per school index: pupils leaving for another school by grade (teaching points) */
   gradeMoves: { from: number; to: number; grades: string[] }[];
   /** housing children added per unit and level (for the outcome tables) */
@@ -37,36 +55,29 @@ export interface AppliedLayout {
 }
 
 /**
- * Applies layout actions to copies of the schools and units. Pure: inputs are not modified. The
- * returned receivers and sites are applied after the nearest-school assignment of the new layout.
- * @param nearestBefore the nearest assignment before the actions (whose zone a closed school had)
+ * Applies layout actions to copies of the schools and units. Pure: inputs are not modified. Schools
+ * keep their index for the life of a data set: opened schools are appended, never sorted in, so
+ * every index space (painting, tallies, colours) stays one. Where closed schools' children go is
+ * returned per school and resolved per unit by `derivePlan`.
+ * @example applyActions(schools, units, settings, [{ kind: 'close', id: 'a1', school: 'B' }]).schools.status
  */
-export function applyActions(schools: Schools, units: Units, settings: Settings, actions: ScenarioAction[], nearestBefore: LevelAssignment[]): AppliedLayout {
+export function applyActions(schools: Schools, units: Units, settings: Settings, actions: ScenarioAction[]): AppliedLayout {
   const problems: string[] = [];
-  // copies of the mutable columns; new schools are appended then everything is re-sorted by id
   const rows = schools.ids.map((id, i) => ({
     id, name: schools.names[i], type: schools.types[i], status: schools.status[i] as SchoolStatus,
     lon: schools.lon[i], lat: schools.lat[i], capacity: schools.capacity[i], classrooms: schools.classrooms[i],
     teachers: schools.teachers[i], enrollment: schools.enrollment[i],
     grades: schools.enrollmentByGrade[i] ? { ...schools.enrollmentByGrade[i]! } : null,
-    history: schools.historyByYear?.[i] ?? null, extra: { ...schools.extra[i] }, oldIndex: i as number | null,
+    history: schools.historyByYear?.[i] ?? null, extra: { ...schools.extra[i] },
   }));
-  const byId = () => new Map(rows.map((r, i) => [r.id, i]));
+  const index = new Map(schools.indexById);
   const childrenByLevel: Record<string, Float32Array> = {};
   for (const [l, a] of Object.entries(units.childrenByLevel)) childrenByLevel[l] = a.slice();
   let housingChildren = 0;
-  // receivers are recorded by school id per unit and resolved after sorting
-  const receiverIds: Record<string, (string | null)[]> = {};
-  const siteIds: Record<string, (string | null)[]> = {};
-  for (const l of settings.levels) { receiverIds[l.id] = new Array(units.count).fill(null); siteIds[l.id] = new Array(units.count).fill(null); }
-  const gradeMoveIds: { from: string; to: string; grades: string[] }[] = [];
-  const zoneOf = (oldIndex: number | null, level: string): number[] => {
-    const a = nearestBefore.find((x) => x.level === level);
-    if (!a || oldIndex === null) return [];
-    const out: number[] = [];
-    for (let u = 0; u < units.count; u++) if (a.schoolByUnit[u] === oldIndex) out.push(u);
-    return out;
-  };
+  const receiverIds: Record<string, Map<number, number>> = {};
+  for (const l of settings.levels) receiverIds[l.id] = new Map();
+  const retained = new Set<number>();
+  const gradeMoves: AppliedLayout['gradeMoves'] = [];
   const addGrades = (to: (typeof rows)[number], from: (typeof rows)[number], grades?: string[]) => {
     if (!from.grades) return;
     to.grades ??= {};
@@ -74,9 +85,8 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
   };
 
   for (const [k, action] of actions.entries()) {
-    const m = byId();
     const need = (id: string, what: string) => {
-      const i = m.get(id);
+      const i = index.get(id);
       if (i === undefined) problems.push(`action ${k + 1} (${action.kind}): ${what} "${id}" is not a school of this data`);
       return i;
     };
@@ -90,7 +100,7 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
           if (r === undefined) break;
           for (const l of levelsServed(settings, rows[i].type)) {
             if (!levelsServed(settings, rows[r].type).includes(l)) { problems.push(`action ${k + 1}: ${rows[r].name} does not teach ${l}; those children go to their nearest school`); continue; }
-            for (const u of zoneOf(rows[i].oldIndex, l)) receiverIds[l][u] = rows[r].id;
+            receiverIds[l].set(i, r);
           }
         }
         break;
@@ -110,13 +120,9 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
           if (Number.isFinite(a.teachers)) b.teachers = (Number.isFinite(b.teachers) ? b.teachers : 0) + a.teachers;
           if (!action.campusRetained && Number.isFinite(a.classrooms)) b.classrooms = (Number.isFinite(b.classrooms) ? b.classrooms : 0) + a.classrooms;
         }
-        for (const l of levelsServed(settings, a.type)) {
-          for (const u of zoneOf(a.oldIndex, l)) {
-            receiverIds[l][u] = b.id;
-            // a retained campus keeps teaching A's children where they are
-            if (action.campusRetained) siteIds[l][u] = a.id;
-          }
-        }
+        for (const l of levelsServed(settings, a.type)) if (receiverIds[l]) receiverIds[l].set(i, j);
+        // a retained campus keeps teaching A's children where they are
+        if (action.campusRetained) retained.add(i);
         break;
       }
       case 'teaching_point': {
@@ -133,16 +139,17 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
           if (Number.isFinite(a.enrollment)) a.enrollment -= removed;
           if (Number.isFinite(b.enrollment)) b.enrollment += removed;
         }
-        gradeMoveIds.push({ from: a.id, to: b.id, grades: moved });
+        gradeMoves.push({ from: i, to: j, grades: moved });
         break;
       }
       case 'open': {
-        if (m.has(action.id)) { problems.push(`action ${k + 1}: a school with id "${action.id}" already exists`); break; }
+        if (index.has(action.id)) { problems.push(`action ${k + 1}: a school with id "${action.id}" already exists`); break; }
         rows.push({
           id: action.id, name: action.name, type: action.type, status: 'open', lon: action.lon, lat: action.lat,
           capacity: action.capacity ?? NaN, classrooms: action.classrooms ?? NaN, teachers: NaN, enrollment: 0, grades: {},
-          history: null, extra: { opened_by_scenario: true }, oldIndex: null,
+          history: null, extra: { opened_by_scenario: true },
         });
+        index.set(action.id, rows.length - 1);
         break;
       }
       case 'change': {
@@ -177,8 +184,6 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
       }
     }
   }
-  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const index = new Map(rows.map((r, i) => [r.id, i]));
   const out: Schools = {
     count: rows.length, ids: rows.map((r) => r.id), indexById: index, names: rows.map((r) => r.name), types: rows.map((r) => r.type),
     status: rows.map((r) => r.status), lon: Float64Array.from(rows, (r) => r.lon), lat: Float64Array.from(rows, (r) => r.lat),
@@ -186,12 +191,13 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
     teachers: Float64Array.from(rows, (r) => r.teachers), enrollment: Float64Array.from(rows, (r) => r.enrollment),
     enrollmentByGrade: rows.map((r) => r.grades), historyByYear: rows.map((r) => r.history), extra: rows.map((r) => r.extra),
   };
-  const resolve = (ids: (string | null)[]) => Int32Array.from(ids, (id) => (id === null ? -1 : index.get(id) ?? -1));
-  const receiverByUnit: Record<string, Int32Array> = {}, siteByUnit: Record<string, Int32Array> = {};
-  for (const l of settings.levels) { receiverByUnit[l.id] = resolve(receiverIds[l.id]); siteByUnit[l.id] = resolve(siteIds[l.id]); }
-  return {
-    schools: out, units: { ...units, childrenByLevel }, receiverByUnit, siteByUnit,
-    gradeMoves: gradeMoveIds.map((g) => ({ from: index.get(g.from)!, to: index.get(g.to)!, grades: g.grades })),
-    housingChildren, problems,
-  };
+  const receiverBySchool: Record<string, Int32Array> = {};
+  for (const l of settings.levels) {
+    const r = new Int32Array(rows.length).fill(-1);
+    for (const [from, to] of receiverIds[l.id]) r[from] = to;
+    receiverBySchool[l.id] = r;
+  }
+  const campusRetained = new Uint8Array(rows.length);
+  for (const i of retained) campusRetained[i] = 1;
+  return { schools: out, units: { ...units, childrenByLevel }, receiverBySchool, campusRetained, gradeMoves, housingChildren, problems };
 }

@@ -1,3 +1,5 @@
+import { formatProblem, type Problem } from '../load/problems';
+import { Checker, describeValue, fieldPath, type NumberRule } from '../util/checker';
 import { profiles, type LevelDef, type Profile, type SchoolTypeDef } from './profiles';
 
 /** Every threshold the engine uses. One object; the defaults come from the chosen profile. */
@@ -36,7 +38,7 @@ export interface ProjectionSettings {
 
 /** Settings with the defaults of a profile. */
 export function defaultSettings(profileId = 'china'): Settings {
-  const p: Profile | undefined = profiles[profileId];
+  const p: Profile | undefined = Object.hasOwn(profiles, profileId) ? profiles[profileId] : undefined;
   if (!p) throw new Error(`unknown profile "${profileId}"; expected one of ${Object.keys(profiles).join(', ')}`);
   return {
     profile: p.id,
@@ -53,155 +55,369 @@ export function defaultSettings(profileId = 'china'): Settings {
   };
 }
 
-const NUMBER_KEYS = ['overcrowdedAbove', 'underUsedBelow', 'farShareAbove', 'farFromNearestFactor'] as const;
-const NULLABLE_NUMBER_KEYS = ['largeClassFrom', 'superLargeClassFrom'] as const;
-const LEVEL_NUMBER_KEYS = ['classSize', 'minPupils', 'minPupilsRural', 'distanceStandardM'] as const;
+/**
+ * The accepted range of every numeric setting: far beyond any real standard, so that only broken or
+ * hostile values are refused (a class of 5,000 pupils, a distance standard of 10,000 km, Infinity).
+ */
+export const SETTING_RULES = {
+  classSize: { min: 1, max: 200, what: 'a class size in pupils' },
+  pupils: { min: 0, max: 100_000, what: 'a number of pupils' },
+  distanceM: { min: 0, max: 1_000_000, what: 'a distance in metres (up to 1,000 km)' },
+  age: { min: 0, max: 25, integer: true, what: 'an age in whole years' },
+  utilization: { min: 0, max: 10, what: 'a utilization (1 = 100%)' },
+  share: { min: 0, max: 1, what: 'a share' },
+  factor: { min: 0, max: 100, what: 'a factor' },
+  year: { min: 1900, max: 2200, integer: true, what: 'a year' },
+  horizonYears: { min: 1, max: 10, integer: true, what: 'a whole number of years' },
+  historyYears: { min: 0, max: 50, what: 'a number of years' },
+  growth: { min: -0.99, max: 1, what: 'a yearly growth (e.g. 0.02 = +2%)' },
+  transitionRate: { min: 0, max: 2, what: 'a transition rate' },
+} satisfies Record<string, NumberRule>;
+
+const MAX_LEVELS = 20, MAX_GRADES = 50, MAX_SCHOOL_TYPES = 200, ID_MAX = 64, NAME_MAX = 200;
+
+const NUMBER_KEYS = { overcrowdedAbove: SETTING_RULES.utilization, underUsedBelow: SETTING_RULES.utilization, farShareAbove: SETTING_RULES.share, farFromNearestFactor: SETTING_RULES.factor } as const;
+const NULLABLE_NUMBER_KEYS = { largeClassFrom: SETTING_RULES.classSize, superLargeClassFrom: SETTING_RULES.classSize } as const;
+const LEVEL_NUMBER_KEYS = { classSize: SETTING_RULES.classSize, minPupils: SETTING_RULES.pupils, minPupilsRural: SETTING_RULES.pupils, distanceStandardM: SETTING_RULES.distanceM } as const;
+const PROJECTION_KEYS = ['baseYear', 'horizonYears', 'historyYears', 'entryGrowthPerYear', 'transitionRate'] as const;
+const OVERRIDE_KEYS = ['profile', 'levels', 'schoolTypes', 'shareOfTotal', 'projection', ...Object.keys(NUMBER_KEYS), ...Object.keys(NULLABLE_NUMBER_KEYS)];
+const FULL_KEYS = [...OVERRIDE_KEYS];
+
+/** Thrown by resolveSettings and readSettings: every problem found, each naming its field. */
+export class SettingsError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.filter((p) => p.severity === 'error').map(formatProblem).join('\n'));
+    this.name = 'SettingsError';
+  }
+}
+
+/** Settings, or every problem that keeps them from being used. */
+export type SettingsCheck = { ok: true; settings: Settings; problems: Problem[] } | { ok: false; problems: Problem[] };
+
+function finish(c: Checker, settings: Settings | undefined, before = 0): SettingsCheck {
+  return settings && c.errorCount === before ? { ok: true, settings, problems: c.problems() } : { ok: false, problems: c.problems() };
+}
 
 /**
  * Applies a JSON override object (e.g. from `--settings FILE`) on top of a profile's defaults.
  * Levels are overridden by id: `{"levels": {"primary": {"classSize": 40}}}`.
- * Throws an Error naming the offending key; never returns half-applied settings.
+ * Throws a SettingsError listing every bad field (`file: field: message`, one per line); never
+ * returns half-applied settings.
  * @example resolveSettings({ profile: 'scotland', farShareAbove: 0.2 }, 'settings.json')
  */
 export function resolveSettings(override: unknown, file = 'settings'): Settings {
-  if (override === undefined || override === null) return defaultSettings();
-  if (typeof override !== 'object' || Array.isArray(override)) throw new Error(`${file}: expected a JSON object of settings`);
-  const o = override as Record<string, unknown>;
-  if (o.profile !== undefined && (typeof o.profile !== 'string' || !profiles[o.profile])) {
-    throw new Error(`${file}: profile: "${String(o.profile)}" is not a known profile; expected one of ${Object.keys(profiles).join(', ')}`);
-  }
-  const s = defaultSettings((o.profile as string | undefined) ?? 'china');
-  const known = new Set(['profile', 'levels', 'schoolTypes', 'shareOfTotal', 'projection', ...NUMBER_KEYS, ...NULLABLE_NUMBER_KEYS]);
-  for (const key of Object.keys(o)) if (!known.has(key)) throw new Error(`${file}: ${key}: unknown setting; expected one of ${[...known].join(', ')}`);
-  for (const key of NUMBER_KEYS) {
-    if (o[key] === undefined) continue;
-    s[key] = nonNegative(o[key], `${file}: ${key}`);
-  }
-  for (const key of NULLABLE_NUMBER_KEYS) {
-    if (o[key] === undefined) continue;
-    s[key] = o[key] === null ? null : nonNegative(o[key], `${file}: ${key}`);
-  }
-  if (o.levels !== undefined) {
-    if (typeof o.levels !== 'object' || o.levels === null || Array.isArray(o.levels)) throw new Error(`${file}: levels: expected an object keyed by level id`);
-    for (const [id, patch] of Object.entries(o.levels as Record<string, unknown>)) {
-      let level = s.levels.find((l) => l.id === id);
-      if (!level) {
-        level = { id, name: id, grades: [], ages: [0, 0], classSize: 45, minPupils: 0, distanceStandardM: 2000 };
-        s.levels.push(level);
-      }
-      applyLevelPatch(level, patch, `${file}: levels.${id}`);
-    }
-  }
-  if (o.schoolTypes !== undefined) {
-    if (typeof o.schoolTypes !== 'object' || o.schoolTypes === null) throw new Error(`${file}: schoolTypes: expected an object keyed by school type`);
-    for (const [type, def] of Object.entries(o.schoolTypes as Record<string, unknown>)) {
-      const d = def as Partial<SchoolTypeDef>;
-      if (!d || !Array.isArray(d.levels) || d.levels.some((l) => typeof l !== 'string')) throw new Error(`${file}: schoolTypes.${type}.levels: expected an array of level ids`);
-      s.schoolTypes[type] = { levels: [...d.levels], zoned: d.zoned !== false };
-    }
-  }
-  if (o.shareOfTotal !== undefined) {
-    if (typeof o.shareOfTotal !== 'object' || o.shareOfTotal === null) throw new Error(`${file}: shareOfTotal: expected an object of level id -> share (0-1)`);
-    for (const [id, v] of Object.entries(o.shareOfTotal as Record<string, unknown>)) {
-      const share = nonNegative(v, `${file}: shareOfTotal.${id}`);
-      if (share > 1) throw new Error(`${file}: shareOfTotal.${id}: ${share} is above 1; expected a share between 0 and 1`);
-      s.shareOfTotal[id] = share;
-    }
-  }
-  if (o.projection !== undefined) s.projection = readProjection(o.projection, s.projection, `${file}: projection`);
-  for (const t of Object.values(s.schoolTypes)) {
-    for (const l of t.levels) if (!s.levels.some((x) => x.id === l)) throw new Error(`${file}: schoolTypes: level "${l}" is not defined in levels`);
-  }
-  return s;
+  const c = new Checker(file);
+  const r = finish(c, checkSettingsOverride(override, c, ''));
+  if (!r.ok) throw new SettingsError(r.problems);
+  return r.settings;
 }
 
-function readProjection(raw: unknown, base: ProjectionSettings, where: string): ProjectionSettings {
-  if (raw === undefined || raw === null) return { ...base };
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${where}: expected an object`);
-  const p = raw as Record<string, unknown>;
-  const out = { ...base };
-  for (const key of Object.keys(p)) {
-    if (!['baseYear', 'horizonYears', 'historyYears', 'entryGrowthPerYear', 'transitionRate'].includes(key)) throw new Error(`${where}.${key}: unknown setting; expected baseYear, horizonYears, historyYears, entryGrowthPerYear, transitionRate`);
+/**
+ * Reads a settings file (the override form of `resolveSettings`) without throwing: the settings, or
+ * every problem with the field it is in.
+ * @example parseSettingsFile('{"profile":"scotland","levels":null}', 's.json') // { ok: false, problems: [{ field: 'levels', ... }] }
+ */
+export function parseSettingsFile(text: string, file: string): SettingsCheck {
+  const c = new Checker(file);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\ufeff/, ''));
+  } catch (e) {
+    c.error('', `not valid JSON (${(e as Error).message}); expected a JSON object of settings`);
+    return finish(c, undefined);
   }
-  if (p.baseYear !== undefined) out.baseYear = p.baseYear === null ? null : nonNegative(p.baseYear, `${where}.baseYear`);
-  if (p.horizonYears !== undefined) {
-    const h = nonNegative(p.horizonYears, `${where}.horizonYears`);
-    if (!Number.isInteger(h) || h < 1 || h > 10) throw new Error(`${where}.horizonYears: ${h} is not valid; expected a whole number of years from 1 to 10`);
-    out.horizonYears = h;
+  if (!c.object(raw, '', 'a JSON object of settings')) return finish(c, undefined);
+  return finish(c, checkSettingsOverride(raw, c, ''));
+}
+
+/**
+ * Checks settings in either form without throwing: a complete object (as the app stores it in
+ * plans, `levels` an array) or an override object (`levels` keyed by id). `field` prefixes every
+ * field name (e.g. "settings" inside a plan file).
+ * @example checkSettings(plan.settings, 'plan.json', 'settings')
+ */
+export function checkSettings(raw: unknown, file = 'settings', field = ''): SettingsCheck {
+  const c = new Checker(file);
+  return finish(c, checkSettingsInto(raw, c, field));
+}
+
+/**
+ * The checker behind checkSettings, for files that hold settings (plans): records problems in `c`
+ * and returns the settings, or undefined when any field is invalid.
+ */
+export function checkSettingsInto(raw: unknown, c: Checker, at: string): Settings | undefined {
+  const before = c.errorCount;
+  const isFull = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Array.isArray((raw as Settings).levels);
+  const s = isFull ? checkSettingsFull(raw as Record<string, unknown>, c, at) : checkSettingsOverride(raw, c, at);
+  return c.errorCount === before ? s : undefined;
+}
+
+function checkSettingsOverride(override: unknown, c: Checker, at: string): Settings | undefined {
+  if (override === undefined || override === null) return defaultSettings();
+  const before = c.errorCount;
+  const o = c.object(override, at, 'a JSON object of settings');
+  if (!o) return undefined;
+  const keys = c.keys(o, at, OVERRIDE_KEYS, 'error', 'setting');
+  let profile = 'china';
+  if (o.profile !== undefined) {
+    if (typeof o.profile === 'string' && Object.hasOwn(profiles, o.profile)) profile = o.profile;
+    else c.error(fieldPath(at, 'profile'), `${describeValue(o.profile)} is not a known profile; expected one of ${Object.keys(profiles).join(', ')}`);
   }
-  if (p.historyYears !== undefined) out.historyYears = Math.max(1, Math.round(nonNegative(p.historyYears, `${where}.historyYears`)));
-  if (p.entryGrowthPerYear !== undefined) {
-    if (typeof p.entryGrowthPerYear !== 'number' || !Number.isFinite(p.entryGrowthPerYear) || p.entryGrowthPerYear <= -1) throw new Error(`${where}.entryGrowthPerYear: ${JSON.stringify(p.entryGrowthPerYear)} is not valid; expected a yearly growth above -1 (e.g. 0.02)`);
-    out.entryGrowthPerYear = p.entryGrowthPerYear;
+  const s = defaultSettings(profile);
+  for (const [key, rule] of Object.entries(NUMBER_KEYS) as [keyof typeof NUMBER_KEYS, NumberRule][]) {
+    if (!keys.includes(key) || o[key] === undefined) continue;
+    const v = c.number(o[key], fieldPath(at, key), rule);
+    if (v !== undefined) s[key] = v;
   }
-  if (p.transitionRate !== undefined) out.transitionRate = p.transitionRate === null ? null : nonNegative(p.transitionRate, `${where}.transitionRate`);
+  for (const [key, rule] of Object.entries(NULLABLE_NUMBER_KEYS) as [keyof typeof NULLABLE_NUMBER_KEYS, NumberRule][]) {
+    if (!keys.includes(key) || o[key] === undefined) continue;
+    const v = c.nullableNumber(o[key], fieldPath(at, key), rule);
+    if (v !== undefined) s[key] = v;
+  }
+  if (keys.includes('levels') && o.levels !== undefined) {
+    const where = fieldPath(at, 'levels');
+    const levels = c.object(o.levels, where, 'an object keyed by level id');
+    if (levels) {
+      for (const id of c.keys(levels, where, null)) {
+        const w = fieldPath(where, id);
+        if (id.length > ID_MAX) { c.error(w, `a level id of ${id.length} characters; at most ${ID_MAX} are allowed`); continue; }
+        let level = s.levels.find((l) => l.id === id);
+        if (!level) {
+          if (s.levels.length >= MAX_LEVELS) { c.error(w, `more than ${MAX_LEVELS} levels`); continue; }
+          level = { id, name: id, grades: [], ages: [0, 0], classSize: 45, minPupils: 0, distanceStandardM: 2000 };
+          s.levels.push(level);
+        }
+        applyLevelPatch(level, levels[id], c, w);
+      }
+    }
+  }
+  if (keys.includes('schoolTypes') && o.schoolTypes !== undefined) {
+    const where = fieldPath(at, 'schoolTypes');
+    const types = c.object(o.schoolTypes, where, 'an object keyed by school type');
+    if (types) {
+      const ids = c.keys(types, where, null);
+      if (ids.length > MAX_SCHOOL_TYPES) c.error(where, `${ids.length} school types; at most ${MAX_SCHOOL_TYPES} are allowed`);
+      else for (const type of ids) {
+        const def = readSchoolType(types[type], c, fieldPath(where, type), false);
+        if (def) s.schoolTypes[type] = def;
+      }
+    }
+  }
+  if (keys.includes('shareOfTotal') && o.shareOfTotal !== undefined) {
+    const share = readShares(o.shareOfTotal, c, fieldPath(at, 'shareOfTotal'));
+    if (share) Object.assign(s.shareOfTotal, share);
+  }
+  if (keys.includes('projection') && o.projection !== undefined) {
+    const p = readProjection(o.projection, s.projection, c, fieldPath(at, 'projection'));
+    if (p) s.projection = p;
+  }
+  if (c.errorCount > before) return undefined;
+  checkConsistency(s, c, at);
+  return c.errorCount > before ? undefined : s;
+}
+
+/** Cross-field rules: every school type's levels are defined; shares name levels; grades are not repeated. */
+function checkConsistency(s: Settings, c: Checker, at: string) {
+  const levelIds = new Set(s.levels.map((l) => l.id));
+  for (const [type, t] of Object.entries(s.schoolTypes)) {
+    for (const l of t.levels) if (!levelIds.has(l)) c.error(fieldPath(fieldPath(fieldPath(at, 'schoolTypes'), type), 'levels'), `level "${l}" is not defined in levels`);
+  }
+  for (const id of Object.keys(s.shareOfTotal)) if (!levelIds.has(id)) c.warning(fieldPath(fieldPath(at, 'shareOfTotal'), id), `"${id}" is not a level of these settings; it is not used`);
+  const gradeLevel = new Map<string, string>();
+  for (const l of s.levels) {
+    for (const g of l.grades) {
+      const other = gradeLevel.get(g);
+      if (other !== undefined) c.error(fieldPath(fieldPath(at, 'levels'), l.id), `grade "${g}" is also a grade of ${other === l.id ? 'this level' : `level "${other}"`}; expected each grade once`);
+      else gradeLevel.set(g, l.id);
+    }
+  }
+}
+
+function readShares(raw: unknown, c: Checker, where: string): Record<string, number> | undefined {
+  const o = c.object(raw, where, 'an object of level id -> share (0-1)');
+  if (!o) return undefined;
+  const out: Record<string, number> = {};
+  for (const id of c.keys(o, where, null)) {
+    const v = c.number(o[id], fieldPath(where, id), SETTING_RULES.share);
+    if (v !== undefined) out[id] = v;
+  }
   return out;
 }
 
-function applyLevelPatch(level: LevelDef, patch: unknown, where: string) {
-  if (typeof patch !== 'object' || patch === null) throw new Error(`${where}: expected an object`);
-  const p = patch as Record<string, unknown>;
-  for (const key of Object.keys(p)) {
-    if ((LEVEL_NUMBER_KEYS as readonly string[]).includes(key)) {
-      (level as unknown as Record<string, number>)[key] = nonNegative(p[key], `${where}.${key}`);
-    } else if (key === 'name') {
-      level.name = String(p.name);
-    } else if (key === 'grades') {
-      if (!Array.isArray(p.grades) || p.grades.some((g) => typeof g !== 'string')) throw new Error(`${where}.grades: expected an array of grade ids`);
-      level.grades = (p.grades as string[]).map((g) => g.toLowerCase());
-    } else if (key === 'ages') {
-      const a = p.ages;
-      if (!Array.isArray(a) || a.length !== 2 || a.some((x) => !Number.isInteger(x) || x < 0) || a[0] > a[1]) throw new Error(`${where}.ages: expected [youngest, oldest] whole years`);
-      level.ages = [a[0], a[1]];
-    } else if (key !== 'id') {
-      throw new Error(`${where}.${key}: unknown level setting; expected one of name, grades, ages, ${LEVEL_NUMBER_KEYS.join(', ')}`);
-    }
+function readSchoolType(raw: unknown, c: Checker, where: string, full: boolean): SchoolTypeDef | undefined {
+  const d = c.object(raw, where, 'an object with levels (an array of level ids) and zoned (true or false)');
+  if (!d) return undefined;
+  c.keys(d, where, ['levels', 'zoned'], full ? 'warning' : 'error', 'school type setting');
+  const lw = fieldPath(where, 'levels');
+  const levels = c.array(d.levels, lw, 'an array of level ids', MAX_LEVELS);
+  let ok = !!levels;
+  levels?.forEach((l, i) => { if (c.id(l, fieldPath(lw, i), 'a level id', ID_MAX) === undefined) ok = false; });
+  let zoned = true;
+  if (d.zoned !== undefined || full) {
+    const z = c.boolean(d.zoned, fieldPath(where, 'zoned'));
+    if (z === undefined) ok = false; else zoned = z;
   }
-  if (level.classSize <= 0) throw new Error(`${where}.classSize: must be above 0`);
+  return ok ? { levels: [...(levels as string[])], zoned } : undefined;
 }
 
-function nonNegative(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`${where}: ${JSON.stringify(v)} is not valid; expected a non-negative number`);
-  return v;
+function readProjection(raw: unknown, base: ProjectionSettings, c: Checker, where: string): ProjectionSettings | undefined {
+  const p = c.object(raw, where, `an object of ${PROJECTION_KEYS.join(', ')}`);
+  if (!p) return undefined;
+  const before = c.errorCount;
+  c.keys(p, where, PROJECTION_KEYS, 'error', 'setting');
+  const out = { ...base };
+  if (p.baseYear !== undefined) {
+    const v = c.nullableNumber(p.baseYear, fieldPath(where, 'baseYear'), SETTING_RULES.year);
+    if (v !== undefined) out.baseYear = v;
+  }
+  if (p.horizonYears !== undefined) {
+    const v = c.number(p.horizonYears, fieldPath(where, 'horizonYears'), SETTING_RULES.horizonYears);
+    if (v !== undefined) out.horizonYears = v;
+  }
+  if (p.historyYears !== undefined) {
+    const v = c.number(p.historyYears, fieldPath(where, 'historyYears'), SETTING_RULES.historyYears);
+    if (v !== undefined) out.historyYears = Math.max(1, Math.round(v));
+  }
+  if (p.entryGrowthPerYear !== undefined) {
+    const v = c.number(p.entryGrowthPerYear, fieldPath(where, 'entryGrowthPerYear'), SETTING_RULES.growth);
+    if (v !== undefined) out.entryGrowthPerYear = v;
+  }
+  if (p.transitionRate !== undefined) {
+    const v = c.nullableNumber(p.transitionRate, fieldPath(where, 'transitionRate'), SETTING_RULES.transitionRate);
+    if (v !== undefined) out.transitionRate = v;
+  }
+  return c.errorCount > before ? undefined : out;
+}
+
+function readAges(raw: unknown, c: Checker, where: string): [number, number] | undefined {
+  if (!Array.isArray(raw) || raw.length !== 2) {
+    c.error(where, `${describeValue(raw)} is not valid; expected [youngest, oldest] whole years from 0 to 25`);
+    return undefined;
+  }
+  const a = c.number(raw[0], fieldPath(where, 0), SETTING_RULES.age), b = c.number(raw[1], fieldPath(where, 1), SETTING_RULES.age);
+  if (a === undefined || b === undefined) return undefined;
+  if (a > b) { c.error(where, `[${a}, ${b}] is not valid; expected [youngest, oldest] with the youngest age first`); return undefined; }
+  return [a, b];
+}
+
+function readGrades(raw: unknown, c: Checker, where: string): string[] | undefined {
+  const grades = c.array(raw, where, 'an array of grade ids', MAX_GRADES);
+  if (!grades) return undefined;
+  let ok = true;
+  grades.forEach((g, i) => { if (c.id(g, fieldPath(where, i), 'a grade id', ID_MAX) === undefined) ok = false; });
+  return ok ? (grades as string[]) : undefined;
+}
+
+function applyLevelPatch(level: LevelDef, patch: unknown, c: Checker, where: string) {
+  const p = c.object(patch, where, 'an object of level settings');
+  if (!p) return;
+  const known = ['id', 'name', 'grades', 'ages', ...Object.keys(LEVEL_NUMBER_KEYS)];
+  for (const key of c.keys(p, where, known, 'error', 'level setting')) {
+    const w = fieldPath(where, key);
+    if (Object.hasOwn(LEVEL_NUMBER_KEYS, key)) {
+      const v = c.number(p[key], w, LEVEL_NUMBER_KEYS[key as keyof typeof LEVEL_NUMBER_KEYS]);
+      if (v !== undefined) (level as unknown as Record<string, number>)[key] = v;
+    } else if (key === 'name') {
+      const v = c.string(p.name, w, NAME_MAX);
+      if (v !== undefined) level.name = v;
+    } else if (key === 'grades') {
+      const v = readGrades(p.grades, c, w);
+      if (v) level.grades = v.map((g) => g.toLowerCase());
+    } else if (key === 'ages') {
+      const v = readAges(p.ages, c, w);
+      if (v) level.ages = v;
+    } else if (key === 'id' && p.id !== level.id) {
+      c.error(w, `${describeValue(p.id)} differs from the level's key "${level.id}"`);
+    }
+  }
+}
+
+function readLevelFull(raw: unknown, c: Checker, where: string): LevelDef | undefined {
+  const l = c.object(raw, where, 'a level (id, name, grades, ages, classSize, minPupils, distanceStandardM)');
+  if (!l) return undefined;
+  const before = c.errorCount;
+  c.keys(l, where, ['id', 'name', 'grades', 'ages', ...Object.keys(LEVEL_NUMBER_KEYS)], 'warning', 'level setting');
+  const id = c.id(l.id, fieldPath(where, 'id'), 'a level id', ID_MAX);
+  const name = l.name === undefined ? id : c.string(l.name, fieldPath(where, 'name'), NAME_MAX);
+  const grades = readGrades(l.grades, c, fieldPath(where, 'grades'));
+  const ages = readAges(l.ages, c, fieldPath(where, 'ages'));
+  const num = (key: keyof typeof LEVEL_NUMBER_KEYS) => c.number(l[key], fieldPath(where, key), LEVEL_NUMBER_KEYS[key]);
+  const classSize = num('classSize'), minPupils = num('minPupils'), distanceStandardM = num('distanceStandardM');
+  const minPupilsRural = l.minPupilsRural === undefined ? undefined : num('minPupilsRural');
+  if (c.errorCount > before) return undefined;
+  const out: LevelDef = { id: id!, name: name!, grades: [...grades!], ages: ages!, classSize: classSize!, minPupils: minPupils!, distanceStandardM: distanceStandardM! };
+  if (minPupilsRural !== undefined) out.minPupilsRural = minPupilsRural;
+  return out;
+}
+
+/** The complete form (as stored in plans): every field present, levels an array. */
+function checkSettingsFull(o: Record<string, unknown>, c: Checker, at: string): Settings | undefined {
+  const before = c.errorCount;
+  const keys = c.keys(o, at, FULL_KEYS, 'warning', 'setting');
+  let profile: string | undefined;
+  if (typeof o.profile === 'string' && Object.hasOwn(profiles, o.profile)) profile = o.profile;
+  else c.error(fieldPath(at, 'profile'), `${describeValue(o.profile)} is not a known profile; expected one of ${Object.keys(profiles).join(', ')}`);
+  const base = defaultSettings(profile ?? 'china');
+  const lw = fieldPath(at, 'levels');
+  const rawLevels = o.levels as unknown[];
+  const levels: LevelDef[] = [];
+  if (rawLevels.length === 0 || rawLevels.length > MAX_LEVELS) c.error(lw, `${rawLevels.length} levels; expected 1 to ${MAX_LEVELS}`);
+  else rawLevels.forEach((raw, i) => {
+    const l = readLevelFull(raw, c, fieldPath(lw, i));
+    if (!l) return;
+    if (levels.some((x) => x.id === l.id)) c.error(fieldPath(fieldPath(lw, i), 'id'), `"${l.id}" is the id of an earlier level; expected unique level ids`);
+    else levels.push(l);
+  });
+  let schoolTypes: Record<string, SchoolTypeDef> = base.schoolTypes;
+  if (keys.includes('schoolTypes') && o.schoolTypes !== undefined) {
+    const where = fieldPath(at, 'schoolTypes');
+    const types = c.object(o.schoolTypes, where, 'an object keyed by school type');
+    schoolTypes = {};
+    if (types) {
+      const ids = c.keys(types, where, null);
+      if (ids.length > MAX_SCHOOL_TYPES) c.error(where, `${ids.length} school types; at most ${MAX_SCHOOL_TYPES} are allowed`);
+      else for (const type of ids) {
+        const def = readSchoolType(types[type], c, fieldPath(where, type), true);
+        if (def) schoolTypes[type] = def;
+      }
+    }
+  }
+  const nums = {} as Record<keyof typeof NUMBER_KEYS, number | undefined>;
+  for (const [key, rule] of Object.entries(NUMBER_KEYS) as [keyof typeof NUMBER_KEYS, NumberRule][]) {
+    // settings stored before farFromNearestFactor existed take its default
+    nums[key] = key === 'farFromNearestFactor' && o[key] === undefined ? base.farFromNearestFactor : c.number(o[key], fieldPath(at, key), rule);
+  }
+  const nullable = {} as Record<keyof typeof NULLABLE_NUMBER_KEYS, number | null | undefined>;
+  for (const [key, rule] of Object.entries(NULLABLE_NUMBER_KEYS) as [keyof typeof NULLABLE_NUMBER_KEYS, NumberRule][]) {
+    nullable[key] = c.nullableNumber(o[key], fieldPath(at, key), rule);
+  }
+  const shareOfTotal = o.shareOfTotal === undefined ? {} : readShares(o.shareOfTotal, c, fieldPath(at, 'shareOfTotal'));
+  const projection = o.projection === undefined ? { ...base.projection } : readProjection(o.projection, base.projection, c, fieldPath(at, 'projection'));
+  if (c.errorCount > before) return undefined;
+  const s: Settings = {
+    profile: profile!, levels, schoolTypes: Object.fromEntries(Object.entries(schoolTypes).map(([k, v]) => [k, { levels: [...v.levels], zoned: v.zoned }])),
+    largeClassFrom: nullable.largeClassFrom!, superLargeClassFrom: nullable.superLargeClassFrom!,
+    overcrowdedAbove: nums.overcrowdedAbove!, underUsedBelow: nums.underUsedBelow!, farShareAbove: nums.farShareAbove!,
+    shareOfTotal: shareOfTotal!, farFromNearestFactor: nums.farFromNearestFactor!, projection: projection!,
+  };
+  checkConsistency(s, c, at);
+  return c.errorCount > before ? undefined : s;
 }
 
 /** Levels a school type serves under these settings (empty for unknown or unzoned types). */
 export function levelsServed(settings: Settings, type: string): string[] {
-  const t = settings.schoolTypes[type];
+  const t = Object.hasOwn(settings.schoolTypes, type) ? settings.schoolTypes[type] : undefined;
   return t && t.zoned ? t.levels : [];
 }
 
 /**
- * Checks a complete settings object (as the app stores it in plans) and returns a copy; throws an
- * Error naming the first bad field. Objects in the override form go through `resolveSettings`.
- * @example readSettings(plan.settings, 'plan.json: settings')
+ * Checks a complete settings object (as the app stores it in plans) and returns a copy; objects in
+ * the override form go through `resolveSettings`. Throws a SettingsError listing every bad field.
+ * Use `checkSettings` for the same check without throwing.
+ * @example readSettings(plan.settings, 'plan.json')
  */
 export function readSettings(raw: unknown, where = 'settings'): Settings {
-  if (!raw || typeof raw !== 'object' || !Array.isArray((raw as Settings).levels)) return resolveSettings(raw, where);
-  const s = raw as Settings;
-  const base = defaultSettings(profiles[s.profile] ? s.profile : 'china');
-  const num = (v: unknown, field: string, nullable = false) => {
-    if (nullable && v === null) return null;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`${where}: ${field}: ${JSON.stringify(v)} is not valid; expected a non-negative number`);
-    return v;
-  };
-  const levels = s.levels.map((l, i) => {
-    if (!l || typeof l.id !== 'string' || !Array.isArray(l.grades) || !Array.isArray(l.ages) || l.ages.length !== 2) throw new Error(`${where}: levels[${i}]: expected id, grades and ages`);
-    const out: LevelDef = {
-      id: l.id, name: typeof l.name === 'string' ? l.name : l.id, grades: l.grades.map(String), ages: [num(l.ages[0], `levels[${i}].ages`)!, num(l.ages[1], `levels[${i}].ages`)!],
-      classSize: num(l.classSize, `levels[${i}].classSize`)!, minPupils: num(l.minPupils, `levels[${i}].minPupils`)!, distanceStandardM: num(l.distanceStandardM, `levels[${i}].distanceStandardM`)!,
-    };
-    if (l.minPupilsRural !== undefined) out.minPupilsRural = num(l.minPupilsRural, `levels[${i}].minPupilsRural`)!;
-    if (out.classSize <= 0) throw new Error(`${where}: levels[${i}].classSize: must be above 0`);
-    return out;
-  });
-  const schoolTypes = s.schoolTypes && typeof s.schoolTypes === 'object' ? s.schoolTypes : base.schoolTypes;
-  return {
-    profile: s.profile, levels, schoolTypes: JSON.parse(JSON.stringify(schoolTypes)),
-    largeClassFrom: num(s.largeClassFrom, 'largeClassFrom', true), superLargeClassFrom: num(s.superLargeClassFrom, 'superLargeClassFrom', true),
-    overcrowdedAbove: num(s.overcrowdedAbove, 'overcrowdedAbove')!, underUsedBelow: num(s.underUsedBelow, 'underUsedBelow')!,
-    farShareAbove: num(s.farShareAbove, 'farShareAbove')!, shareOfTotal: { ...(s.shareOfTotal ?? {}) },
-    farFromNearestFactor: s.farFromNearestFactor === undefined ? base.farFromNearestFactor : num(s.farFromNearestFactor, 'farFromNearestFactor')!,
-    projection: readProjection(s.projection, base.projection, `${where}: projection`),
-  };
+  const r = checkSettings(raw, where);
+  if (!r.ok) throw new SettingsError(r.problems);
+  return r.settings;
 }

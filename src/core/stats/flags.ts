@@ -27,6 +27,8 @@ export interface SchoolFigures {
   /** children of school age assigned to the school, all levels it serves */
   demand: number;
   distanceByLevel: Record<string, DistanceStats>;
+  /** true for a school a scenario opens: enrollment is its catchment demand (it has no pupils yet) */
+  enrollmentFromDemand?: boolean;
 }
 
 const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
@@ -93,7 +95,7 @@ export function evaluateFlags(schools: Schools, s: SchoolIndex, f: SchoolFigures
       out.push({ flag: 'undersized', level: l.id, status: 'not_assessed', values: {}, message: `not assessed: no ${l.name.toLowerCase()} enrollment in the data` });
     } else {
       const small = e < min;
-      out.push({ flag: 'undersized', level: l.id, status: small ? 'flagged' : 'ok', values: { enrollment: e, minimum: min }, message: `${fmt(e)} ${l.name.toLowerCase()} pupils; minimum ${fmt(min)}${rural && l.minPupilsRural !== undefined ? ' (rural)' : ''}` });
+      out.push({ flag: 'undersized', level: l.id, status: small ? 'flagged' : 'ok', values: { enrollment: e, minimum: min }, message: `${fmt(e)} ${l.name.toLowerCase()} ${f.enrollmentFromDemand ? 'children by catchment demand (a new school has no pupils yet)' : 'pupils'}; minimum ${fmt(min)}${rural && l.minPupilsRural !== undefined ? ' (rural)' : ''}` });
     }
     // far: too many of the catchment's children beyond the distance standard
     const d = f.distanceByLevel[l.id];

@@ -1,13 +1,10 @@
-import { allocateSchoolByUnit, assignNearest, candidateSchools, type LevelAssignment } from '../catchment/assignNearest';
-import { summarise, type CatchmentResult, type SchoolReport } from '../catchment/computeCatchments';
+import type { LevelAssignment } from '../catchment/assignNearest';
+import type { CatchmentResult, SchoolReport } from '../catchment/computeCatchments';
 import { unitId, type Schools, type Units } from '../model';
-import { computePlan, compilePlan } from '../plan/applyPlan';
-import type { Plan } from '../plan/plan';
-import { applySchoolEdits } from '../plan/schoolEdits';
-import { projectEnrollment, type ProjectionResult } from '../project/projectEnrollment';
+import type { ProjectionResult } from '../project/projectEnrollment';
 import type { Settings } from '../settings/settings';
 import { greatCircleMeters } from '../spatial/sphere';
-import { applyActions, type ScenarioAction } from './actions';
+import { weightedQuantile } from '../stats/weightedQuantile';
 
 /** Children of one unit and level whose school changes. */
 export interface Move { unitId: string; level: string; from: string | null; to: string | null; children: number; distanceBeforeM: number; distanceAfterM: number }
@@ -22,64 +19,17 @@ export interface Outcomes {
   receiving: { id: string; name: string; gained: number; utilizationBefore: number; utilizationAfter: number; avgClassBefore: number; avgClassAfter: number; classesNeeded: number; classrooms: number; projectedAvgClass: { year: number; value: number }[] }[];
   flagsResolved: { id: string; name: string; flag: string }[];
   flagsCreated: { id: string; name: string; flag: string }[];
+  /** places of closed schools less places added; NaN = not assessed (a school's capacity is not in the data) */
   capacityFreed: number;
-  /** coefficient of variation across schools of per-pupil resources, weighted by enrollment (pooled mean) */
-  balance: { indicator: string; before: number; after: number }[];
+  /** coefficient of variation across schools of per-pupil resources, weighted by enrollment (pooled mean); NaN = not assessed, with the reason */
+  balance: { indicator: string; before: number; after: number; notAssessed: string | null }[];
 }
-
-export interface ScenarioResult {
-  baseline: CatchmentResult & { schools: SchoolReport[] };
-  result: CatchmentResult;
-  schools: Schools;
-  units: Units;
-  nearest: LevelAssignment[];
-  moves: Move[];
-  outcomes: Outcomes;
-  projection: ProjectionResult;
-  problems: string[];
-}
-
-/** A scenario = a plan with layout actions (optional field of the plan record). */
-export type ScenarioPlan = Plan & { actions?: ScenarioAction[] };
 
 /**
- * Applies a scenario's layout actions and drawn zones, and measures it against the baseline
- * (the same data and corrections, nearest-school zones, no actions). Deterministic; app and CLI share it.
- * @example computeScenario(schools, units, scenario).outcomes.childrenMoved
+ * Children whose school changes between two assignments of the same units (data indices are shared:
+ * schools opened by a scenario are appended), plus the older grades a teaching point sends on.
  */
-export function computeScenario(schools: Schools, units: Units, plan: ScenarioPlan, settings: Settings = plan.settings): ScenarioResult {
-  const baselinePlan: Plan = { ...plan, levels: {} };
-  const base = computePlan(schools, units, baselinePlan, settings);
-  const edited = applySchoolEdits(schools, plan.schoolEdits).schools;
-  const layout = applyActions(edited, units, settings, plan.actions ?? [], base.nearest);
-  const s = layout.schools, u = layout.units;
-  const { levels } = compilePlan(plan, s, u);
-  const nearest = settings.levels.map((l) => assignNearest(u, s, candidateSchools(s, settings, l.id), l.id));
-  const assignments = nearest.map((a) => {
-    const { array: schoolByUnit } = allocateSchoolByUnit(s.count, u.count);
-    schoolByUnit.set(a.schoolByUnit);
-    const distanceByUnit = a.distanceByUnit.slice();
-    const drawn = levels[a.level]?.overrideByUnit, receiver = layout.receiverByUnit[a.level], site = layout.siteByUnit[a.level];
-    for (let k = 0; k < u.count; k++) {
-      // drawn (or locked) areas keep their school unless it closed; then a named receiver; else nearest
-      let t = drawn && drawn[k] >= 0 && s.status[drawn[k]] === 'open' ? drawn[k] : -1;
-      if (t < 0 && receiver[k] >= 0) t = receiver[k];
-      const campus = t >= 0 && site[k] >= 0 && t === receiver[k];
-      if (t < 0 || (t === a.schoolByUnit[k] && !campus)) continue;
-      schoolByUnit[k] = t;
-      const at = campus ? site[k] : t;
-      distanceByUnit[k] = greatCircleMeters(u.lon[k], u.lat[k], s.lon[at], s.lat[at]);
-    }
-    return { level: a.level, schoolByUnit, noSchool: a.noSchool, distanceByUnit } as LevelAssignment;
-  });
-  const result = summarise(s, u, settings, assignments);
-  const moves = movesBetween(base.schoolsWithEdits, units, base.assignments, s, u, assignments, layout.gradeMoves, settings);
-  const projection = projectEnrollment(s, u, settings, assignments);
-  const outcomes = measure(base, units, result, u, moves, projection, settings);
-  return { baseline: base, result, schools: s, units: u, nearest, moves, outcomes, projection, problems: layout.problems };
-}
-
-function movesBetween(
+export function movesBetween(
   s0: Schools, u0: Units, before: LevelAssignment[], s1: Schools, u1: Units, after: LevelAssignment[],
   gradeMoves: { from: number; to: number; grades: string[] }[], settings: Settings,
 ): Move[] {
@@ -107,12 +57,22 @@ function movesBetween(
   return moves;
 }
 
+/** Travel of weighted distances: mean, weighted 90th percentile, maximum, weight beyond the standard. */
 function travel(pairs: { w: number; d: number }[], standard: number): TravelStats {
-  const list = pairs.filter((p) => p.w > 0 && Number.isFinite(p.d)).sort((a, b) => a.d - b.d);
-  const total = list.reduce((a, p) => a + p.w, 0);
-  let cum = 0, p90 = NaN, sum = 0, beyond = 0;
-  for (const p of list) { sum += p.w * p.d; if (p.d > standard) beyond += p.w; cum += p.w; if (Number.isNaN(p90) && cum >= 0.9 * total - 1e-9) p90 = p.d; }
-  return { children: total, meanM: total ? sum / total : NaN, p90M: p90, maxM: list.length ? list[list.length - 1].d : NaN, beyondStandard: beyond };
+  return travelOf(Float64Array.from(pairs, (p) => p.d), Float64Array.from(pairs, (p) => p.w), pairs.length, standard);
+}
+
+/** As `travel`, over the first n entries of typed arrays (a million units without a million objects). */
+function travelOf(d: Float64Array, w: Float64Array, n: number, standard: number): TravelStats {
+  let m = 0, total = 0, sum = 0, beyond = 0, max = NaN;
+  for (let i = 0; i < n; i++) {
+    if (!(w[i] > 0) || !Number.isFinite(d[i])) continue;
+    d[m] = d[i]; w[m] = w[i]; m++;
+    total += w[i]; sum += w[i] * d[i];
+    if (d[i] > standard) beyond += w[i];
+    if (!(d[i] <= max)) max = d[i];
+  }
+  return { children: total, meanM: total ? sum / total : NaN, p90M: weightedQuantile(d.subarray(0, m), w.subarray(0, m), 0.9), maxM: max, beyondStandard: beyond };
 }
 
 /** Coefficient of variation of x_i = resource_i / n_i weighted by n_i, X pooled: sqrt(sum (n_i/N)(x_i - X)^2) / X. */
@@ -126,17 +86,29 @@ export function weightedCv(resource: number[], pupils: number[]): number {
   return Math.sqrt(acc) / X;
 }
 
-function measure(base: CatchmentResult, baseUnits: Units, after: CatchmentResult, afterUnits: Units, moves: Move[], projection: ProjectionResult, settings: Settings): Outcomes {
+/** The outcome tables of a plan against its baseline (same data and corrections, nearest zones, no actions). */
+export function measureOutcomes(base: CatchmentResult, baseUnits: Units, after: CatchmentResult, afterUnits: Units, moves: Move[], projection: ProjectionResult, settings: Settings): Outcomes {
   const open = (r: CatchmentResult, level: string) => r.schools.filter((x) => x.status === 'open' && x.levels.includes(level)).length;
   const schoolsByLevel = settings.levels.map((l) => ({ level: l.id, before: open(base, l.id), after: open(after, l.id) }));
   const childrenMoved: Record<string, number> = {};
   const travelOut: Outcomes['travel'] = {};
+  const memo = new Map<ArrayLike<number>, { children: Float32Array; stats: TravelStats }>();
   for (const l of settings.levels) {
     const m = moves.filter((x) => x.level === l.id);
     childrenMoved[l.id] = m.reduce((a, x) => a + x.children, 0);
+    // the same assignment before and after (no change yet) is measured once: a million units cost a sort
     const all = (r: CatchmentResult, children: Float32Array) => {
       const a = r.assignments.find((x) => x.level === l.id)!;
-      return travel(Array.from(a.distanceByUnit, (d, k) => ({ w: a.schoolByUnit[k] === a.noSchool ? 0 : children[k], d })), l.distanceStandardM);
+      const key = a.schoolByUnit;
+      let t = memo.get(key);
+      if (!t || t.children !== children) {
+        const n = a.distanceByUnit.length;
+        const d = new Float64Array(n), w = new Float64Array(n);
+        for (let k = 0; k < n; k++) { d[k] = a.distanceByUnit[k]; w[k] = a.schoolByUnit[k] === a.noSchool ? 0 : children[k]; }
+        t = { children, stats: travelOf(d, w, n, l.distanceStandardM) };
+        memo.set(key, t);
+      }
+      return t.stats;
     };
     travelOut[l.id] = {
       allBefore: all(base, baseUnits.childrenByLevel[l.id]),
@@ -171,18 +143,27 @@ function measure(base: CatchmentResult, baseUnits: Units, after: CatchmentResult
     for (const f of fa) if (!fb.has(f)) flagsCreated.push({ id: b.id, name: b.name, flag: f });
   }
   for (const a of after.schools) if (!beforeById.has(a.id)) for (const f of flagSet(a)) flagsCreated.push({ id: a.id, name: a.name, flag: f });
+  // capacity freed is not assessed (NaN) when a school whose places it counts has no capacity in the data
   let capacityFreed = 0;
   for (const b of base.schools) {
     const a = afterById.get(b.id);
-    if (b.status === 'open' && a && a.status !== 'open' && Number.isFinite(b.capacity)) capacityFreed += b.capacity;
+    if (b.status === 'open' && a && a.status !== 'open') capacityFreed += Number.isFinite(b.capacity) ? b.capacity : NaN;
   }
-  for (const a of after.schools) { const b = beforeById.get(a.id); if (b && Number.isFinite(a.capacity) && Number.isFinite(b.capacity) && a.status === 'open') capacityFreed -= Math.max(0, a.capacity - b.capacity); }
+  for (const a of after.schools) {
+    const b = beforeById.get(a.id);
+    if (!b || a.status !== 'open' || a.capacity === b.capacity) continue;
+    capacityFreed -= Number.isFinite(a.capacity) && Number.isFinite(b.capacity) ? Math.max(0, a.capacity - b.capacity) : NaN;
+  }
+  // a coefficient of variation over some of the schools would mislead: it is assessed only when every
+  // open school with pupils has the resource in the data
   const openList = (r: CatchmentResult) => r.schools.filter((x) => x.status === 'open' && Number.isFinite(x.enrollment) && x.enrollment > 0);
   const balance: Outcomes['balance'] = [];
-  for (const [indicator, pick] of [['teachers per pupil', (x: SchoolReport) => x.teachers], ['classrooms per pupil', (x: SchoolReport) => x.classrooms], ['places per pupil', (x: SchoolReport) => x.capacity]] as const) {
+  for (const [indicator, pick] of [['teachers per pupil', (x: SchoolReport) => x.teachers], ['classrooms per pupil', (x: SchoolReport) => x.classrooms], ['places per pupil', (x: SchoolReport) => x.capacityDerived ? NaN : x.capacity]] as const) {
+    const cv = (list: SchoolReport[]) => (list.length > 1 && list.every((x) => Number.isFinite(pick(x))) ? weightedCv(list.map(pick), list.map((x) => x.enrollment)) : NaN);
     const b = openList(base), a = openList(after);
-    const cvB = weightedCv(b.map(pick), b.map((x) => x.enrollment)), cvA = weightedCv(a.map(pick), a.map((x) => x.enrollment));
-    if (Number.isFinite(cvB) || Number.isFinite(cvA)) balance.push({ indicator, before: cvB, after: cvA });
+    const missing = (list: SchoolReport[]) => list.filter((x) => !Number.isFinite(pick(x))).length;
+    const mb = missing(b), ma = missing(a);
+    balance.push({ indicator, before: cv(b), after: cv(a), notAssessed: mb || ma ? `not assessed: ${Math.max(mb, ma)} of ${Math.max(b.length, a.length)} schools have no ${indicator.split(' ')[0]} in the data` : b.length < 2 ? 'not assessed: fewer than two schools with pupils' : null });
   }
-  return { schoolsByLevel, childrenMoved, travel: travelOut, largestIncreases, receiving, flagsResolved, flagsCreated, capacityFreed: Math.max(0, capacityFreed), balance };
+  return { schoolsByLevel, childrenMoved, travel: travelOut, largestIncreases, receiving, flagsResolved, flagsCreated, capacityFreed: Number.isFinite(capacityFreed) ? Math.max(0, capacityFreed) : NaN, balance };
 }
