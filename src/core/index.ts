@@ -38,3 +38,7 @@ export { suggestMergers, type MergerSuggestion } from './scenario/mergerSuggesti
 export { publishPlan, publishZones } from './publish/publishedPlan';
 export { lookup, searchGazetteer, parseCoordinates, PUBLISHED_FORMAT, type PublishedPlan, type GazetteerEntry, type LookupAnswer } from './publish/lookupZones';
 export { pointInPolygon } from './spatial/pointInPolygon';
+export { proposeZones, type ProposeOptions, type ProposeInput, type ProposedZones, type SchoolOutsideBand } from './optimise/proposeZones';
+export { proposePlan } from './optimise/proposePlan';
+export { createHighsSolver } from './optimise/highsSolver';
+export { RowBuilder, type LpModel, type LpSolution, type LpSolver } from './optimise/lpSolver';

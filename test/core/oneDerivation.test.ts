@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../bench/synthetic';
 import { loadInputs } from '../../src/cli/inputs';
 import {
-  addAction, buildUnitAdjacency, defaultSettings, derivePlan, fingerprint, newPlan, planFileText, removeAction, schoolsCsv,
+  addAction, buildUnitAdjacency, defaultSettings, derivePlan, fingerprint, newPlan, outcomesCsv, planFileText, removeAction, schoolsCsv,
   type Plan, type ScenarioActionDraft,
 } from '../../src/core/index';
 import { createEngine } from '../../src/worker/engine';
@@ -74,6 +74,25 @@ describe('one derivation: drawn areas and closed schools follow one rule', () =>
     const undersized = report.flags.find((f) => f.flag === 'undersized')!;
     expect(undersized.message).toContain('catchment demand');
     expect(r.mergers.some((m) => m.school === '~new-1')).toBe(false);
+  });
+});
+
+describe('figures the data cannot give read "not assessed", never 0', () => {
+  it('capacity freed and balance without capacity or classrooms; the outcomes CSV says why', async () => {
+    // no capacity, no classrooms, teachers for one school only
+    const data = { schools: schoolsFrom('id,name,level,lon,lat,teachers,g1\nA,A,primary,0,0,10,100\nB,B,primary,0.1,0,,80\nC,C,primary,0.05,0.001,,90\n'), units: await unitsFrom('id,lon,lat,primary,junior\nu1,0.01,0,10,0\nu2,0.04,0,20,0\nu3,0.06,0,30,0\nu4,0.09,0,40,0\n') };
+    const plan = addAction(newPlan('p', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: 4, schools: 3 }, defaultSettings()), { kind: 'close', school: 'C' });
+    const o = derivePlan(data, plan).outcomes;
+    expect(o.capacityFreed).toBeNaN();
+    expect(o.balance.map((b) => [b.indicator, b.notAssessed])).toEqual([
+      ['teachers per pupil', 'not assessed: 2 of 3 schools have no teachers in the data'],
+      ['classrooms per pupil', 'not assessed: 3 of 3 schools have no classrooms in the data'],
+      ['places per pupil', 'not assessed: 3 of 3 schools have no places in the data'],
+    ]);
+    const csv = outcomesCsv(o);
+    expect(csv).toContain('capacity,,,places freed,,,a closed school has no capacity in the data');
+    expect(csv).toContain('balance,,teachers per pupil,coefficient of variation,,,not assessed: 2 of 3 schools have no teachers in the data');
+    expect(csv).not.toMatch(/places freed,,0/);
   });
 });
 

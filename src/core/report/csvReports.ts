@@ -89,10 +89,12 @@ export function movesCsv(moves: import('../scenario/measureOutcomes').Move[]): s
   );
 }
 
-/** The outcome tables of a scenario as one long CSV: `table,level,item,measure,before,after`. */
+/** The outcome tables of a scenario as one long CSV: `table,level,item,measure,before,after,not_assessed`. */
 export function outcomesCsv(o: import('../scenario/measureOutcomes').Outcomes): string {
-  const rows = [csvRow(['table', 'level', 'item', 'measure', 'before', 'after'])];
-  const add = (...v: unknown[]) => rows.push(csvRow(v));
+  // a figure the data cannot give is an empty cell with the reason in not_assessed, never 0
+  const rows = [csvRow(['table', 'level', 'item', 'measure', 'before', 'after', 'not_assessed'])];
+  const add = (...v: unknown[]) => rows.push(csvRow(v.length < 7 ? [...v, ...Array(7 - v.length).fill('')] : v));
+  const unless = (x: number, reason: string) => (Number.isFinite(x) ? '' : reason);
   for (const l of o.schoolsByLevel) add('schools', l.level, '', 'open schools', l.before, l.after);
   for (const [level, n] of Object.entries(o.childrenMoved)) add('moves', level, '', 'children changing school', '', n);
   for (const [level, t] of Object.entries(o.travel)) {
@@ -105,13 +107,13 @@ export function outcomesCsv(o: import('../scenario/measureOutcomes').Outcomes): 
   }
   for (const r of o.receiving) {
     add('receiving', '', r.id, 'children gained', '', r.gained);
-    add('receiving', '', r.id, 'demand utilization', r.utilizationBefore, r.utilizationAfter);
-    add('receiving', '', r.id, 'average class', r.avgClassBefore, r.avgClassAfter);
+    add('receiving', '', r.id, 'demand utilization', r.utilizationBefore, r.utilizationAfter, unless(r.utilizationAfter, 'capacity not in the data'));
+    add('receiving', '', r.id, 'average class', r.avgClassBefore, r.avgClassAfter, unless(r.avgClassAfter, 'classrooms not in the data'));
   }
   for (const f of o.flagsResolved) add('flags', '', f.id, `resolved: ${f.flag}`, 1, 0);
   for (const f of o.flagsCreated) add('flags', '', f.id, `created: ${f.flag}`, 0, 1);
-  add('capacity', '', '', 'places freed', '', o.capacityFreed);
-  for (const b of o.balance) add('balance', '', b.indicator, 'coefficient of variation', b.before, b.after);
+  add('capacity', '', '', 'places freed', '', o.capacityFreed, unless(o.capacityFreed, 'a closed school has no capacity in the data'));
+  for (const b of o.balance) add('balance', '', b.indicator, 'coefficient of variation', b.before, b.after, b.notAssessed ?? '');
   return rows.join('\n') + '\n';
 }
 

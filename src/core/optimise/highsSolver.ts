@@ -1,0 +1,32 @@
+import type { Highs } from 'highs';
+import type { LpModel, LpSolution, LpSolver } from './lpSolver';
+
+/**
+ * An `LpSolver` over a loaded HiGHS (WebAssembly). The caller loads HiGHS (`loadHighs()` in Node,
+ * with `locateFile` pointing at the bundled wasm in the browser), so the core never fetches anything.
+ * @example createHighsSolver(await loadHighs())(model).objective
+ */
+export function createHighsSolver(highs: Highs): LpSolver {
+  return (m: LpModel, options = {}): LpSolution => {
+    const model = highs.createModel({
+      numCols: m.numCols, numRows: m.numRows, colCost: m.colCost, colLower: m.colLower, colUpper: m.colUpper,
+      rowLower: m.rowLower, rowUpper: m.rowUpper,
+      matrix: { format: 'csr', numRows: m.numRows, numCols: m.numCols, starts: m.starts, indices: m.indices, values: m.values },
+      ...(m.integer ? { integrality: new Int32Array(m.numCols).fill(1) } : {}),
+    });
+    try {
+      model.options.set({ output_flag: false, ...(options.timeLimitS ? { time_limit: options.timeLimitS } : {}) });
+      model.run();
+      // HiGHS model status codes: 7 optimal, 8 infeasible, 9 unbounded or infeasible, 13 time limit
+      const code = Number(model.getModelStatus());
+      const sol = model.getSolution();
+      const objective = model.getObjectiveValue();
+      const label = code === 7 ? 'optimal' : code === 8 || code === 9 ? 'infeasible' : code === 13 ? 'time_limit' : 'error';
+      return { status: label, objective, colValue: Float64Array.from(sol.colValue), message: `HiGHS model status ${code}` };
+    } catch (e) {
+      return { status: 'error', objective: NaN, colValue: new Float64Array(m.numCols), message: (e as Error).message };
+    } finally {
+      model.dispose();
+    }
+  };
+}

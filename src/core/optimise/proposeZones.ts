@@ -1,0 +1,403 @@
+import type { Schools, Units } from '../model';
+import { levelsServed, type Settings } from '../settings/settings';
+import { greatCircleMeters } from '../spatial/sphere';
+import type { UnitAdjacency } from '../zones/unitAdjacency';
+import { RowBuilder, type LpSolver } from './lpSolver';
+
+/** What to optimise and within which limits. Every number is a setting with a default. */
+export interface ProposeOptions {
+  level: string;
+  solver: LpSolver;
+  /** candidate schools per unit: its k nearest open schools of the level (default 6) */
+  k?: number;
+  /** each school's children of the level must lie within [lo, hi] x its places (default 0.85-1.0) */
+  band?: [number, number];
+  bandBySchool?: Record<string, [number, number]>;
+  /** candidates farther than this are left out (the unit's nearest school is always kept); null = none */
+  maxDistanceM?: number | null;
+  /** no enclaves: a unit may join a school only through a neighbour nearer to it (default on with adjacency) */
+  contiguity?: boolean;
+  /** metres of travel one child moved from the current plan is worth (0 = travel only) */
+  movedWeight?: number;
+  timeLimitS?: number;
+  onProgress?: (stage: string) => void;
+}
+
+/** The inputs of one level, as the plan gives them now. */
+export interface ProposeInput {
+  schools: Schools;
+  units: Units;
+  settings: Settings;
+  adjacency: UnitAdjacency | null;
+  /** the current plan's school per unit (noSchool where none) */
+  current: ArrayLike<number>;
+  noSchool: number;
+  /** units whose school must not change (locked units and the zones of locked schools) */
+  fixed: Uint8Array;
+  /** schools nobody may be added to (locked zones) */
+  closedToNew: Set<number>;
+  /** children of other levels each school already teaches (its places for this level are the rest) */
+  otherLevelDemand: Float64Array;
+}
+
+export interface SchoolOutsideBand { index: number; id: string; name: string; children: number; lower: number; upper: number; by: number }
+
+export interface ProposedZones {
+  level: string;
+  /** school per unit (noSchool where no school serves the level) */
+  schoolByUnit: Int32Array;
+  /** child-metres plus the moved-children and capacity terms of the rounded, repaired plan */
+  objective: number;
+  /** the optimum of the programme without contiguity rows: no plan within the bands can do better */
+  lowerBound: number;
+  /** the optimum of the programme with the contiguity rows that guided the rounding (NaN without them) */
+  guidedObjective: number;
+  /** (objective - lowerBound) / lowerBound */
+  gap: number;
+  travelChildMeters: number;
+  childrenMoved: number;
+  outsideBand: SchoolOutsideBand[];
+  /** schools without places in the data: their intake is not limited (said so) */
+  uncapped: string[];
+  /** units whose nearest school is beyond the maximum distance */
+  beyondMax: number;
+  stats: { units: number; columns: number; rows: number; splitUnits: number; repairedUnits: number; lpStatus: string };
+}
+
+/**
+ * Proposes attendance zones for one level: minimises children x distance (plus a price per child
+ * moved from the current plan) with each school's intake inside a band of its places, contiguous
+ * zones, locked units and zones kept, over each unit's k nearest schools. Solves the LP relaxation,
+ * rounds each unit to its largest share, then repairs contiguity and capacity; reports the LP bound
+ * and the gap. A band that cannot be met is priced, not refused: the schools outside it are listed.
+ * @example proposeZones(input, { level: 'primary', solver }).gap
+ */
+export function proposeZones(input: ProposeInput, options: ProposeOptions): ProposedZones {
+  const { schools, units, settings, adjacency } = input;
+  const level = options.level;
+  const progress = options.onProgress ?? (() => {});
+  const k = Math.max(1, options.k ?? 6);
+  const contiguity = (options.contiguity ?? true) && !!adjacency;
+  const moved = options.movedWeight ?? 0;
+  const children = units.childrenByLevel[level] ?? new Float32Array(units.count);
+  const open: number[] = [];
+  for (let s = 0; s < schools.count; s++) if (schools.status[s] === 'open' && levelsServed(settings, schools.types[s]).includes(level)) open.push(s);
+  const n = units.count;
+  const noSchool = input.noSchool;
+
+  progress('candidates');
+  // candidates per unit: k nearest open schools (the current and fixed school always among them)
+  const candStart = new Int32Array(n + 1);
+  const candSchool: number[] = [], candDist: number[] = [];
+  let beyondMax = 0;
+  const maxD = options.maxDistanceM ?? Infinity;
+  for (let u = 0; u < n; u++) {
+    candStart[u] = candSchool.length;
+    if (!open.length) continue;
+    const cur = input.current[u];
+    if (input.fixed[u] && cur !== noSchool) {
+      candSchool.push(cur); candDist.push(greatCircleMeters(units.lon[u], units.lat[u], schools.lon[cur], schools.lat[cur]));
+      continue;
+    }
+    const ds = open.map((s) => ({ s, d: greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]) }))
+      .filter((x) => !input.closedToNew.has(x.s) || x.s === cur)
+      .sort((a, b) => a.d - b.d || a.s - b.s);
+    if (!ds.length) continue;
+    if (ds[0].d > maxD) beyondMax++;
+    const chosen = ds.slice(0, k).filter((x, i) => i === 0 || x.d <= maxD);
+    if (cur !== noSchool && !chosen.some((x) => x.s === cur)) { const c = ds.find((x) => x.s === cur); if (c && c.d <= maxD) chosen.push(c); }
+    for (const c of chosen) { candSchool.push(c.s); candDist.push(c.d); }
+  }
+  candStart[n] = candSchool.length;
+  const columns = candSchool.length;
+
+  // places for this level: capacity less the other levels' children; unknown capacity = no limit
+  const bandOf = (s: number): [number, number] => options.bandBySchool?.[schools.ids[s]] ?? options.band ?? [0.85, 1.0];
+  const placesOf = (s: number) => schools.capacity[s] - input.otherLevelDemand[s];
+  const uncapped = open.filter((s) => !(placesOf(s) > 0)).map((s) => schools.ids[s]);
+  let maxCand = 1;
+  for (const d of candDist) if (d > maxCand) maxCand = d;
+  // a child outside a band costs more than any detour, so the LP only breaks a band it cannot keep
+  const penalty = 10 * maxCand + 1;
+
+  progress('building the linear programme');
+  const capSchools = open.filter((s) => placesOf(s) > 0);
+  const slackOf = new Map<number, number>();
+  capSchools.forEach((s, i) => slackOf.set(s, columns + 2 * i));
+  const numCols = columns + 2 * capSchools.length;
+  const cost = new Float64Array(numCols), lower = new Float64Array(numCols), upper = new Float64Array(numCols).fill(1);
+  for (let u = 0; u < n; u++) {
+    for (let c = candStart[u]; c < candStart[u + 1]; c++) {
+      cost[c] = children[u] * candDist[c] + (candSchool[c] !== input.current[u] ? moved * children[u] : 0);
+      if (input.fixed[u]) lower[c] = 1;
+    }
+  }
+  for (let i = columns; i < numCols; i++) { cost[i] = penalty; upper[i] = Infinity; }
+  const rows = new RowBuilder();
+  for (let u = 0; u < n; u++) {
+    const a = candStart[u], b = candStart[u + 1];
+    if (b > a) rows.add(range(a, b), new Float64Array(b - a).fill(1), 1, 1);
+  }
+  // capacity band, with over / under slack columns
+  const colsBySchool = new Map<number, number[]>();
+  for (let c = 0; c < columns; c++) { const l = colsBySchool.get(candSchool[c]); if (l) l.push(c); else colsBySchool.set(candSchool[c], [c]); }
+  const unitOfCol = new Int32Array(columns);
+  for (let u = 0; u < n; u++) for (let c = candStart[u]; c < candStart[u + 1]; c++) unitOfCol[c] = u;
+  for (const s of capSchools) {
+    const cols = colsBySchool.get(s) ?? [];
+    const [lo, hi] = bandOf(s);
+    const places = placesOf(s);
+    const w = cols.map((c) => children[unitOfCol[c]]);
+    const sl = slackOf.get(s)!;
+    rows.add([...cols, sl], [...w, -1], -Infinity, hi * places);
+    rows.add([...cols, sl + 1], [...w, 1], lo * places, Infinity);
+  }
+  // the bound: the same programme without the contiguity rows is a relaxation of every plan whose
+  // zones are each in one piece, so its optimum bounds them all (the rows below only guide the rounding)
+  progress(`solving the bound (${numCols.toLocaleString('en-GB')} columns, ${rows.rows.toLocaleString('en-GB')} rows)`);
+  const boundModel = rows.build({ cost, lower, upper });
+  const bound = options.solver(boundModel, { timeLimitS: options.timeLimitS });
+  if (bound.status !== 'optimal') throw new Error(`the linear programme was not solved (${bound.status}: ${bound.message ?? ''})`);
+  let lp = bound;
+  let model = boundModel;
+  if (contiguity && adjacency) {
+    progress('contiguity');
+    const colOf = (u: number, s: number) => { for (let c = candStart[u]; c < candStart[u + 1]; c++) if (candSchool[c] === s) return c; return -1; };
+    // the root of each school: the unit nearest to it among those that may choose it
+    const root = new Map<number, { u: number; d: number }>();
+    for (let c = 0; c < columns; c++) { const s = candSchool[c], r = root.get(s); if (!r || candDist[c] < r.d) root.set(s, { u: unitOfCol[c], d: candDist[c] }); }
+    const upper2 = upper.slice();
+    for (let u = 0; u < n; u++) {
+      if (input.fixed[u]) continue;
+      for (let c = candStart[u]; c < candStart[u + 1]; c++) {
+        const s = candSchool[c];
+        if (root.get(s)!.u === u) continue;
+        const via: number[] = [];
+        for (let q = adjacency.start[u]; q < adjacency.start[u + 1]; q++) {
+          const v = adjacency.neighbours[q];
+          const cv = colOf(v, s);
+          if (cv >= 0 && candDist[cv] < candDist[c]) via.push(cv);
+        }
+        if (!via.length) { upper2[c] = Math.min(upper2[c], lower[c]); continue; }
+        rows.add([c, ...via], [1, ...new Array(via.length).fill(-1)], -Infinity, 0);
+      }
+    }
+    model = rows.build({ cost, lower, upper: upper2 });
+    progress(`solving with contiguity (${model.numCols.toLocaleString('en-GB')} columns, ${model.numRows.toLocaleString('en-GB')} rows)`);
+    const guided = options.solver(model, { timeLimitS: options.timeLimitS });
+    // where the guided programme cannot be solved, round the bound's solution and repair it
+    if (guided.status === 'optimal') lp = guided;
+  }
+
+  progress('rounding and repair');
+  const limits = new Map<number, [number, number]>();
+  for (const s of capSchools) { const [lo, hi] = bandOf(s); limits.set(s, [lo * placesOf(s), hi * placesOf(s)]); }
+  // whole units first; the few split units then go to the share that keeps its school within its band
+  const schoolByUnit = new Int32Array(n).fill(noSchool);
+  const intake0 = new Float64Array(schools.count);
+  const split: number[] = [];
+  for (let u = 0; u < n; u++) {
+    let best = -1, bestX = -1;
+    for (let c = candStart[u]; c < candStart[u + 1]; c++) { const x = lp.colValue[c]; if (x > bestX + 1e-9) { best = c; bestX = x; } }
+    if (best < 0) continue;
+    if (bestX >= 1 - 1e-6) { schoolByUnit[u] = candSchool[best]; intake0[candSchool[best]] += children[u]; } else split.push(u);
+  }
+  split.sort((a, b) => children[b] - children[a] || a - b);
+  for (const u of split) {
+    const shares: { s: number; x: number }[] = [];
+    for (let c = candStart[u]; c < candStart[u + 1]; c++) if (lp.colValue[c] > 1e-6) shares.push({ s: candSchool[c], x: lp.colValue[c] });
+    shares.sort((a, b) => b.x - a.x);
+    const fits = shares.find((x) => intake0[x.s] + children[u] <= (limits.get(x.s)?.[1] ?? Infinity) + 1e-6) ?? shares[0];
+    schoolByUnit[u] = fits.s;
+    intake0[fits.s] += children[u];
+  }
+  const splitUnits = split.length;
+  const distTo = (u: number, s: number) => { for (let c = candStart[u]; c < candStart[u + 1]; c++) if (candSchool[c] === s) return candDist[c]; return greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]); };
+  let repairedUnits = 0;
+  if (adjacency && contiguity) repairedUnits += repairContiguity(schoolByUnit, noSchool, adjacency, input.fixed, children, distTo, schools.count);
+  // the repair marks units it must not move again: on its own copy, never the caller's array
+  repairedUnits += repairCapacity(schoolByUnit, noSchool, adjacency, input.fixed.slice(), input.closedToNew, children, distTo, limits, candStart, candSchool);
+
+  repairedUnits += improveBoundary(schoolByUnit, noSchool, adjacency, input.fixed, input.closedToNew, children, (u, t) => children[u] * distTo(u, t) + (t !== input.current[u] ? moved * children[u] : 0), limits);
+
+  // the plan's figures
+  let travel = 0, movedChildren = 0;
+  const intake = new Float64Array(schools.count);
+  for (let u = 0; u < n; u++) {
+    const s = schoolByUnit[u];
+    if (s === noSchool) continue;
+    travel += children[u] * distTo(u, s);
+    intake[s] += children[u];
+    if (s !== input.current[u]) movedChildren += children[u];
+  }
+  const outsideBand: SchoolOutsideBand[] = [];
+  let bandCost = 0;
+  for (const [s, [lo, hi]] of limits) {
+    const by = intake[s] > hi + 1e-6 ? intake[s] - hi : intake[s] < lo - 1e-6 ? intake[s] - lo : 0;
+    if (by !== 0) { outsideBand.push({ index: s, id: schools.ids[s], name: schools.names[s], children: intake[s], lower: lo, upper: hi, by }); bandCost += Math.abs(by) * penalty; }
+  }
+  const objective = travel + moved * movedChildren + bandCost;
+  const lowerBound = bound.objective;
+  return {
+    level, schoolByUnit, objective, lowerBound, guidedObjective: lp === bound ? NaN : lp.objective, gap: lowerBound > 0 ? Math.max(0, (objective - lowerBound) / lowerBound) : 0,
+    travelChildMeters: travel, childrenMoved: movedChildren, outsideBand, uncapped, beyondMax,
+    stats: { units: n, columns: model.numCols, rows: model.numRows, splitUnits, repairedUnits, lpStatus: lp.status },
+  };
+}
+
+function range(a: number, b: number): number[] {
+  const out = new Array<number>(b - a);
+  for (let i = a; i < b; i++) out[i - a] = i;
+  return out;
+}
+
+/** Pieces of each school's zone (connected through adjacency). */
+function zonePieces(schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency): { piece: Int32Array; pieces: { school: number; units: number[]; children: number }[] } {
+  const n = schoolByUnit.length;
+  const piece = new Int32Array(n).fill(-1);
+  const pieces: { school: number; units: number[]; children: number }[] = [];
+  for (let u0 = 0; u0 < n; u0++) {
+    if (piece[u0] >= 0 || schoolByUnit[u0] === noSchool) continue;
+    const s = schoolByUnit[u0], id = pieces.length, list = [u0];
+    piece[u0] = id;
+    for (let i = 0; i < list.length; i++) {
+      const u = list[i];
+      for (let q = adj.start[u]; q < adj.start[u + 1]; q++) { const v = adj.neighbours[q]; if (piece[v] < 0 && schoolByUnit[v] === s) { piece[v] = id; list.push(v); } }
+    }
+    pieces.push({ school: s, units: list, children: 0 });
+  }
+  return { piece, pieces };
+}
+
+/** Detached pieces of a zone join the neighbouring zone they are nearest to; the main piece stays. */
+function repairContiguity(schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency, fixed: Uint8Array, children: Float32Array, distTo: (u: number, s: number) => number, schoolCount: number): number {
+  let changed = 0;
+  for (let round = 0; round < 20; round++) {
+    const { pieces } = zonePieces(schoolByUnit, noSchool, adj);
+    const main = new Int32Array(schoolCount).fill(-1);
+    const size = (p: (typeof pieces)[number]) => p.units.reduce((a, u) => a + children[u], 0) + p.units.length * 1e-6;
+    pieces.forEach((p, i) => { if (main[p.school] < 0 || size(pieces[main[p.school]]) < size(p)) main[p.school] = i; });
+    let moves = 0;
+    pieces.forEach((p, i) => {
+      if (main[p.school] === i || p.units.some((u) => fixed[u])) return;
+      // the piece goes whole to the adjacent school nearest to its units
+      const around = new Set<number>();
+      for (const u of p.units) for (let q = adj.start[u]; q < adj.start[u + 1]; q++) { const s = schoolByUnit[adj.neighbours[q]]; if (s !== p.school && s !== noSchool) around.add(s); }
+      let best = -1, bestD = Infinity;
+      for (const s of around) { const d = p.units.reduce((a, u) => a + (children[u] + 1e-3) * distTo(u, s), 0); if (d < bestD) { bestD = d; best = s; } }
+      if (best < 0) return;
+      for (const u of p.units) schoolByUnit[u] = best;
+      moves += p.units.length;
+    });
+    changed += moves;
+    if (!moves) break;
+  }
+  return changed;
+}
+
+/**
+ * Schools outside their band trade boundary units with adjacent zones: an over-full school hands a
+ * unit to a neighbour with room, an under-full one takes a unit from a neighbour that can spare it;
+ * cheapest added travel first, both zones kept in one piece; stops when no such move is left.
+ */
+function repairCapacity(
+  schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency | null, fixed: Uint8Array, closedToNew: Set<number>, children: Float32Array,
+  distTo: (u: number, s: number) => number, limits: Map<number, [number, number]>, candStart: Int32Array, candSchool: number[],
+): number {
+  const intake = new Map<number, number>();
+  for (let u = 0; u < schoolByUnit.length; u++) { const s = schoolByUnit[u]; if (s !== noSchool) intake.set(s, (intake.get(s) ?? 0) + children[u]); }
+  const room = (t: number, add: number) => { const l = limits.get(t); return !l || (intake.get(t) ?? 0) + add <= l[1] + 1e-6; };
+  const spare = (t: number, take: number) => { const l = limits.get(t); return !l || (intake.get(t) ?? 0) - take >= l[0] - 1e-6; };
+  const over = (t: number) => { const l = limits.get(t); return !!l && (intake.get(t) ?? 0) > l[1] + 1e-6; };
+  const under = (t: number) => { const l = limits.get(t); return !!l && (intake.get(t) ?? 0) < l[0] - 1e-6; };
+  const neighbourSchools = (u: number) => {
+    const out = new Set<number>();
+    if (adj) { for (let q = adj.start[u]; q < adj.start[u + 1]; q++) out.add(schoolByUnit[adj.neighbours[q]]); }
+    else for (let c = candStart[u]; c < candStart[u + 1]; c++) out.add(candSchool[c]);
+    return out;
+  };
+  let moves = 0;
+  for (let iter = 0; iter < 10_000; iter++) {
+    let best: { u: number; to: number; cost: number } | null = null;
+    for (let u = 0; u < schoolByUnit.length; u++) {
+      const s = schoolByUnit[u];
+      if (s === noSchool || fixed[u] || !(children[u] > 0)) continue;
+      for (const t of neighbourSchools(u)) {
+        if (t === s || t === noSchool || closedToNew.has(t)) continue;
+        // a move must mend a band and break none
+        const mends = (over(s) && room(t, children[u])) || (under(t) && spare(s, children[u]) && room(t, children[u]));
+        if (!mends) continue;
+        const cost = distTo(u, t) - distTo(u, s);
+        if (!best || cost < best.cost) best = { u, to: t, cost };
+      }
+    }
+    if (!best) break;
+    const from = schoolByUnit[best.u];
+    schoolByUnit[best.u] = best.to;
+    if (adj && !connected(schoolByUnit, from, adj)) { schoolByUnit[best.u] = from; fixedSkip(fixed, best.u); continue; }
+    intake.set(from, (intake.get(from) ?? 0) - children[best.u]);
+    intake.set(best.to, (intake.get(best.to) ?? 0) + children[best.u]);
+    moves++;
+  }
+  return moves;
+}
+
+/**
+ * Local descent after rounding: a boundary unit moves to an adjacent zone when that lowers the cost,
+ * keeps both schools within their bands and both zones in one piece. A few passes suffice.
+ */
+function improveBoundary(
+  schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency | null, fixed: Uint8Array, closedToNew: Set<number>, children: Float32Array,
+  costOf: (u: number, s: number) => number, limits: Map<number, [number, number]>,
+): number {
+  if (!adj) return 0;
+  const intake = new Map<number, number>();
+  for (let u = 0; u < schoolByUnit.length; u++) { const s = schoolByUnit[u]; if (s !== noSchool) intake.set(s, (intake.get(s) ?? 0) + children[u]); }
+  let moves = 0;
+  for (let pass = 0; pass < 8; pass++) {
+    let improved = 0;
+    for (let u = 0; u < schoolByUnit.length; u++) {
+      const s = schoolByUnit[u];
+      if (s === noSchool || fixed[u]) continue;
+      let best = -1, bestGain = 1e-9;
+      for (let q = adj.start[u]; q < adj.start[u + 1]; q++) {
+        const t = schoolByUnit[adj.neighbours[q]];
+        if (t === s || t === noSchool || closedToNew.has(t)) continue;
+        const gain = costOf(u, s) - costOf(u, t);
+        if (gain <= bestGain) continue;
+        const lt = limits.get(t), ls = limits.get(s);
+        if (lt && (intake.get(t) ?? 0) + children[u] > lt[1] + 1e-6) continue;
+        if (ls && (intake.get(s) ?? 0) - children[u] < ls[0] - 1e-6) continue;
+        best = t; bestGain = gain;
+      }
+      if (best < 0) continue;
+      schoolByUnit[u] = best;
+      if (!connected(schoolByUnit, s, adj)) { schoolByUnit[u] = s; continue; }
+      intake.set(s, (intake.get(s) ?? 0) - children[u]);
+      intake.set(best, (intake.get(best) ?? 0) + children[u]);
+      improved++;
+    }
+    moves += improved;
+    if (!improved) break;
+  }
+  return moves;
+}
+
+/** A unit whose move would split its zone is not tried again (marked as fixed for the repair only). */
+function fixedSkip(fixed: Uint8Array, u: number) { fixed[u] = 2; }
+
+function connected(schoolByUnit: Int32Array, s: number, adj: UnitAdjacency): boolean {
+  let start = -1, count = 0;
+  for (let u = 0; u < schoolByUnit.length; u++) if (schoolByUnit[u] === s) { count++; if (start < 0) start = u; }
+  if (count <= 1) return true;
+  const seen = new Uint8Array(schoolByUnit.length);
+  const stack = [start];
+  seen[start] = 1;
+  let reached = 0;
+  while (stack.length) {
+    const u = stack.pop()!;
+    reached++;
+    for (let q = adj.start[u]; q < adj.start[u + 1]; q++) { const v = adj.neighbours[q]; if (!seen[v] && schoolByUnit[v] === s) { seen[v] = 1; stack.push(v); } }
+  }
+  return reached === count;
+}

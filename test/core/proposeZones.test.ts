@@ -1,0 +1,82 @@
+import loadHighs from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { syntheticGridUnits, syntheticSchools } from '../../bench/synthetic';
+import {
+  buildUnitAdjacency, createHighsSolver, defaultSettings, derivePlan, newPlan, proposePlan,
+  type LpModel, type LpSolver, type Schools, type Units,
+} from '../../src/core/index';
+
+let solver: LpSolver;
+beforeAll(async () => { solver = createHighsSolver(await loadHighs()); });
+
+/** ~500 grid cells and 10 primary schools whose places add up to 1.1x the children, unevenly. */
+function instance(): { schools: Schools; units: Units } {
+  const units = syntheticGridUnits(500, 7, { west: 113, south: 28, east: 113.2, north: 28.15 });
+  const schools = syntheticSchools(10, 8, { west: 113.01, south: 28.01, east: 113.19, north: 28.14 });
+  const total = units.childrenByLevel.primary.reduce((a, b) => a + b, 0);
+  schools.types = schools.types.map(() => 'primary');
+  schools.capacity = Float64Array.from({ length: 10 }, (_, i) => Math.round((total * 1.1 / 10) * (0.6 + 0.08 * i)));
+  return { schools, units };
+}
+
+describe('propose zones', () => {
+  it('keeps every school within its band, zones in one piece, within 0.5% of the exact optimum', () => {
+    const { schools, units } = instance();
+    const adjacency = buildUnitAdjacency(units);
+    const plan = newPlan('base', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: units.count, schools: schools.count }, defaultSettings());
+    let captured: LpModel | null = null;
+    // the first programme solved is the bound (no contiguity rows): its MIP bounds every one-piece plan from below
+    const capture: LpSolver = (m, o) => { captured ??= m; return solver(m, o); };
+    const before = derivePlan({ schools, units, adjacency }, plan);
+    const over = before.result.schools.filter((r) => r.demand > r.capacity).length;
+    expect(over).toBeGreaterThan(0); // nearest-school zones overload some schools
+
+    const { plan: proposed, proposal } = proposePlan({ schools, units, adjacency }, plan, { level: 'primary', solver: capture, band: [0.5, 1.0] });
+    expect(proposal.outsideBand).toEqual([]);
+    expect(proposal.gap).toBeLessThanOrEqual(0.005);
+    expect(proposal.objective).toBeGreaterThanOrEqual(proposal.lowerBound - 1e-6);
+    const after = derivePlan({ schools, units, adjacency }, proposed);
+    expect(after.checks.filter((c) => c.kind === 'fragmented')).toEqual([]);
+    expect(after.result.schools.filter((r) => r.demand > r.capacity + 1e-6)).toEqual([]);
+    // the derived plan says the same as the optimiser
+    expect(after.result.assignments[0].schoolByUnit.every((s, u) => s === proposal.schoolByUnit[u])).toBe(true);
+
+    // the exact optimum with whole-unit assignment and the same bands (HiGHS MIP), contiguity relaxed: no better plan exists
+    const mip = solver({ ...captured!, integer: true }, { timeLimitS: 120 });
+    expect(mip.status).toBe('optimal');
+    console.log(`propose zones, 500 units x 10 schools: LP bound ${Math.round(proposal.lowerBound)}, guided LP ${Math.round(proposal.guidedObjective)}, rounded ${Math.round(proposal.objective)}, exact MIP ${Math.round(mip.objective)}; gap to the bound ${(proposal.gap * 100).toFixed(3)}%, to the MIP ${((proposal.objective / mip.objective - 1) * 100).toFixed(3)}%; ${proposal.stats.splitUnits} split units, ${proposal.stats.repairedUnits} repaired`);
+    expect(mip.objective).toBeGreaterThanOrEqual(proposal.lowerBound - 1e-6 * proposal.lowerBound);
+    expect(proposal.objective / mip.objective - 1).toBeLessThanOrEqual(0.005);
+  });
+
+  it('keeps locked units and locked zones, and prices the children moved from the current plan', () => {
+    const { schools, units } = instance();
+    const adjacency = buildUnitAdjacency(units);
+    const base = newPlan('base', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: units.count, schools: schools.count }, defaultSettings());
+    const d = derivePlan({ schools, units, adjacency }, base);
+    const nearest = d.result.assignments[0].schoolByUnit;
+    const lockedZone = schools.ids[3];
+    base.levels.primary.lockedSchools = [lockedZone];
+    base.levels.primary.lockedUnits = ['0'];
+    base.levels.primary.overrides = { 0: schools.ids[nearest[0]] === schools.ids[5] ? schools.ids[6] : schools.ids[5] };
+    const pinned = base.levels.primary.overrides['0'];
+    const free = proposePlan({ schools, units, adjacency }, base, { level: 'primary', solver, band: [0.5, 1.0] });
+    const after = derivePlan({ schools, units, adjacency }, free.plan).result.assignments[0].schoolByUnit;
+    expect(schools.ids[after[0]]).toBe(pinned);
+    for (let u = 0; u < units.count; u++) {
+      if (nearest[u] === 3) expect(after[u]).toBe(3); // the locked zone keeps its areas
+      else expect(after[u]).not.toBe(3); // and gains none
+    }
+    const sticky = proposePlan({ schools, units, adjacency }, base, { level: 'primary', solver, band: [0.5, 1.0], movedWeight: 5000 });
+    expect(sticky.proposal.childrenMoved).toBeLessThan(free.proposal.childrenMoved);
+  });
+
+  it('says which schools cannot be kept within their band, instead of failing', () => {
+    const { schools, units } = instance();
+    schools.capacity = schools.capacity.map((c) => c / 3); // far too few places
+    const plan = newPlan('base', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: units.count, schools: schools.count }, defaultSettings());
+    const { proposal } = proposePlan({ schools, units, adjacency: buildUnitAdjacency(units) }, plan, { level: 'primary', solver });
+    expect(proposal.outsideBand.length).toBeGreaterThan(0);
+    expect(proposal.outsideBand.every((s) => s.by > 0)).toBe(true);
+  });
+});
