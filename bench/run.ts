@@ -15,6 +15,7 @@ import * as turf from '@turf/turf';
 import { assignNearest, assignNearestByScan, candidateSchools, defaultSettings, greatCircleMeters, moveUnit, tallyAssignment, type LevelAssignment } from '../src/core/index';
 import { writeLargeInputs } from './largeInputs';
 import { syntheticGridUnits, syntheticSchools } from './synthetic';
+import { benchProposeZones } from './proposeZones';
 
 function stats(xs: number[]) {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -114,4 +115,10 @@ if (!process.argv.includes('--no-e2e')) {
   const secs = (performance.now() - t) / 1000;
   console.log(`end to end: cli assign on a 1,000,000-row CSV x 2,000 schools: ${fmt(secs)} s (exit ${r.status}); = ${fmt((secs * 1000) / passMs, 0)}x a typed-array pass`);
   console.log(r.stderr.trim().split('\n').map((l) => `  ${l}`).join('\n'));
+}
+
+// propose zones (issue: 10,000 x 50 with contiguity; 100,000 x 150 capacity only) against greedy closest-with-room
+if (!process.argv.includes('--no-optimise')) {
+  console.log('');
+  await benchProposeZones();
 }

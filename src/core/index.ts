@@ -42,3 +42,6 @@ export { proposeZones, type ProposeOptions, type ProposeInput, type ProposedZone
 export { proposePlan } from './optimise/proposePlan';
 export { createHighsSolver } from './optimise/highsSolver';
 export { RowBuilder, type LpModel, type LpSolution, type LpSolver } from './optimise/lpSolver';
+export { BALANCE_STANDARDS, type BalanceIndicator, type BalanceStandard } from './balance/balanceStandards';
+export { evaluateBalance, resourceOf, weightedCvTerms, type BalanceEvaluation, type LevelBalance, type IndicatorBalance, type SchoolStandards, type BalanceOptions } from './balance/evaluateBalance';
+export { rotationPlan, additionPlan, type RotationPlan, type AdditionPlan, type Transfer } from './balance/passBalance';

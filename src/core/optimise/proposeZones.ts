@@ -20,6 +20,8 @@ export interface ProposeOptions {
   /** metres of travel one child moved from the current plan is worth (0 = travel only) */
   movedWeight?: number;
   timeLimitS?: number;
+  /** rounds of fixing split units and solving again before the last rounding (default 0: measured 3x the time for 0.01% on 10,000 units) */
+  diveRounds?: number;
   onProgress?: (stage: string) => void;
 }
 
@@ -187,6 +189,30 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
     const guided = options.solver(model, { timeLimitS: options.timeLimitS });
     // where the guided programme cannot be solved, round the bound's solution and repair it
     if (guided.status === 'optimal') lp = guided;
+  }
+
+  // dive: units the LP splits are fixed to their largest share, a batch at a time, while their school
+  // has room, and the programme is solved again; the few splits left are rounded below
+  for (let round = 0; round < (options.diveRounds ?? 0); round++) {
+    const lo2 = model.colLower.slice(), up2 = model.colUpper.slice();
+    const load = new Float64Array(schools.count);
+    let fixedNow = 0;
+    for (let u = 0; u < n; u++) for (let c = candStart[u]; c < candStart[u + 1]; c++) load[candSchool[c]] += children[u] * lp.colValue[c];
+    for (let u = 0; u < n; u++) {
+      let best = -1, bestX = 0;
+      for (let c = candStart[u]; c < candStart[u + 1]; c++) if (lp.colValue[c] > bestX) { best = c; bestX = lp.colValue[c]; }
+      if (best < 0 || bestX >= 1 - 1e-6 || bestX < 0.5 || input.fixed[u]) continue;
+      const s = candSchool[best], cap = capSchools.includes(s) ? bandOf(s)[1] * placesOf(s) : Infinity;
+      if (load[s] + children[u] * (1 - bestX) > cap + 1e-6) continue;
+      load[s] += children[u] * (1 - bestX);
+      for (let c = candStart[u]; c < candStart[u + 1]; c++) { lo2[c] = c === best ? 1 : 0; up2[c] = c === best ? 1 : 0; }
+      fixedNow++;
+    }
+    if (!fixedNow) break;
+    const next = options.solver({ ...model, colLower: lo2, colUpper: up2 }, { timeLimitS: options.timeLimitS });
+    if (next.status !== 'optimal') break;
+    lp = next;
+    model = { ...model, colLower: lo2, colUpper: up2 };
   }
 
   progress('rounding and repair');
