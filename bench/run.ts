@@ -16,6 +16,7 @@ import { assignNearest, assignNearestByScan, candidateSchools, defaultSettings, 
 import { writeLargeInputs } from './largeInputs';
 import { syntheticGridUnits, syntheticSchools } from './synthetic';
 import { benchProposeZones } from './proposeZones';
+import { benchNetwork } from './network';
 
 function stats(xs: number[]) {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -121,4 +122,10 @@ if (!process.argv.includes('--no-e2e')) {
 if (!process.argv.includes('--no-optimise')) {
   console.log('');
   await benchProposeZones();
+}
+
+// walking distance: multi-source search vs one search per school; loading a 1M-segment network
+if (!process.argv.includes('--no-network')) {
+  console.log('');
+  benchNetwork();
 }

@@ -31,7 +31,10 @@ export { checkPlan, type PlanProblem, type PlanProblemKind } from './plan/checks
 export { buildUnitAdjacency, type UnitAdjacency } from './zones/unitAdjacency';
 export { importZones, planLevelFromZones, type ImportedZone, type ZoneImport, type ImportZonesOptions, type ZoneFieldChoice, type ZoneFieldScore } from './plan/zonesToPlan';
 export { matchSchool, schoolNameIndex, suggestSchools, nameSimilarity, nameWords, normaliseSchoolName, type MatchRule, type NameMatch, type SchoolNameIndex } from './plan/matchSchoolNames';
-export { projectEnrollment, type ProjectionResult, type SchoolProjection, type ProjectionYear } from './project/projectEnrollment';
+export { projectEnrollment, type ProjectionResult, type SchoolProjection, type ProjectionYear, type DistrictYear, type EntryMethod, type EntryTrend, type RatioSource } from './project/projectEnrollment';
+export { chooseBaseYear, statedEnrollmentYear, type BaseYear } from './project/baseYear';
+export { ENTRY_TREND_DISTRICT_WEIGHT, entryTrends } from './project/entryCohorts';
+export { classBand, classroomsShort, hasCapacity, isFar, isOvercrowded, isRural, isUndersized, isUnderUsed, minimumPupils, standardClassSize, CLASS_BAND_FLAG, PROJECTION_FLAG_NAMES, type ClassBand, type ProjectionFlagName } from './stats/flagRules';
 export { applyActions, schoolIdsAfterActions, DEFAULT_YIELD_PER_HOME, type ScenarioAction, type ScenarioActionDraft, type AppliedLayout } from './scenario/actions';
 export { measureOutcomes, movesBetween, weightedCv, type Outcomes, type Move, type TravelStats } from './scenario/measureOutcomes';
 export { suggestMergers, type MergerSuggestion } from './scenario/mergerSuggestions';
@@ -45,3 +48,5 @@ export { RowBuilder, type LpModel, type LpSolution, type LpSolver } from './opti
 export { BALANCE_STANDARDS, type BalanceIndicator, type BalanceStandard } from './balance/balanceStandards';
 export { evaluateBalance, resourceOf, weightedCvTerms, type BalanceEvaluation, type LevelBalance, type IndicatorBalance, type SchoolStandards, type BalanceOptions } from './balance/evaluateBalance';
 export { rotationPlan, additionPlan, type RotationPlan, type AdditionPlan, type Transfer } from './balance/passBalance';
+export { buildRoadGraph, snapToGraph, type RoadGraph, type NetworkOptions, type Snap } from './network/roadGraph';
+export { networkCatchments, multiSourceSearch, rankById, type NetworkCatchments } from './network/networkCatchments';

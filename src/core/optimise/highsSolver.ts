@@ -2,11 +2,11 @@ import type { Highs } from 'highs';
 import type { LpModel, LpSolution, LpSolver } from './lpSolver';
 
 /**
- * An `LpSolver` over a loaded HiGHS (WebAssembly). The caller loads HiGHS (`loadHighs()` in Node,
+ * An `LpSolver` over a loaded HiGHS (WebAssembly), with HiGHS options (e.g. `{ solver: 'ipm' }`). The caller loads HiGHS (`loadHighs()` in Node,
  * with `locateFile` pointing at the bundled wasm in the browser), so the core never fetches anything.
  * @example createHighsSolver(await loadHighs())(model).objective
  */
-export function createHighsSolver(highs: Highs): LpSolver {
+export function createHighsSolver(highs: Highs, settings: Record<string, string | number | boolean> = {}): LpSolver {
   return (m: LpModel, options = {}): LpSolution => {
     const model = highs.createModel({
       numCols: m.numCols, numRows: m.numRows, colCost: m.colCost, colLower: m.colLower, colUpper: m.colUpper,
@@ -15,7 +15,7 @@ export function createHighsSolver(highs: Highs): LpSolver {
       ...(m.integer ? { integrality: new Int32Array(m.numCols).fill(1) } : {}),
     });
     try {
-      model.options.set({ output_flag: false, ...(options.timeLimitS ? { time_limit: options.timeLimitS } : {}) });
+      model.options.set({ output_flag: false, ...settings, ...(options.timeLimitS ? { time_limit: options.timeLimitS } : {}) });
       model.run();
       // HiGHS model status codes: 7 optimal, 8 infeasible, 9 unbounded or infeasible, 13 time limit
       const code = Number(model.getModelStatus());

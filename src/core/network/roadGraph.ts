@@ -1,0 +1,208 @@
+import Flatbush from 'flatbush';
+import type { Problem } from '../load/problems';
+import { greatCircleMeters } from '../spatial/sphere';
+
+/** Which road classes can be walked. A class that is not walkable is also a barrier: it is never joined. */
+export interface NetworkOptions {
+  /** property holding the road class (default: road_function, highway, class, fclass, type) */
+  classField?: string;
+  /** classes that cannot be walked along (default: Motorway); any other class is walkable */
+  barriers?: string[];
+  /** at most this many edges (default 5,000,000): a larger file is refused, not half-read */
+  maxEdges?: number;
+}
+
+/**
+ * A road network as compact arrays: nodes at shared vertices (coordinates to 1e-7 degree), each
+ * line segment an undirected edge with its great-circle length. Adjacency is CSR over both directions.
+ */
+export interface RoadGraph {
+  nodeCount: number;
+  lon: Float64Array;
+  lat: Float64Array;
+  /** edges: endpoints and length in metres */
+  edgeA: Int32Array;
+  edgeB: Int32Array;
+  edgeLength: Float64Array;
+  /** for node v, neighbours adjNode[adjStart[v]..adjStart[v+1]] over edges adjEdge[...] */
+  adjStart: Int32Array;
+  adjNode: Int32Array;
+  adjEdge: Int32Array;
+  /** connected piece of each node, pieces numbered by size, largest first */
+  component: Int32Array;
+  componentSizes: number[];
+  /** spatial index of the edges (bounding boxes in degrees) */
+  index: Flatbush;
+  /** length of all walkable edges, metres */
+  totalLengthM: number;
+  classesSkipped: Record<string, number>;
+}
+
+const CLASS_FIELDS = ['road_function', 'highway', 'class', 'fclass', 'type', 'road_class'];
+
+/**
+ * Builds the walkable network of a GeoJSON of LineStrings / MultiLineStrings. Problems are reported
+ * as `file: field: message` (features that are not lines are listed, never dropped silently).
+ * @example buildRoadGraph(fc, 'roads.geojson').graph.nodeCount
+ */
+export function buildRoadGraph(fc: unknown, file: string, options: NetworkOptions = {}): { graph: RoadGraph | null; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const features = (fc as { features?: unknown })?.features;
+  if (!Array.isArray(features)) return { graph: null, problems: [{ severity: 'error', file, message: 'not a GeoJSON FeatureCollection; expected road lines' }] };
+  const barriers = new Set((options.barriers ?? ['Motorway', 'motorway', 'motorway_link']).map((x) => x.toLowerCase()));
+  const maxEdges = options.maxEdges ?? 5_000_000;
+  const nodes = new VertexTable();
+  const lon = nodes.lon, lat = nodes.lat;
+  const ea = new GrowableInt(), eb = new GrowableInt(), el = new GrowableFloat();
+  const skipped: Record<string, number> = {};
+  let notLines = 0, firstNotLine = -1;
+  const node = (x: number, y: number) => nodes.id(x, y);
+  for (let f = 0; f < features.length; f++) {
+    const feat = features[f] as { properties?: Record<string, unknown>; geometry?: { type?: string; coordinates?: unknown } };
+    const props = feat?.properties ?? {};
+    const field = options.classField ?? CLASS_FIELDS.find((k) => k in props);
+    const cls = field ? String(props[field] ?? '') : '';
+    if (cls && barriers.has(cls.toLowerCase())) { skipped[cls] = (skipped[cls] ?? 0) + 1; continue; }
+    const g = feat?.geometry;
+    const lines = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? (g.coordinates as unknown[]) : null;
+    if (!lines || !Array.isArray(lines)) { notLines++; if (firstNotLine < 0) firstNotLine = f; continue; }
+    for (const line of lines) {
+      if (!Array.isArray(line)) continue;
+      let prev = -1;
+      for (const p of line) {
+        const x = Array.isArray(p) ? Number(p[0]) : NaN, y = Array.isArray(p) ? Number(p[1]) : NaN;
+        if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 180 || Math.abs(y) > 90) { prev = -1; continue; }
+        const v = node(x, y);
+        if (prev >= 0 && prev !== v) {
+          ea.push(prev); eb.push(v); el.push(greatCircleMeters(lon.at(prev), lat.at(prev), x, y));
+          if (ea.length > maxEdges) return { graph: null, problems: [{ severity: 'error', file, message: `more than ${maxEdges.toLocaleString('en-GB')} road segments; split the network or raise the limit` }] };
+        }
+        prev = v;
+      }
+    }
+  }
+  if (notLines) problems.push({ severity: 'warning', file, feature: firstNotLine, field: 'geometry', message: `${notLines} feature(s) are not LineString or MultiLineString and were left out of the network` });
+  if (!ea.length) return { graph: null, problems: [...problems, { severity: 'error', file, message: 'no walkable road segments found' }] };
+  const n = nodes.count, m = ea.length;
+  const LON = lon.done(n), LAT = lat.done(n), EA = ea.done(), EB = eb.done(), EL = el.done();
+  const deg = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) { deg[EA[e] + 1]++; deg[EB[e] + 1]++; }
+  for (let v = 0; v < n; v++) deg[v + 1] += deg[v];
+  const adjStart = deg.slice();
+  const fill = deg.slice(0, n);
+  const adjNode = new Int32Array(2 * m), adjEdge = new Int32Array(2 * m);
+  for (let e = 0; e < m; e++) {
+    adjNode[fill[EA[e]]] = EB[e]; adjEdge[fill[EA[e]]++] = e;
+    adjNode[fill[EB[e]]] = EA[e]; adjEdge[fill[EB[e]]++] = e;
+  }
+  // connected pieces, numbered largest first
+  const comp = new Int32Array(n).fill(-1);
+  const sizes: number[] = [];
+  const stack: number[] = [];
+  for (let s = 0; s < n; s++) {
+    if (comp[s] >= 0) continue;
+    const id = sizes.length;
+    let size = 0;
+    comp[s] = id; stack.push(s);
+    while (stack.length) {
+      const v = stack.pop()!; size++;
+      for (let q = adjStart[v]; q < adjStart[v + 1]; q++) { const w = adjNode[q]; if (comp[w] < 0) { comp[w] = id; stack.push(w); } }
+    }
+    sizes.push(size);
+  }
+  const order = sizes.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const rank = new Int32Array(sizes.length);
+  order.forEach((c, r) => { rank[c] = r; });
+  for (let v = 0; v < n; v++) comp[v] = rank[comp[v]];
+  const index = new Flatbush(m);
+  for (let e = 0; e < m; e++) index.add(Math.min(LON[EA[e]], LON[EB[e]]), Math.min(LAT[EA[e]], LAT[EB[e]]), Math.max(LON[EA[e]], LON[EB[e]]), Math.max(LAT[EA[e]], LAT[EB[e]]));
+  index.finish();
+  if (sizes.length > 1) problems.push({ severity: 'warning', file, message: `the network has ${sizes.length} disconnected pieces; the largest holds ${((order.map((c) => sizes[c])[0] / n) * 100).toFixed(1)}% of the junctions` });
+  return {
+    graph: {
+      nodeCount: n, lon: LON, lat: LAT, edgeA: EA, edgeB: EB, edgeLength: EL,
+      adjStart, adjNode, adjEdge, component: comp, componentSizes: order.map((c) => sizes[c]), index,
+      totalLengthM: EL.reduce((a, b) => a + b, 0), classesSkipped: skipped,
+    },
+    problems,
+  };
+}
+
+/** Where a point joins the network: an edge, the fraction along it from edgeA, and the straight access distance. */
+export interface Snap { edge: number; t: number; accessM: number }
+
+/**
+ * The nearest point of the network to (lon, lat) within `maxM` metres, or null (then the point
+ * falls back to straight-line distance, and is marked so).
+ * @example snapToGraph(graph, -3.19, 55.95, 500)
+ */
+export function snapToGraph(graph: RoadGraph, lon: number, lat: number, maxM: number): Snap | null {
+  // a box of maxM around the point, in degrees (longitude degrees shrink with latitude)
+  const dLat = maxM / 111_195, dLon = dLat / Math.max(0.05, Math.cos((lat * Math.PI) / 180));
+  const near = graph.index.search(lon - dLon, lat - dLat, lon + dLon, lat + dLat);
+  const kx = Math.cos((lat * Math.PI) / 180);
+  let best: Snap | null = null;
+  for (const e of near) {
+    const a = graph.edgeA[e], b = graph.edgeB[e];
+    // projection in a local plane (x scaled by cos latitude): segments are short, the error is negligible
+    const ax = (graph.lon[a] - lon) * kx, ay = graph.lat[a] - lat, bx = (graph.lon[b] - lon) * kx, by = graph.lat[b] - lat;
+    const dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+    const t = len2 > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2)) : 0;
+    const px = graph.lon[a] + t * (graph.lon[b] - graph.lon[a]), py = graph.lat[a] + t * (graph.lat[b] - graph.lat[a]);
+    const d = greatCircleMeters(lon, lat, px, py);
+    if (d <= maxM && (!best || d < best.accessM || (d === best.accessM && e < best.edge))) best = { edge: e, t, accessM: d };
+  }
+  return best;
+}
+
+/** Appendable typed arrays: a million edges without a million boxed numbers. */
+class GrowableInt {
+  a = new Int32Array(1024);
+  length = 0;
+  push(x: number) { if (this.length === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; } this.a[this.length++] = x; }
+  at(i: number) { return this.a[i]; }
+  done(n = this.length) { return this.a.slice(0, n); }
+}
+class GrowableFloat {
+  a = new Float64Array(1024);
+  length = 0;
+  push(x: number) { if (this.length === this.a.length) { const b = new Float64Array(this.a.length * 2); b.set(this.a); this.a = b; } this.a[this.length++] = x; }
+  at(i: number) { return this.a[i]; }
+  done(n = this.length) { return this.a.slice(0, n); }
+}
+
+/**
+ * Vertices by coordinates to 1e-7 degree (about 1 cm) in an open-addressing hash over two int32
+ * keys: shared vertices become one node without building a string per vertex.
+ */
+class VertexTable {
+  lon = new GrowableFloat();
+  lat = new GrowableFloat();
+  count = 0;
+  private kx = new Int32Array(1 << 16);
+  private ky = new Int32Array(1 << 16);
+  private slot = new Int32Array(1 << 16).fill(-1);
+  id(x: number, y: number): number {
+    if (this.count * 2 >= this.slot.length) this.rehash();
+    const qx = Math.round(x * 1e7), qy = Math.round(y * 1e7);
+    const mask = this.slot.length - 1;
+    let h = (Math.imul(qx, 0x9e3779b1) ^ Math.imul(qy, 0x85ebca6b)) & mask;
+    for (;;) {
+      const v = this.slot[h];
+      if (v < 0) { this.slot[h] = this.count; this.kx[h] = qx; this.ky[h] = qy; this.lon.push(x); this.lat.push(y); return this.count++; }
+      if (this.kx[h] === qx && this.ky[h] === qy) return v;
+      h = (h + 1) & mask;
+    }
+  }
+  private rehash() {
+    const old = { kx: this.kx, ky: this.ky, slot: this.slot };
+    const size = this.slot.length * 2, mask = size - 1;
+    this.kx = new Int32Array(size); this.ky = new Int32Array(size); this.slot = new Int32Array(size).fill(-1);
+    for (let i = 0; i < old.slot.length; i++) {
+      if (old.slot[i] < 0) continue;
+      let h = (Math.imul(old.kx[i], 0x9e3779b1) ^ Math.imul(old.ky[i], 0x85ebca6b)) & mask;
+      while (this.slot[h] >= 0) h = (h + 1) & mask;
+      this.slot[h] = old.slot[i]; this.kx[h] = old.kx[i]; this.ky[h] = old.ky[i];
+    }
+  }
+}
