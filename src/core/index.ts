@@ -42,7 +42,7 @@ export { publishPlan, publishZones } from './publish/publishedPlan';
 export { lookup, searchGazetteer, parseCoordinates, PUBLISHED_FORMAT, type PublishedPlan, type GazetteerEntry, type LookupAnswer } from './publish/lookupZones';
 export { pointInPolygon } from './spatial/pointInPolygon';
 export { proposeZones, type ProposeOptions, type ProposeInput, type ProposedZones, type SchoolOutsideBand } from './optimise/proposeZones';
-export { proposePlan } from './optimise/proposePlan';
+export { proposePlan, proposeInputOf } from './optimise/proposePlan';
 export { createHighsSolver } from './optimise/highsSolver';
 export { RowBuilder, type LpModel, type LpSolution, type LpSolver } from './optimise/lpSolver';
 export { BALANCE_STANDARDS, type BalanceIndicator, type BalanceStandard } from './balance/balanceStandards';
@@ -50,3 +50,4 @@ export { evaluateBalance, resourceOf, weightedCvTerms, type BalanceEvaluation, t
 export { rotationPlan, additionPlan, type RotationPlan, type AdditionPlan, type Transfer } from './balance/passBalance';
 export { buildRoadGraph, snapToGraph, type RoadGraph, type NetworkOptions, type Snap } from './network/roadGraph';
 export { networkCatchments, multiSourceSearch, rankById, type NetworkCatchments } from './network/networkCatchments';
+export { suggestClosures, type ClosureOptions, type ClosureSuggestion } from './optimise/suggestClosures';

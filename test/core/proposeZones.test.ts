@@ -80,3 +80,24 @@ describe('propose zones', () => {
     expect(proposal.outsideBand.every((s) => s.by > 0)).toBe(true);
   });
 });
+
+describe('which schools to close', () => {
+  it('closes the school whose children the others absorb with the least added travel, within their places', async () => {
+    const { schoolsFrom, unitsFrom } = await import('../helpers');
+    const { proposeInputOf, suggestClosures } = await import('../../src/core/index');
+    // A, B, C, D on a line; A and B 330 m apart: A's zone is one area, and B absorbs it with the least added travel
+    const schools = schoolsFrom('id,name,level,lon,lat,capacity\nA,A,primary,0,0,300\nB,B,primary,0.003,0,300\nC,C,primary,0.05,0,300\nD,D,primary,0.1,0,300\n');
+    const units = await unitsFrom('id,lon,lat,primary,junior\n' + [0, 0.002, 0.004, 0.045, 0.05, 0.055, 0.095, 0.1, 0.105].map((x, i) => `u${i},${x},0.001,40,0`).join('\n'));
+    const plan = newPlan('p', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: units.count, schools: 4 }, defaultSettings());
+    const s = suggestClosures(proposeInputOf({ schools, units }, plan, 'primary').input, { level: 'primary', solver, count: 1 });
+    expect(s.close.map((c) => c.id)).toEqual(['A']);
+    expect(s.overLimit).toEqual([]);
+    expect(s.travelAfter).toBeGreaterThanOrEqual(s.travelBefore);
+    expect(s.gap).toBeLessThanOrEqual(0.005);
+    // with too few places at B (85 for 120 children), closing A would overfill it: B closes into A instead
+    const tight = schoolsFrom('id,name,level,lon,lat,capacity\nA,A,primary,0,0,300\nB,B,primary,0.003,0,85\nC,C,primary,0.05,0,300\nD,D,primary,0.1,0,300\n');
+    const t = suggestClosures(proposeInputOf({ schools: tight, units }, plan, 'primary').input, { level: 'primary', solver, count: 1 });
+    expect(t.close.map((c) => c.id)).toEqual(['B']);
+    expect(t.overLimit).toEqual([]);
+  });
+});
