@@ -25,7 +25,7 @@ export { parsePlanFile, planFileText } from './plan/planFile';
 export { validatePlan, checkSettings, parseSettingsFile, SettingsError, type PlanContext, type PlanValidation, type SettingsCheck } from './plan/validatePlan';
 export { compilePlan, unitIndexById, type CompiledLevel, type UnknownIds } from './plan/applyPlan';
 export { addAction, removeAction, withActionIds } from './plan/planActions';
-export { derivePlan, type DataSet, type Derivation, type DeriveOptions } from './derive/derivePlan';
+export { derivePlan, derivePlanAsync, type DataSet, type Derivation, type DeriveOptions } from './derive/derivePlan';
 export { tallyAssignment, moveUnit, type ZoneTally } from './plan/zoneTally';
 export { checkPlan, type PlanProblem, type PlanProblemKind } from './plan/checks';
 export { buildUnitAdjacency, type UnitAdjacency } from './zones/unitAdjacency';
@@ -51,3 +51,4 @@ export { rotationPlan, additionPlan, type RotationPlan, type AdditionPlan, type 
 export { buildRoadGraph, snapToGraph, type RoadGraph, type NetworkOptions, type Snap } from './network/roadGraph';
 export { networkCatchments, multiSourceSearch, rankById, type NetworkCatchments } from './network/networkCatchments';
 export { suggestClosures, type ClosureOptions, type ClosureSuggestion } from './optimise/suggestClosures';
+export { balanceCsv, balanceSchoolsCsv } from './balance/balanceCsv';

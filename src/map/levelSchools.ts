@@ -1,8 +1,7 @@
-import type { PlannerState } from '../store/plannerStore';
-import type { SchoolsView } from '../worker/protocol';
+import type { PlannerState, SchoolTable } from '../store/plannerStore';
 
 /** Indices of the schools that take part in a level's catchments under the current settings and edits. */
-export function candidateIndicesForLevel(schools: SchoolsView, state: Pick<PlannerState, 'settings' | 'edits'>, level: string): number[] {
+export function candidateIndicesForLevel(schools: SchoolTable, state: Pick<PlannerState, 'settings' | 'edits'>, level: string): number[] {
   const out: number[] = [];
   const types = state.settings?.schoolTypes ?? {};
   schools.ids.forEach((id, i) => {

@@ -1,8 +1,7 @@
 import KDBush from 'kdbush';
 import type * as maplibregl from 'maplibre-gl';
 import { pointInPolygon } from '../core/index';
-import type { PlannerStore } from '../store/plannerStore';
-import type { DatasetPayload } from '../worker/protocol';
+import type { Dataset, PlannerStore } from '../store/plannerStore';
 
 const LASSO = 'lasso';
 
@@ -14,7 +13,7 @@ const LASSO = 'lasso';
 export function attachPaintInteraction(map: maplibregl.Map, store: PlannerStore, unitAt: (p: maplibregl.PointLike) => number | null) {
   let index: KDBush | null = null;
   let kx = 1;
-  let indexFor: DatasetPayload | null = null;
+  let indexFor: Dataset | null = null;
   let active = false;
   let last: maplibregl.Point | null = null;
   let lasso: [number, number][] = [];

@@ -1,4 +1,4 @@
-import type { AssignmentView, UnitsView } from '../worker/protocol';
+import type { Assignment } from '../store/plannerStore';
 import { CATCHMENT_COLOURS, DENSITY_COLOURS, hexToRgb, UNASSIGNED_COLOUR } from './palette';
 
 /**
@@ -27,7 +27,7 @@ export interface UnitStyler {
 }
 
 export function makeUnitStyler(
-  a: AssignmentView, nearest: AssignmentView | undefined, colourBySchool: Map<number, number>, classByUnit: Uint8Array,
+  a: Assignment, nearest: Assignment | undefined, colourBySchool: Map<number, number>, classByUnit: Uint8Array,
   mode: 'catchments' | 'children' | 'difference', selected: number, locked: Uint8Array | null,
 ): UnitStyler {
   const cat = CATCHMENT_COLOURS.map(hexToRgb), dens = DENSITY_COLOURS.map(hexToRgb), none = hexToRgb(UNASSIGNED_COLOUR);

@@ -1,6 +1,6 @@
 import { useState, type DragEvent } from 'react';
 import { formatProblem } from '../core/index';
-import type { FileInput } from '../worker/protocol';
+import type { SourceFile } from '../store/plannerStore';
 import { usePlanner } from './plannerContext';
 
 const SAMPLES = [
@@ -11,7 +11,7 @@ const SAMPLES = [
 
 type Slot = 'schools' | 'population' | 'settings';
 
-async function readFile(f: File): Promise<FileInput> {
+async function readFile(f: File): Promise<SourceFile> {
   return { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
 }
 

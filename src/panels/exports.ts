@@ -1,6 +1,5 @@
 import { assignmentCsvChunks } from '../core/index';
-import type { DatasetPayload } from '../worker/protocol';
-import type { Results } from '../store/plannerStore';
+import type { Dataset, Results } from '../store/plannerStore';
 
 /** Saves text as a file through the browser's download. */
 export function download(name: string, text: string, type = 'application/json'): void {
@@ -26,12 +25,12 @@ export function zonesFile(results: Results): string {
 }
 
 /** `unit_id,level,school_id,distance_m,children`: the CLI's assignment.csv, made by the same function. */
-export function assignmentFile(ds: DatasetPayload, results: Results): string {
+export function assignmentFile(ds: Dataset, results: Results): string {
   return [...assignmentCsvChunks(ds.units, results.schools, results)].join('');
 }
 
 /** How a plan differs from the nearest-school baseline for one level. */
-export function compareWithNearest(ds: DatasetPayload, results: Results, level: string) {
+export function compareWithNearest(ds: Dataset, results: Results, level: string) {
   const a = results.assignments.find((x) => x.level === level), n = results.nearest.find((x) => x.level === level);
   if (!a || !n) return null;
   const ch = ds.units.childrenByLevel[level];

@@ -1,13 +1,13 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import type { Plan } from '../core/index';
-import type { FileInput } from '../worker/protocol';
+import type { SourceFile } from './results';
 
 /** Files a planner imported, kept so that the data set (and its plans) survive a reload. */
 export interface StoredDataset {
   /** `import:` + the data's fingerprint */
   id: string;
   name: string;
-  files: { schools: FileInput; population: FileInput; settings?: unknown };
+  files: { schools: SourceFile; population: SourceFile; settings?: unknown };
   /** total bytes of the files */
   size: number;
   savedAt: string;

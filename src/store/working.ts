@@ -1,5 +1,5 @@
 import { emptyPlanLevel, unitId, type Plan, type PlanLevel, type SchoolEdits, type Settings } from '../core/index';
-import type { DatasetPayload } from '../worker/protocol';
+import type { Dataset } from './results';
 
 /** The active plan in array form, changed in place while painting (one entry per unit). */
 export interface WorkingLevel {
@@ -18,10 +18,10 @@ export interface Working {
   levels: Record<string, WorkingLevel>;
 }
 
-const unitKey = (ds: DatasetPayload, u: number) => unitId(ds.units, u);
+const unitKey = (ds: Dataset, u: number) => unitId(ds.units, u);
 
 /** Arrays of a plan for painting; ids the data does not have are left out here (the derivation reports them). */
-export function workingFromPlan(plan: Plan, ds: DatasetPayload, schoolIds: string[]): Working {
+export function workingFromPlan(plan: Plan, ds: Dataset, schoolIds: string[]): Working {
   const unitIndex = new Map<string, number>();
   for (let u = 0; u < ds.units.count; u++) unitIndex.set(unitKey(ds, u), u);
   const schoolIndex = new Map(schoolIds.map((id, i) => [id, i]));
@@ -46,7 +46,7 @@ export function workingFromPlan(plan: Plan, ds: DatasetPayload, schoolIds: strin
  * The plan record of the working arrays (sparse, by id), with the current settings and corrections.
  * Ids the data does not have are carried over from the old record, so a save never drops them.
  */
-export function planFromWorking(old: Plan, working: Working, ds: DatasetPayload, settings: Settings, edits: SchoolEdits): Plan {
+export function planFromWorking(old: Plan, working: Working, ds: Dataset, settings: Settings, edits: SchoolEdits): Plan {
   const ids = working.schoolIds;
   const unitIndex = new Set<string>();
   for (let u = 0; u < ds.units.count; u++) unitIndex.add(unitKey(ds, u));

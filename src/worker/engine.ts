@@ -1,22 +1,32 @@
 import {
-  buildUnitAdjacency, crossCheck, derivePlan, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
+  buildUnitAdjacency, crossCheck, derivePlanAsync, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
   type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
+import { nextMacrotask } from '../core/derive/derivePlan';
 import { bboxOf } from '../core/load/coords';
 import { toLonLat } from '../core/load/crs';
 import { decodePopulation, decodeText, withDecodeProblems } from '../core/load/decodeText';
-import type { ComputePayload, ComputeRequest, DatasetPayload, EngineApi, ImportZonesResponse, OpenDatasetRequest, OpenDatasetResponse, UnitsGeometryView } from './protocol';
+import { cancelledError as cancelled, type CallOptions, type ComputePayload, type ComputeRequest, type DatasetPayload, type EngineApi, type ImportZonesResponse, type OpenDatasetRequest, type OpenDatasetResponse, type UnitsGeometryView } from './protocol';
 
 interface Loaded { token: number; schools: Schools; units: Units; adjacency: UnitAdjacency | null }
 
+export interface EngineOptions {
+  /** told each stage of a derivation as it starts (tests count them; the CLI prints its own) */
+  onProgress?: (stage: string) => void;
+}
+
 /**
  * The engine behind the worker: holds the current data set and computes on request. Written without
- * worker APIs so that tests can drive it directly in Node.
+ * worker APIs so that tests can drive it directly in Node. Derivations give the event loop a turn
+ * between stages (derivePlanAsync), so that a cancel, or a newer compute, stops the one running.
  */
-export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload | DatasetPayload): Transferable[] } {
+export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
   let current: Loaded | null = null;
   let nextToken = 1;
   let zonesCache: { key: string; zones: Record<string, ZoneFeature[]> } | null = null;
+  /** the compute in progress: a newer compute stops it (one on a replaced data set finishes; the store drops its answer by token) */
+  let running: AbortController | null = null;
+  const onProgress = engineOptions.onProgress;
 
   return {
     async openDataset(req: OpenDatasetRequest): Promise<OpenDatasetResponse> {
@@ -45,7 +55,9 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
       if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
       // only a clean load replaces the data the planner is working on
       const s = schools.value.schools, u = units.value;
-      current = { token: nextToken++, schools: s, units: u, adjacency: buildUnitAdjacency(u) };
+      const token = req.token ?? nextToken;
+      nextToken = Math.max(nextToken, token) + 1;
+      current = { token, schools: s, units: u, adjacency: buildUnitAdjacency(u) };
       zonesCache = null;
       const box = bboxOf(u.lon, u.lat);
       const dataset: DatasetPayload = {
@@ -71,46 +83,27 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
       return { ok: true, problems, dataset };
     },
 
-    async compute(req: ComputeRequest): Promise<ComputePayload> {
-      if (!current || current.token !== req.token) throw new Error(`data set ${req.token} is not loaded in the engine`);
-      const t0 = performance.now();
-      // the same derivation as every CLI command: (data, plan) -> everything shown
-      const d = derivePlan({ schools: current.schools, units: current.units, adjacency: current.adjacency }, req.plan);
-      const { schools, units, nearest, result, projection } = d;
-      const assignments = result.assignments;
-      const settings = req.plan.settings;
-      // outlines depend only on who is assigned where: key on the assignment itself
-      const key = `${req.token}:${assignments.map((a) => hashArray(a.schoolByUnit)).join(',')}`;
-      let zones: Record<string, ZoneFeature[]> | null = null;
-      if (!zonesCache || zonesCache.key !== key) {
-        const fc = zonesGeoJSON(schools, units, assignments);
-        const byLevel: Record<string, ZoneFeature[]> = {};
-        for (const l of settings.levels) byLevel[l.id] = fc.features.filter((f) => f.properties.level === l.id);
-        zonesCache = { key, zones: byLevel };
-        zones = byLevel;
+    async compute(req: ComputeRequest, options: CallOptions = {}): Promise<ComputePayload> {
+      // a newer compute supersedes the one running: it stops at its next stage
+      running?.abort(cancelled('superseded by a newer computation'));
+      const mine = new AbortController();
+      running = mine;
+      try {
+        return await computeFor(req, options.signal ? AbortSignal.any([options.signal, mine.signal]) : mine.signal);
+      } finally {
+        if (running === mine) running = null;
       }
-      return {
-        token: req.token,
-        reports: result.schools,
-        summary: result.summary,
-        assignments: assignments.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit, noSchool: a.noSchool, distanceByUnit: a.distanceByUnit })),
-        // the nearest arrays are shared with the plain assignment when there are no overrides: copy them
-        nearest: nearest.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit.slice(), noSchool: a.noSchool, distanceByUnit: a.distanceByUnit.slice() })),
-        checks: d.checks,
-        projection,
-        schools: { ids: schools.ids, names: schools.names, types: schools.types, status: schools.status, lon: schools.lon, lat: schools.lat, enrollment: schools.enrollment, capacity: schools.capacity, classrooms: schools.classrooms, teachers: schools.teachers, extra: schools.extra },
-        outcomes: d.outcomes, moves: d.moves, mergers: d.mergers, scenarioProblems: d.problems, unknown: d.unknown,
-        zones,
-        millis: performance.now() - t0,
-      };
     },
 
-    async compareScenarios({ token, plans }) {
-      if (!current || current.token !== token) return [];
-      return plans.map((plan) => {
-        const d = derivePlan({ schools: current!.schools, units: current!.units, adjacency: current!.adjacency }, plan, { mergers: false });
-        return { id: plan.id, name: plan.name, outcomes: d.outcomes, problems: d.problems };
-      });
+    async compareScenarios({ token, plans }, options: CallOptions = {}) {
+      const data = current;
+      if (!data || data.token !== token) return [];
+      const out = [];
+      for (const plan of plans) {
+        const d = await derivePlanAsync({ schools: data.schools, units: data.units, adjacency: data.adjacency }, plan, { mergers: false, signal: options.signal, onProgress });
+        out.push({ id: plan.id, name: plan.name, outcomes: d.outcomes, problems: d.problems });
+      }
+      return out;
     },
 
     async importZones({ token, file }): Promise<ImportZonesResponse> {
@@ -125,12 +118,47 @@ export function createEngine(): EngineApi & { transferablesOf(p: ComputePayload 
       if (imp.problems.some((p) => p.severity === 'error')) return { ok: false, problems: imp.problems };
       return { ok: true, problems: imp.problems, zones: imp.zones, zoneByUnit: imp.zoneByUnit, unitsOutside: imp.unitsOutside };
     },
-
-    transferablesOf(p: ComputePayload | DatasetPayload): Transferable[] {
-      if ('assignments' in p) return [...p.assignments, ...p.nearest].flatMap((a) => [a.schoolByUnit.buffer, a.distanceByUnit.buffer]);
-      return [];
-    },
   };
+
+  async function computeFor(req: ComputeRequest, signal: AbortSignal): Promise<ComputePayload> {
+    if (signal.aborted) throw signal.reason;
+    // the data set this computation started on, whatever opens while it runs
+    const data = current;
+    if (!data || data.token !== req.token) throw new Error(`data set ${req.token} is not loaded in the engine`);
+    const t0 = performance.now();
+    // the same derivation as every CLI command: (data, plan) -> everything shown
+    const d = await derivePlanAsync({ schools: data.schools, units: data.units, adjacency: data.adjacency }, req.plan, { signal, onProgress });
+    const { schools, units, nearest, result, projection } = d;
+    // the outlines are the longest step: one more turn, so that a cancel or a newer compute skips them
+    await nextMacrotask();
+    if (signal.aborted) throw signal.reason;
+    const assignments = result.assignments;
+    const settings = req.plan.settings;
+    // outlines depend only on who is assigned where: key on the assignment itself
+    const key = `${req.token}:${assignments.map((a) => hashArray(a.schoolByUnit)).join(',')}`;
+    let zones: Record<string, ZoneFeature[]> | null = null;
+    if (!zonesCache || zonesCache.key !== key) {
+      const fc = zonesGeoJSON(schools, units, assignments);
+      const byLevel: Record<string, ZoneFeature[]> = {};
+      for (const l of settings.levels) byLevel[l.id] = fc.features.filter((f) => f.properties.level === l.id);
+      zonesCache = { key, zones: byLevel };
+      zones = byLevel;
+    }
+    return {
+      token: req.token,
+      reports: result.schools,
+      summary: result.summary,
+      assignments: assignments.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit, noSchool: a.noSchool, distanceByUnit: a.distanceByUnit })),
+      // the nearest arrays are shared with the plain assignment when there are no overrides: copy them
+      nearest: nearest.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit.slice(), noSchool: a.noSchool, distanceByUnit: a.distanceByUnit.slice() })),
+      checks: d.checks,
+      projection,
+      schools: { ids: schools.ids, names: schools.names, types: schools.types, status: schools.status, lon: schools.lon, lat: schools.lat, enrollment: schools.enrollment, capacity: schools.capacity, classrooms: schools.classrooms, teachers: schools.teachers, extra: schools.extra },
+      outcomes: d.outcomes, moves: d.moves, mergers: d.mergers, scenarioProblems: d.problems, unknown: d.unknown,
+      zones,
+      millis: performance.now() - t0,
+    };
+  }
 }
 
 function geometryView(u: Units): UnitsGeometryView {

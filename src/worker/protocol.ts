@@ -14,6 +14,11 @@ export interface OpenDatasetRequest {
   context?: FileInput;
   /** settings overrides as in a settings JSON (profile and standards) */
   settings?: unknown;
+  /**
+   * the token the data set gets (the client numbers data sets, so that a restarted worker reopening
+   * one gives it the token the store already holds); the engine numbers them itself when absent
+   */
+  token?: number;
 }
 
 /** Static school attributes as loaded (edits are applied on top in each computation). */
@@ -86,12 +91,97 @@ export type ImportZonesResponse =
   | { ok: true; problems: Problem[]; zones: ImportedZone[]; zoneByUnit: Int32Array; unitsOutside: number }
   | { ok: false; problems: Problem[] };
 
-/** The engine's API as seen from the main thread (comlink wraps each method in a Promise). */
-export interface EngineApi {
-  openDataset(request: OpenDatasetRequest): Promise<OpenDatasetResponse>;
-  compute(request: ComputeRequest): Promise<ComputePayload>;
+export interface CompareScenariosRequest {
+  token: number;
+  plans: Plan[];
+}
+
+export type CompareScenariosResponse = { id: string; name: string; outcomes: Outcomes; problems: string[] }[];
+
+export interface ImportZonesRequest {
+  token: number;
+  file: FileInput;
+}
+
+/**
+ * The worker protocol: each request name with its [request, response] types. EngineApi, the client,
+ * the worker shell and the messages below are all derived from this one map.
+ */
+export interface EngineMessages {
+  /** loads and checks the files; only a clean load replaces the engine's current data set */
+  openDataset: [OpenDatasetRequest, OpenDatasetResponse];
+  /**
+   * derives everything from a plan. An aborted signal stops the work early and rejects with the abort
+   * reason; a newer compute supersedes an older one still running (which rejects, its work stopped).
+   */
+  compute: [ComputeRequest, ComputePayload];
   /** outcomes of several saved scenarios against the baseline, for side-by-side comparison */
-  compareScenarios(request: { token: number; plans: import('../core/index').Plan[] }): Promise<{ id: string; name: string; outcomes: Outcomes; problems: string[] }[]>;
+  compareScenarios: [CompareScenariosRequest, CompareScenariosResponse];
   /** existing attendance zones (GeoJSON) placed over the units of the open data set */
-  importZones(request: { token: number; file: FileInput }): Promise<ImportZonesResponse>;
+  importZones: [ImportZonesRequest, ImportZonesResponse];
+}
+
+export type RequestName = keyof EngineMessages;
+export type RequestOf<K extends RequestName> = EngineMessages[K][0];
+export type ResponseOf<K extends RequestName> = EngineMessages[K][1];
+
+export interface CallOptions {
+  /** aborting it cancels the request: the promise rejects with the abort reason and the worker stops the work */
+  signal?: AbortSignal;
+}
+
+/**
+ * The engine as the store sees it: one method per request of EngineMessages, each cancellable.
+ * Failures of the engine itself (an exception, an answer that cannot be sent, a worker that died or
+ * stopped answering) reject with a readable Error, except for openDataset and importZones, whose
+ * answers carry problems: there they come back as `{ ok: false, problems }` so that the Data tab lists
+ * them like any other reason a file did not load.
+ */
+export type EngineApi = { [K in RequestName]: (request: RequestOf<K>, options?: CallOptions) => Promise<ResponseOf<K>> };
+
+/** The failures a test build can force in the worker (see ToWorker `__fail`). */
+export type ForcedFailure =
+  /** the next request throws inside the engine */
+  | 'exception'
+  /** the next request answers with something that cannot be posted (a function) */
+  | 'unserialisable'
+  /** the worker closes itself on the next request without answering (as when it runs out of memory) */
+  | 'terminate'
+  /** the next request throws outside any handler: an `error` event on the Worker, no answer */
+  | 'uncaught';
+
+/** Main thread -> worker. Ids are the client's, unique per worker. */
+export type ToWorker =
+  | { [K in RequestName]: { kind: 'request'; id: number; name: K; request: RequestOf<K> } }[RequestName]
+  /** stop request `id` and drop its answer */
+  | { kind: 'cancel'; id: number }
+  /** liveness: answered with a pong whenever the worker's event loop gets a turn */
+  | { kind: 'ping'; id: number }
+  /** test builds only (worker started with TEST_WORKER_NAME): the next request fails this way */
+  | { kind: '__fail'; failure: ForcedFailure };
+
+/** Worker -> main thread. */
+export type FromWorker =
+  | { [K in RequestName]: { kind: 'response'; id: number; name: K; response: ResponseOf<K> } }[RequestName]
+  /** request `id` failed; `cancelled` when it was stopped by a cancel or superseded */
+  | { kind: 'error'; id: number; message: string; cancelled: boolean }
+  | { kind: 'pong'; id: number };
+
+/** The worker's name (WorkerOptions.name) when the page runs in test mode: only then is `__fail` honoured. */
+export const TEST_WORKER_NAME = 'engine-test';
+
+/** The rejection of work stopped because it is no longer wanted (a cancel, a newer request). */
+export function cancelledError(message: string): Error {
+  const e = new Error(message);
+  e.name = 'AbortError';
+  return e;
+}
+
+/** An error (or anything thrown) as one readable line. */
+export function describeError(e: unknown): string {
+  if (e && typeof e === 'object' && 'message' in e) {
+    const { name, message } = e as { name?: unknown; message: unknown };
+    return typeof name === 'string' && name && name !== 'Error' && name !== 'AbortError' ? `${name}: ${String(message)}` : String(message);
+  }
+  return String(e);
 }

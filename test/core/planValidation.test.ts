@@ -279,7 +279,7 @@ describe('settings: every field checked, every problem named', () => {
     expect(problems({ levels: { primary: null } })).toEqual(['s.json: levels.primary: null is not valid; expected an object of level settings']);
     expect(problems({ schoolTypes: { academy: { levels: ['primary'], zoned: 'yes' } } })).toEqual(['s.json: schoolTypes.academy.zoned: "yes" is not valid; expected true or false']);
     expect(problems({ schoolTypes: { academy: { levels: ['tertiary'] } } })).toEqual(['s.json: schoolTypes.academy.levels: level "tertiary" is not defined in levels']);
-    expect(problems({ profile: 'constructor' })).toEqual(['s.json: profile: "constructor" is not a known profile; expected one of china, scotland, northern_ireland']);
+    expect(problems({ profile: 'constructor' })).toEqual(['s.json: profile: "constructor" is not a known profile; expected one of china, scotland, northern_ireland, england, taiwan']);
     expect(problems({ levels: { primary: { grades: ['g1', '__proto__'] } } })).toEqual(['s.json: levels.primary.grades[1]: "__proto__" is not allowed as a grade id']);
     expect(problems(JSON.parse('{"levels": {"__proto__": {"classSize": 1}}}'))).toEqual(['s.json: levels.__proto__: "__proto__" is not allowed as a name or id']);
     expect(problems([1, 2])).toEqual(['s.json: an array of 2 is not valid; expected a JSON object of settings']);
@@ -298,7 +298,7 @@ describe('settings: every field checked, every problem named', () => {
     expect(problems((s) => { s.levels[1].id = 'primary'; })).toEqual(['plan.json: settings.levels[1].id: "primary" is the id of an earlier level; expected unique level ids']);
     expect(problems((s) => { s.schoolTypes.primary = null; })).toEqual(['plan.json: settings.schoolTypes.primary: null is not valid; expected an object with levels (an array of level ids) and zoned (true or false)']);
     expect(problems((s) => { s.schoolTypes.primary.levels = null; })).toEqual(['plan.json: settings.schoolTypes.primary.levels: null is not valid; expected an array of level ids']);
-    expect(problems((s) => { s.profile = 7; s.largeClassFrom = 0; })).toEqual(['plan.json: settings.profile: 7 is not a known profile; expected one of china, scotland, northern_ireland', 'plan.json: settings.largeClassFrom: 0 is not valid; expected a class size in pupils from 1 to 200 or null']);
+    expect(problems((s) => { s.profile = 7; s.largeClassFrom = 0; })).toEqual(['plan.json: settings.profile: 7 is not a known profile; expected one of china, scotland, northern_ireland, england, taiwan', 'plan.json: settings.largeClassFrom: 0 is not valid; expected a class size in pupils from 1 to 200 or null']);
     expect(problems((s) => { s.levels[0].minPupils = '100'; delete s.overcrowdedAbove; })).toEqual(['plan.json: settings.levels[0].minPupils: "100" is not valid; expected a number of pupils from 0 to 100,000', 'plan.json: settings.overcrowdedAbove: missing; expected a utilization (1 = 100%) from 0 to 10']);
     expect(() => readSettings({ ...stored, farShareAbove: Infinity }, 'plan.json')).toThrow('plan.json: farShareAbove: Infinity is not valid; expected a share from 0 to 1');
     const older = structuredClone(stored);

@@ -97,9 +97,9 @@ describe('cli project', () => {
     expect(r.status).toBe(0);
     const lines = readFileSync(join(dir, 'projections.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags');
-    const abbey = lines.filter((l) => l.startsWith('5520924,2013,')).map((l) => l.split(',')[2]);
+    const abbey = lines.filter((l) => l.startsWith('5520924,2024,')).map((l) => l.split(',')[2]);
     expect(abbey).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7']);
-    expect(new Set(lines.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set(['2013', '2014', '2015']));
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set(['2024', '2025', '2026'])); // base year 2023
     const bad = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'project', '--schools', 'x', '--population', 'y', '--years', '12'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
   });

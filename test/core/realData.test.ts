@@ -28,8 +28,8 @@ describe('Edinburgh (default data set)', () => {
   let d: Awaited<ReturnType<typeof dataset>>;
   beforeAll(async () => { d = await dataset('edinburgh'); });
 
-  it('loads 128 schools and 4,322 output areas with real single-year ages', () => {
-    expect(d.schools.count).toBe(128);
+  it('loads 131 schools (Sept 2023) and 4,322 output areas with real single-year ages', () => {
+    expect(d.schools.count).toBe(131);
     expect(d.units.count).toBe(4322);
     const sum = (a: Float32Array) => a.reduce((x, y) => x + y, 0);
     // NRS SAPE 2018: 36,158 children aged 5-11 in the City of Edinburgh (spreading over OAs keeps the total)
@@ -55,10 +55,12 @@ describe('Edinburgh (default data set)', () => {
     }
   });
 
-  it('flags only what the data can support: no capacity means overcrowding is not assessed', () => {
+  it('flags only what the data can support: no capacity in the data, so overcrowding is not assessed', () => {
     const r = computeCatchments(d.schools, d.units, d.settings);
-    expect(r.summary.flagCounts.overcrowded.flagged).toBe(0);
-    expect(r.summary.flagCounts.overcrowded.notAssessed).toBe(110); // 87 primary + 23 secondary open schools
+    // places are never derived from classes estimated as roll / average class size
+    expect(r.summary.flagCounts.overcrowded.notAssessed).toBe(113);
+    expect(r.schools.some((x) => x.capacityDerived)).toBe(false);
+    expect(r.summary.flagCounts.large_classes.notAssessed).toBe(23);
     expect(r.summary.flagCounts.undersized.flagged).toBeGreaterThan(0);
   });
 });

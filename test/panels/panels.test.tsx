@@ -20,7 +20,7 @@ const withStore = (ui: React.ReactNode) => render(<PlannerContext.Provider value
 describe('SummaryPanel', () => {
   it('shows the district totals and flag counts', () => {
     withStore(<SummaryPanel />);
-    expect(screen.getByTestId('summary-schools').textContent).toMatch(/^128 /);
+    expect(screen.getByTestId('summary-schools').textContent).toMatch(/^131 /);
     expect(screen.getByTestId('flag-count-undersized').textContent).toBe(String(store.getState().results!.summary.flagCounts.undersized.flagged));
     expect(screen.getByRole('img', { name: /Children by distance band: up to 500 m: / })).toBeTruthy();
   });
@@ -52,7 +52,7 @@ describe('SchoolPanel', () => {
     act(() => store.getState().actionSelectSchool('5520924'));
     withStore(<SchoolPanel />);
     expect(screen.getByRole('heading', { name: 'Abbeyhill Primary School' })).toBeTruthy();
-    expect(screen.getByTestId('stat-enrollment').textContent).toBe('145');
+    expect(screen.getByTestId('stat-enrollment').textContent).toBe('182');
     expect(screen.getByText(/overcrowded: not assessed/)).toBeTruthy();
     fireEvent.change(screen.getByRole('textbox', { name: 'Classrooms' }), { target: { value: 'seven' } });
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
@@ -61,7 +61,7 @@ describe('SchoolPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
     await act(async () => { await settled(store); });
     expect(store.getState().edits['5520924']).toMatchObject({ classrooms: 7 });
-    expect(screen.getByText(/large classes: ok/)).toBeTruthy(); // now assessed: 145 / 7 = 20.7
+    expect(screen.getByText(/large classes: ok/)).toBeTruthy(); // 182 / 7 = 26.0 against 30
     fireEvent.click(screen.getByRole('button', { name: 'Revert to the data' }));
     await act(async () => { await settled(store); });
     expect(store.getState().edits['5520924']).toBeUndefined();

@@ -1,19 +1,44 @@
 import { describe, expect, it } from 'vitest';
+import type { ZoneTally } from '../../src/core/index';
+import type { Results } from '../../src/store/plannerStore';
 import { makeStore, memoryStorage, settled, shippedSource, textSource } from './storeHelpers';
+
+/** A copy of the running totals as they are now (the store replaces them after each recompute). */
+function snapshot(tallies: Record<string, ZoneTally>): Record<string, ZoneTally> {
+  return Object.fromEntries(Object.entries(tallies).map(([level, t]) => [level, { ...t, children: t.children.slice(), distanceSum: t.distanceSum.slice(), childrenBeyond: t.childrenBeyond.slice(), units: t.units.slice() }]));
+}
+
+/** Every school's running totals, level by level, equal the engine's full recompute. */
+function expectTalliesMatch(tallies: Record<string, ZoneTally>, results: Results) {
+  const levels = Object.keys(tallies);
+  expect(levels.sort()).toEqual(results.assignments.map((a) => a.level).sort());
+  for (const level of levels) {
+    const t = tallies[level];
+    expect(t.children).toHaveLength(results.reports.length);
+    results.reports.forEach((r, s) => {
+      expect(r.id).toBe(results.schools.ids[s]);
+      const d = r.distanceByLevel[level];
+      expect(t.units[s], `${r.id} ${level} units`).toBe(d?.units ?? 0);
+      expect(t.children[s], `${r.id} ${level} children`).toBeCloseTo(d?.children ?? 0, 6);
+      expect(t.childrenBeyond[s], `${r.id} ${level} children beyond the standard`).toBeCloseTo(d?.childrenBeyond ?? 0, 6);
+      if (t.children[s] > 0) expect(t.distanceSum[s] / t.children[s], `${r.id} ${level} mean distance`).toBeCloseTo(d!.meanM, 3);
+    });
+  }
+}
 
 describe('planner store over the engine', () => {
   it('opens a data set, computes it, and keeps it when a bad import fails', async () => {
     const store = makeStore([shippedSource('edinburgh')]);
     expect(await store.getState().actionOpenSource('edinburgh')).toBe(true);
     const { dataset, results } = store.getState();
-    expect(dataset!.schools.ids).toHaveLength(128);
-    expect(results!.reports).toHaveLength(128);
+    expect(dataset!.schools.ids).toHaveLength(131);
+    expect(results!.reports).toHaveLength(131);
     expect(Object.keys(results!.zones)).toEqual(['primary', 'secondary']);
     const ok = await store.getState().actionAddImported(textSource('bad', 'id,name,level,lon,lat\nA,A,primary,1000000,2000000\n', 'lon,lat,primary\n1,1,1\n'));
     expect(ok).toBe(false);
     const s = store.getState();
     expect(s.dataset!.token).toBe(dataset!.token);
-    expect(s.results!.reports).toHaveLength(128);
+    expect(s.results!.reports).toHaveLength(131);
     expect(s.status).toBe('ready');
     expect(s.problems[0].message).toContain('look like projected metres');
     expect(s.sources.map((x) => x.id)).toEqual(['edinburgh']);
@@ -67,10 +92,15 @@ describe('painting a plan in the store', () => {
     for (let u = 0; u < a.schoolByUnit.length && targets.length < 25; u++) if (a.schoolByUnit[u] !== abbeyhill && u % 97 === 0) targets.push(u);
     st().actionPaintUnits(targets);
     st().actionEndStroke();
-    const live = st().tallies!.primary.children[abbeyhill];
+    const liveTallies = snapshot(st().tallies!);
+    const live = liveTallies.primary.children[abbeyhill];
+    expect(live).toBeGreaterThan(0);
     await st().whenIdle();
     expect(st().results!.reports[abbeyhill].distanceByLevel.primary.children).toBeCloseTo(live, 6);
     expect(st().tallies!.primary.children[abbeyhill]).toBeCloseTo(live, 6);
+    // the totals kept while painting equal the engine's recompute for every school, not only the one painted
+    expectTalliesMatch(liveTallies, st().results!);
+    expectTalliesMatch(st().tallies!, st().results!);
     // a locked zone keeps its areas: the eraser leaves them
     st().actionLockZone('5520924', true);
     st().actionSetTool('eraser');
@@ -84,14 +114,20 @@ describe('painting a plan in the store', () => {
     st().actionBeginStroke();
     st().actionPaintUnits(targets);
     st().actionEndStroke();
+    const erasedTallies = snapshot(st().tallies!);
     await st().whenIdle();
     const erased = st().results!.reports[abbeyhill].distanceByLevel.primary.children;
     expect(erased).toBeLessThan(live);
+    expectTalliesMatch(erasedTallies, st().results!);
     st().actionUndo();
+    const undoneTallies = snapshot(st().tallies!);
     await st().whenIdle();
     expect(st().results!.reports[abbeyhill].distanceByLevel.primary.children).toBeCloseTo(live, 6);
+    expectTalliesMatch(undoneTallies, st().results!);
     st().actionRedo();
+    const redoneTallies = snapshot(st().tallies!);
     await st().whenIdle();
     expect(st().results!.reports[abbeyhill].distanceByLevel.primary.children).toBeCloseTo(erased, 6);
+    expectTalliesMatch(redoneTallies, st().results!);
   });
 });

@@ -108,7 +108,10 @@ export function summarise(schools: Schools, units: Units, settings: Settings, as
     }
     let capacity = schools.capacity[s];
     let capacityDerived = false;
-    if (!Number.isFinite(capacity) && Number.isFinite(schools.classrooms[s]) && levels.length) {
+    // places come from classrooms x class size only when the classes are rooms the school has: not
+    // from classes estimated from roll / average class, nor from the classes a school happens to run
+    const classesAreRooms = schools.extra[s]?.classes_estimated !== true && schools.extra[s]?.classes_in_use !== true;
+    if (!Number.isFinite(capacity) && Number.isFinite(schools.classrooms[s]) && levels.length && classesAreRooms) {
       const l = settings.levels.find((x) => x.id === levels[0])!;
       capacity = schools.classrooms[s] * l.classSize;
       capacityDerived = true;

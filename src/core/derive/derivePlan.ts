@@ -67,9 +67,53 @@ export interface DeriveOptions {
  * @example derivePlan({ schools, units }, plan).result.summary.flagCounts
  */
 export function derivePlan(data: DataSet, plan: Plan, options: DeriveOptions = {}): Derivation {
+  const stages = deriveStages(data, plan, options);
+  for (let step = stages.next(); ; step = stages.next()) {
+    if (step.done) return step.value;
+    stopIfAborted(options.signal);
+  }
+}
+
+/**
+ * derivePlan that gives the event loop a turn (a macrotask) before and between its stages and checks
+ * the signal after each turn, so that in a worker a cancel message, or a newer request, is read while
+ * the derivation runs and stops it early. The same stages as derivePlan, so the same answer.
+ * @example await derivePlanAsync(data, plan, { signal: controller.signal })
+ */
+export async function derivePlanAsync(data: DataSet, plan: Plan, options: DeriveOptions = {}): Promise<Derivation> {
+  await nextMacrotask();
+  stopIfAborted(options.signal);
+  const stages = deriveStages(data, plan, options);
+  for (let step = stages.next(); ; step = stages.next()) {
+    if (step.done) return step.value;
+    stopIfAborted(options.signal);
+    await nextMacrotask();
+    stopIfAborted(options.signal);
+  }
+}
+
+function stopIfAborted(signal: DeriveOptions['signal']): void {
+  if (signal?.aborted) throw signal.reason ?? new Error('derivation cancelled');
+}
+
+/** Resolves after the tasks already queued (messages, timers) have run: setImmediate in Node, a message in a worker. */
+export function nextMacrotask(): Promise<void> {
+  const g = globalThis as { setImmediate?: (f: () => void) => unknown; MessageChannel?: typeof MessageChannel };
+  if (g.setImmediate) return new Promise((resolve) => { g.setImmediate!(resolve); });
+  if (g.MessageChannel) {
+    return new Promise((resolve) => {
+      const channel = new g.MessageChannel!();
+      channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** The stages of the derivation; each `yield` is a point where it may be stopped (see derivePlan, derivePlanAsync). */
+function* deriveStages(data: DataSet, plan: Plan, options: DeriveOptions): Generator<void, Derivation, void> {
   const settings = plan.settings;
   const progress = options.onProgress ?? (() => {});
-  const stop = () => { if (options.signal?.aborted) throw options.signal.reason ?? new Error('derivation cancelled'); };
   const nearestOf = (u: Units, sc: Schools) => settings.levels.map((l) => {
     progress(`assigning ${l.id}`);
     return assignNearest(u, sc, candidateSchools(sc, settings, l.id), l.id);
@@ -77,14 +121,14 @@ export function derivePlan(data: DataSet, plan: Plan, options: DeriveOptions = {
   const edited = applySchoolEdits(data.schools, plan.schoolEdits).schools;
   const units0 = data.units;
   const nearest0 = nearestOf(units0, edited);
-  stop();
+  yield;
   const layout = applyActions(edited, units0, settings, plan.actions ?? []);
   const schools = layout.schools, units = layout.units;
   const { levels: compiled, unknown } = compilePlan(plan, schools, units);
   const hasActions = (plan.actions ?? []).length > 0;
   if (hasActions) progress('applying the layout changes');
   const nearest = hasActions ? nearestOf(units, schools) : nearest0;
-  stop();
+  yield;
   const redirected: PlanProblem[] = [];
   const assignments = nearest.map((n, li) => {
     const level = n.level;
@@ -136,15 +180,15 @@ export function derivePlan(data: DataSet, plan: Plan, options: DeriveOptions = {
     }
     return { level, schoolByUnit, noSchool: n.noSchool, distanceByUnit } as LevelAssignment;
   });
-  stop();
+  yield;
   progress('statistics');
   const result = summarise(schools, units, settings, assignments);
   const baseline = hasActions || assignments.some((a, i) => a !== nearest0[i]) ? summarise(edited, units0, settings, nearest0) : result;
-  stop();
+  yield;
   progress('checks and projections');
   const checks = [...redirected, ...checkPlan(schools, units, settings, assignments, nearest, data.adjacency ?? null, result.schools)];
   const projection = projectEnrollment(schools, units, settings, assignments);
-  stop();
+  yield;
   const moves = movesBetween(edited, units0, baseline.assignments, schools, units, assignments, layout.gradeMoves, settings);
   const outcomes = measureOutcomes(baseline, units0, result, units, moves, projection, settings);
   const mergers = options.mergers === false ? [] : suggestMergers(schools, units, settings, result);

@@ -3,7 +3,7 @@ import type { Settings } from '../settings/settings';
 import { CoordinateChecks } from './coords';
 import { ProblemLog, type LoadResult } from './problems';
 import type { Location } from './problems';
-import { matchColumns, readCoordinate, readCount, readRecords, type RecordSource } from './records';
+import { EnrollmentYearReader, matchColumns, readCoordinate, readCount, readRecords, type RecordSource } from './records';
 import { normalizeName } from './table';
 import { guardGeoJsonText } from './parseJsonSafely';
 
@@ -65,6 +65,8 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
     const m = /^([a-z]+\d+)_((?:19|20)\d\d)$/.exec(normalizeName(c));
     if (m && gradeIds.includes(m[1])) historyColumns.push({ grade: m[1], year: Number(m[2]), column: c });
   }
+  // the school year of the enrollment, when the file says it (kept among the extra columns too)
+  const enrollmentYear = new EnrollmentYearReader(src, log);
   const required: SchoolField[] = src.kind === 'csv' ? ['id', 'level', 'lon', 'lat'] : ['id', 'level'];
   for (const f of required) {
     if (!cols[f]) log.error({ row: src.kind === 'csv' ? 1 : undefined }, f, `no column found; expected one named ${SCHOOL_COLUMN_ALIASES[f].join(', ')}`);
@@ -128,11 +130,13 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
       const v = readCount(h.get(i), src.loc, i, h.column, src.decimalComma, log, { required: false, what: `pupils in grade ${h.grade} in ${h.year} (0 or more)` });
       if (!Number.isNaN(v)) ((history ??= {})[h.year] ??= {})[h.grade] = v;
     }
+    enrollmentYear.read(i);
     const extra: Record<string, unknown> = {};
     for (const [c, g] of extraColumns) extra[c] = g(i);
     rows.push({ history, id, name: cols.name ? String(getName(i) ?? '').trim() || id : id, type, status, lon, lat, capacity, classrooms, teachers, enrollment, grades, extra });
   }
   coordChecks.finish(log);
+  enrollmentYear.checkHistory(historyColumns, settings.projection.baseYear);
   if (log.hasErrors) return { ok: false, problems: log.finish() };
 
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

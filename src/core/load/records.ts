@@ -130,3 +130,59 @@ export function readCoordinate(raw: unknown, locate: (i: number) => Location, i:
   if (Number.isNaN(v)) { log.error(locate(i), field, `${JSON.stringify(raw)} is not a number; expected a ${field === 'lon' ? 'longitude' : 'latitude'} in degrees`); return NaN; }
   return v;
 }
+
+/** Columns that say which school year a schools file's enrollment is (normalized names). */
+export const ENROLLMENT_YEAR_COLUMNS = ['enrollment_year', 'enrolment_year', 'school_year', 'academic_year', 'census_year', 'data_year'];
+
+/**
+ * The school year in a cell: 2023, "2023", "2023/24", "2023-24" or "2023/2024" give 2023 (the autumn
+ * the year starts). null for an empty cell, NaN for anything else.
+ * @example parseSchoolYear('2022/23') // 2022
+ */
+export function parseSchoolYear(raw: unknown): number | null {
+  if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return null;
+  const m = /^\s*((?:19|20|21)\d\d)(?:\s*[/-]\s*(\d\d|\d{4}))?\s*$/.exec(String(raw));
+  if (!m) return NaN;
+  const y = Number(m[1]);
+  if (m[2] !== undefined && (Number(m[2]) - (y + 1)) % 100 !== 0) return NaN;
+  return y;
+}
+
+/**
+ * The enrollment year of a schools file, read row by row from its year column (if it has one): every
+ * row that gives a year must give the same one. Problems go to the log as `file:line: column: message`.
+ */
+export class EnrollmentYearReader {
+  /** the year the file gives for its enrollment, null when it gives none */
+  year: number | null = null;
+  private firstAt = '';
+  private readonly get: ((i: number) => unknown) | null;
+  constructor(private readonly src: RecordSource, private readonly log: ProblemLog, readonly column = src.columns.find((c) => ENROLLMENT_YEAR_COLUMNS.includes(normalizeName(c)))) {
+    this.get = column === undefined ? null : src.getter(column);
+  }
+
+  read(i: number): void {
+    if (!this.get) return;
+    const raw = this.get(i);
+    const y = parseSchoolYear(raw);
+    const at = this.src.loc(i);
+    if (y === null) return;
+    if (Number.isNaN(y)) { this.log.error(at, this.column, `${JSON.stringify(raw)} is not a school year; expected a year such as 2023 or 2023/24 (the year of the enrollment)`); return; }
+    if (this.year === null) { this.year = y; this.firstAt = at.row !== undefined ? `line ${at.row}` : `feature ${at.feature}`; return; }
+    if (y !== this.year) this.log.error(at, this.column, `${y} differs from ${this.year} (${this.firstAt}); expected one school year for the whole file`);
+  }
+
+  /**
+   * Reports each history column for a year after the base year: the settings' `projection.baseYear`,
+   * else the year the file gives. History columns hold the base year or earlier years.
+   */
+  checkHistory(historyColumns: { column: string; year: number }[], settingsBaseYear: number | null): void {
+    const base = settingsBaseYear ?? this.year;
+    if (base === null) return;
+    const why = settingsBaseYear !== null ? 'projection.baseYear in the settings' : `the year of the enrollment, column ${this.column}`;
+    for (const h of historyColumns) {
+      if (h.year <= base) continue;
+      this.log.error(this.src.kind === 'csv' ? { row: 1 } : {}, h.column, `a history column for ${h.year}, after the base year ${base} (${why}); history columns hold the base year or earlier years: remove the column or change the base year`);
+    }
+  }
+}

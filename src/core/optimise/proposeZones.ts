@@ -54,8 +54,10 @@ export interface ProposedZones {
   lowerBound: number;
   /** the optimum of the programme with the contiguity rows that guided the rounding (NaN without them) */
   guidedObjective: number;
-  /** (objective - lowerBound) / lowerBound */
+  /** (objective - lowerBound) / lowerBound, capacity-band terms included */
   gap: number;
+  /** the same for travel and moved children alone, against the bound's travel part: how far from the best travel */
+  travelGap: number;
   travelChildMeters: number;
   childrenMoved: number;
   outsideBand: SchoolOutsideBand[];
@@ -264,8 +266,14 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
   }
   const objective = travel + moved * movedChildren + bandCost;
   const lowerBound = bound.objective;
+  // the bound's own band slack, priced: what is left is the least travel (and moved children) possible
+  let boundSlack = 0;
+  for (let i = columns; i < numCols; i++) boundSlack += penalty * bound.colValue[i];
+  const boundTravel = lowerBound - boundSlack;
+  const planTravel = travel + moved * movedChildren;
   return {
     level, schoolByUnit, objective, lowerBound, guidedObjective: lp === bound ? NaN : lp.objective, gap: lowerBound > 0 ? Math.max(0, (objective - lowerBound) / lowerBound) : 0,
+    travelGap: boundTravel > 0 ? Math.max(0, (planTravel - boundTravel) / boundTravel) : 0,
     travelChildMeters: travel, childrenMoved: movedChildren, outsideBand, uncapped, beyondMax,
     stats: { units: n, columns: model.numCols, rows: model.numRows, splitUnits, repairedUnits, lpStatus: lp.status },
   };
@@ -357,6 +365,9 @@ function repairCapacity(
         if (!best || cost < best.cost) best = { u, to: t, cost };
       }
     }
+    // no single move mends a band: push an over-full zone's overflow one zone nearer to a school with room
+    // (an ejection chain, one link per round; hops to room only ever fall, so it ends)
+    if (!best && adj) best = chainMove(schoolByUnit, noSchool, adj, fixed, closedToNew, children, distTo, limits, intake);
     if (!best) break;
     const from = schoolByUnit[best.u];
     schoolByUnit[best.u] = best.to;
@@ -407,6 +418,46 @@ function improveBoundary(
     if (!improved) break;
   }
   return moves;
+}
+
+/** The cheapest move of a unit from an over-full zone to an adjacent zone fewer hops from a school with room. */
+function chainMove(
+  schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency, fixed: Uint8Array, closedToNew: Set<number>, children: Float32Array,
+  distTo: (u: number, s: number) => number, limits: Map<number, [number, number]>, intake: Map<number, number>,
+): { u: number; to: number; cost: number } | null {
+  const overfull = (t: number) => { const l = limits.get(t); return !!l && (intake.get(t) ?? 0) > l[1] + 1e-6; };
+  const hasRoom = (t: number) => { const l = limits.get(t); return !l || (intake.get(t) ?? 0) < l[1] - 1e-6; };
+  // zones that touch, and each zone's hops to a zone with room
+  const touch = new Map<number, Set<number>>();
+  for (let u = 0; u < schoolByUnit.length; u++) {
+    const s = schoolByUnit[u];
+    if (s === noSchool) continue;
+    for (let q = adj.start[u]; q < adj.start[u + 1]; q++) {
+      const t = schoolByUnit[adj.neighbours[q]];
+      if (t === s || t === noSchool) continue;
+      let set = touch.get(s); if (!set) touch.set(s, set = new Set()); set.add(t);
+    }
+  }
+  const hops = new Map<number, number>();
+  const queue: number[] = [];
+  for (const s of touch.keys()) if (hasRoom(s) && !closedToNew.has(s)) { hops.set(s, 0); queue.push(s); }
+  for (let i = 0; i < queue.length; i++) {
+    const t = queue[i];
+    for (const s of touch.get(t) ?? []) if (!hops.has(s) && !closedToNew.has(s)) { hops.set(s, hops.get(t)! + 1); queue.push(s); }
+  }
+  let best: { u: number; to: number; cost: number } | null = null;
+  for (let u = 0; u < schoolByUnit.length; u++) {
+    const s = schoolByUnit[u];
+    if (s === noSchool || fixed[u] || !(children[u] > 0) || !overfull(s)) continue;
+    const hs = hops.get(s) ?? Infinity;
+    for (let q = adj.start[u]; q < adj.start[u + 1]; q++) {
+      const t = schoolByUnit[adj.neighbours[q]];
+      if (t === s || t === noSchool || closedToNew.has(t) || !((hops.get(t) ?? Infinity) < hs)) continue;
+      const cost = distTo(u, t) - distTo(u, s);
+      if (!best || cost < best.cost) best = { u, to: t, cost };
+    }
+  }
+  return best;
 }
 
 /** A unit whose move would split its zone is not tried again (marked as fixed for the repair only). */

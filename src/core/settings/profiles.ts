@@ -114,8 +114,62 @@ export const northernIrelandProfile: Profile = {
   notes: 'Sustainable Schools Policy: 105 pupils (rural) / 140 (urban) primary; class size 30 (DE guidance for P1-P4); transport eligibility 2 miles primary.',
 };
 
+/**
+ * England: primary Reception-Y6 (ages 4-10), secondary Y7-Y11 (ages 11-15; sixth forms are not a level).
+ * Class size 30 is the statutory infant class limit (Reception-Y2), used as the primary standard; juniors and
+ * secondary have no statutory limit (30 kept as an editable default). Distance standards are the statutory
+ * walking distances: 2 miles under 8 (used for primary), 3 miles from 8 (secondary). England sets no minimum
+ * school size: the generic 100 / 300 are kept as editable defaults.
+ */
+export const englandProfile: Profile = {
+  id: 'england',
+  name: 'England',
+  levels: [
+    { id: 'primary', name: 'Primary', grades: ['r', ...grades('y', 1, 6)], ages: [4, 10], classSize: 30, minPupils: 100, distanceStandardM: 3219 },
+    { id: 'secondary', name: 'Secondary', grades: grades('y', 7, 11), ages: [11, 15], classSize: 30, minPupils: 300, distanceStandardM: 4828 },
+  ],
+  schoolTypes: {
+    primary: { levels: ['primary'], zoned: true },
+    secondary: { levels: ['secondary'], zoned: true },
+    all_through: { levels: ['primary', 'secondary'], zoned: true },
+    // kept and listed, never given a catchment: they do not admit by where children live
+    special: { levels: [], zoned: false },
+    independent: { levels: [], zoned: false },
+    post_16: { levels: [], zoned: false },
+    alternative_provision: { levels: [], zoned: false },
+  },
+  largeClassFrom: null,
+  superLargeClassFrom: null,
+  notes: 'Class size 30: infant class size limit of 30 pupils per school teacher for Reception, Y1 and Y2 (School Standards and Framework Act 1998 s.1; School Admissions (Infant Class Sizes) (England) Regulations 2012, reg. 4), used as the primary standard; juniors and secondary have no statutory limit (30 is an editable default). Distance standard: statutory walking distance 2 miles for children under 8 and 3 miles from 8 (Education Act 1996 s.444(5), eligibility for free travel under s.508B and Schedule 35B): 2 miles (3,219 m) for primary, 3 miles (4,828 m) for secondary, straight-line (the law measures the shortest safe walking route). England sets no minimum school size: 100 primary / 300 secondary are generic editable defaults. Special, independent, post-16 and alternative-provision schools are kept but not zoned.',
+};
+
+/**
+ * Taiwan, elementary school (國民小學): grades 1-6, ages 6-11 (a child turning 6 by 1 September enters grade 1).
+ * Class size 29: 國民小學與國民中學班級編制及教職員員額編制準則 art. 2; undersized at 50 pupils or fewer: Hualien
+ * County's rule for small schools (花蓮縣小型學校合併或停辦實施辦法). No Taiwanese distance standard or
+ * large-class bands were found: the China profile's defaults are kept and said so in the notes.
+ */
+export const taiwanProfile: Profile = {
+  id: 'taiwan',
+  name: 'Taiwan (elementary)',
+  levels: [
+    { id: 'primary', name: 'Primary', grades: grades('g', 1, 6), ages: [6, 11], classSize: 29, minPupils: 51, distanceStandardM: 2000 },
+  ],
+  schoolTypes: {
+    primary: { levels: ['primary'], zoned: true },
+    // private schools admit without a school district (學區): kept and listed, not zoned
+    private: { levels: ['primary'], zoned: false },
+    special: { levels: [], zoned: false },
+  },
+  largeClassFrom: 56,
+  superLargeClassFrom: 66,
+  notes: 'Class size 29 pupils per class, an upper limit (國民小學與國民中學班級編制及教職員員額編制準則, art. 2: 國小每班以29人為原則, as restated by the Ministry of Education in January 2026; junior high 30, not a level here because no shipped data has junior high schools). Undersized: 50 pupils or fewer (minPupils 51), the threshold at which 花蓮縣小型學校合併或停辦實施辦法 requires a merger-or-closure evaluation (Central News Agency, 13 May 2023); schools are not closed on numbers alone (indigenous key schools need the consent of half the adult indigenous residents of their district). Not found for Taiwan, so the China profile defaults are kept: distance standard 2 km (a 30-minute walk at 4 km/h) and large / super-large class bands 56 / 66. Private schools are kept but not zoned.',
+};
+
 export const profiles: Record<string, Profile> = {
   china: chinaProfile,
   scotland: scotlandProfile,
   northern_ireland: northernIrelandProfile,
+  england: englandProfile,
+  taiwan: taiwanProfile,
 };

@@ -24,7 +24,10 @@ export interface Settings {
 
 /** Enrollment projections (see README: method and formulas). */
 export interface ProjectionSettings {
-  /** school year of the enrollment in the data (e.g. 2012 for autumn 2012); null: years are shown as +1, +2 … */
+  /**
+   * school year of the enrollment in the data (e.g. 2012 for autumn 2012); null: the latest year with
+   * enrollment in every grade, from the data (the projection's baseYearNote says which and why)
+   */
   baseYear: number | null;
   /** years projected, 1-10 */
   horizonYears: number;

@@ -1,6 +1,7 @@
 import type { Schools, SchoolIndex } from '../model';
 import { levelsServed, type Settings } from '../settings/settings';
 import type { DistanceStats } from './distanceStats';
+import { classBand, isFar, isOvercrowded, isRural, isUndersized, isUnderUsed, minimumPupils, standardClassSize } from './flagRules';
 
 export type FlagName = 'overcrowded' | 'large_classes' | 'undersized' | 'far' | 'under_used';
 export const FLAG_NAMES: FlagName[] = ['overcrowded', 'large_classes', 'undersized', 'far', 'under_used'];
@@ -49,7 +50,7 @@ export function evaluateFlags(schools: Schools, s: SchoolIndex, f: SchoolFigures
   } else {
     const u = f.enrollment / f.capacity, d = f.demand / f.capacity;
     const limit = settings.overcrowdedAbove;
-    const over = (Number.isFinite(u) && u > limit) || d > limit;
+    const over = isOvercrowded(f.enrollment, f.capacity, settings) || isOvercrowded(f.demand, f.capacity, settings);
     const src = f.capacityDerived ? ' (capacity derived from classrooms x class size)' : '';
     out.push({
       flag: 'overcrowded', status: over ? 'flagged' : 'ok',
@@ -63,7 +64,7 @@ export function evaluateFlags(schools: Schools, s: SchoolIndex, f: SchoolFigures
     out.push({ flag: 'under_used', status: 'not_assessed', values: {}, message: `not assessed: no ${!Number.isFinite(f.enrollment) ? 'enrollment' : 'capacity'} in the data` });
   } else {
     const u = f.enrollment / f.capacity;
-    const under = u < settings.underUsedBelow;
+    const under = isUnderUsed(f.enrollment, f.capacity, settings);
     out.push({ flag: 'under_used', status: under ? 'flagged' : 'ok', values: { utilization: u, threshold: settings.underUsedBelow }, message: `utilization ${pct(u)}; under-used below ${pct(settings.underUsedBelow)}` });
   }
 
@@ -71,14 +72,10 @@ export function evaluateFlags(schools: Schools, s: SchoolIndex, f: SchoolFigures
   if (!Number.isFinite(f.classrooms) || f.classrooms <= 0 || !Number.isFinite(f.enrollment)) {
     out.push({ flag: 'large_classes', status: 'not_assessed', values: {}, message: `not assessed: no ${!Number.isFinite(f.enrollment) ? 'enrollment' : 'classrooms'} in the data` });
   } else {
-    let wsum = 0, w = 0;
-    for (const l of levels) { const e = f.enrollmentByLevel[l.id]; if (e > 0) { wsum += e * l.classSize; w += e; } }
-    const standard = w > 0 ? wsum / w : levels[0].classSize;
+    const mix = standardClassSize(levels.map((l) => [f.enrollmentByLevel[l.id], l.classSize] as const));
+    const standard = Number.isFinite(mix) ? mix : levels[0].classSize;
     const avg = f.enrollment / f.classrooms;
-    let severity: string | undefined;
-    if (settings.superLargeClassFrom !== null && avg >= settings.superLargeClassFrom) severity = 'super_large';
-    else if (settings.largeClassFrom !== null && avg >= settings.largeClassFrom) severity = 'large';
-    else if (avg > standard) severity = 'over_standard';
+    const severity: string | undefined = classBand(avg, standard, settings) ?? undefined;
     out.push({
       flag: 'large_classes', status: severity ? 'flagged' : 'ok', severity,
       values: { avgClassSize: avg, standard, classrooms: f.classrooms, enrollment: f.enrollment },
@@ -89,12 +86,12 @@ export function evaluateFlags(schools: Schools, s: SchoolIndex, f: SchoolFigures
   for (const l of levels) {
     // undersized: pupils of the level below the level's minimum
     const e = f.enrollmentByLevel[l.id];
-    const rural = /rural/i.test(String(schools.extra[s].urban_rural ?? ''));
-    const min = rural && l.minPupilsRural !== undefined ? l.minPupilsRural : l.minPupils;
+    const rural = isRural(schools.extra[s]);
+    const min = minimumPupils(l, rural);
     if (!Number.isFinite(e)) {
       out.push({ flag: 'undersized', level: l.id, status: 'not_assessed', values: {}, message: `not assessed: no ${l.name.toLowerCase()} enrollment in the data` });
     } else {
-      const small = e < min;
+      const small = isUndersized(e, min);
       out.push({ flag: 'undersized', level: l.id, status: small ? 'flagged' : 'ok', values: { enrollment: e, minimum: min }, message: `${fmt(e)} ${l.name.toLowerCase()} ${f.enrollmentFromDemand ? 'children by catchment demand (a new school has no pupils yet)' : 'pupils'}; minimum ${fmt(min)}${rural && l.minPupilsRural !== undefined ? ' (rural)' : ''}` });
     }
     // far: too many of the catchment's children beyond the distance standard
@@ -102,7 +99,7 @@ export function evaluateFlags(schools: Schools, s: SchoolIndex, f: SchoolFigures
     if (!d || d.children <= 0) {
       out.push({ flag: 'far', level: l.id, status: 'ok', values: { children: 0 }, message: `no ${l.name.toLowerCase()} children in the catchment` });
     } else {
-      const far = d.shareBeyond > settings.farShareAbove;
+      const far = isFar(d.shareBeyond, settings);
       out.push({
         flag: 'far', level: l.id, status: far ? 'flagged' : 'ok',
         values: { shareBeyond: d.shareBeyond, childrenBeyond: d.childrenBeyond, standardM: l.distanceStandardM, threshold: settings.farShareAbove, p90M: d.p90M },

@@ -1,0 +1,130 @@
+import type { LevelAssignment } from '../catchment/assignNearest';
+import type { Units } from '../model';
+import type { LevelDef } from '../settings/profiles';
+import type { Settings } from '../settings/settings';
+import { entryTrends, trendEntryCohort, zoneEntryCohort, zoneEntryRates, type GradeState } from './entryCohorts';
+import { feederIntake, feederShares, transitionRate, type FeederShares } from './levelTransitions';
+import type { GradeSeries } from './ratios';
+import type { EntryMethod, EntryTrend } from './types';
+
+/** How one level's entry grade is projected, for every school of the level. */
+export type LevelEntry =
+  | { method: 'zone ages'; level: LevelDef; assignment: LevelAssignment; rate: Float64Array }
+  | { method: 'feeder schools'; level: LevelDef; prevLast: string; flows: FeederShares; rate: number }
+  | { method: 'trend'; level: LevelDef; trends: EntryTrend[]; growth: boolean };
+
+/** The entry plan of every level, what each school is told about it, and the transition rate. */
+export interface EntryPlan {
+  levels: LevelEntry[];
+  /** per school, level -> the method and its figures in words ("zone ages: 100% of …") */
+  entry: Record<string, string>[];
+  entryMethod: Record<string, EntryMethod>[];
+  entryTrend: Record<string, EntryTrend>[];
+  /** the last level's transition rate (1.0 with one level) and its source */
+  transitionRate: number;
+  transitionSource: string;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const times = (x: number) => `x${x.toFixed(3)}`;
+
+/**
+ * Decides per level how its entry grade is projected:
+ * - first level: from the children of the entry age in each school's zone (`zone ages`) when the
+ *   population has single-year ages with children of that age in the zones;
+ * - later levels: from the feeding schools' last grade (`feeder schools`) when the population counts
+ *   children of the previous level;
+ * - otherwise (no population units, no single-year ages, no children counted, no catchments): by the
+ *   school's entry trend damped toward the district's (entryTrends), the district's trend for a school
+ *   without history, or held at the base year when no school has any.
+ * Every school with the level's first grade is told the method and why.
+ * @param state base-year grades per school
+ * @param series every school's grade series (history and base year)
+ */
+export function planEntries(units: Units, settings: Settings, assignments: LevelAssignment[], state: GradeState, series: GradeSeries[]): EntryPlan {
+  const p = settings.projection;
+  const levels = settings.levels;
+  const byLevel = new Map(assignments.map((a) => [a.level, a]));
+  const ages = Object.keys(units.childrenByAge).map(Number).sort((x, y) => x - y);
+  const entry: Record<string, string>[] = state.map(() => ({}));
+  const entryMethod: Record<string, EntryMethod>[] = state.map(() => ({}));
+  const entryTrend: Record<string, EntryTrend>[] = state.map(() => ({}));
+  const out: LevelEntry[] = [];
+  let lastRate = { rate: p.transitionRate ?? 1, source: p.transitionRate !== null ? 'setting' : 'none (1.0)' };
+  const has = (s: number, g: string) => state[s]?.[g] !== undefined;
+
+  levels.forEach((l, k) => {
+    const first = l.grades[0];
+    const a = byLevel.get(l.id);
+    let why: string;
+    if (k === 0) {
+      const a0 = l.ages[0];
+      const rates = units.count > 0 && a && ages.includes(a0) ? zoneEntryRates(units, state, l, a) : null;
+      if (rates) {
+        out.push({ method: 'zone ages', level: l, assignment: a!, rate: rates.rate });
+        for (let s = 0; s < state.length; s++) {
+          if (!has(s, first)) continue;
+          entryMethod[s][l.id] = 'zone ages';
+          entry[s][l.id] = `zone ages: ${pct(rates.rate[s])} of the zone's children aged ${a0}${rates.zoneNow[s] > 0 ? '' : ' (district rate: no such children in the zone)'}`;
+        }
+        return;
+      }
+      why = units.count === 0 ? 'no population data' : !a ? `no ${l.name.toLowerCase()} catchments` : !ages.includes(a0) ? 'no single-year ages in the population' : `no children aged ${a0} counted in the zones`;
+    } else {
+      const prev = levels[k - 1], prevLast = prev.grades[prev.grades.length - 1];
+      const tr = transitionRate(state, first, prevLast, p.transitionRate);
+      lastRate = tr;
+      const pa = byLevel.get(prev.id);
+      const flows = a && pa && units.count > 0 ? feederShares(units, state.length, pa, a, units.childrenByLevel[prev.id]) : null;
+      if (flows && flows.size > 0) {
+        out.push({ method: 'feeder schools', level: l, prevLast, flows, rate: tr.rate });
+        for (let s = 0; s < state.length; s++) {
+          if (!has(s, first)) continue;
+          entryMethod[s][l.id] = 'feeder schools';
+          entry[s][l.id] = `feeder schools: ${pct(tr.rate)} of the ${prevLast} pupils of the feeding ${prev.name.toLowerCase()} schools, by where their pupils live`;
+        }
+        return;
+      }
+      why = units.count === 0 ? 'no population data' : !a || !pa ? `no ${(!a ? l : prev).name.toLowerCase()} catchments` : `no ${prev.name.toLowerCase()} children counted in the population`;
+    }
+    const trends = entryTrends(series, first, p.historyYears);
+    out.push({ method: 'trend', level: l, trends, growth: k === 0 });
+    for (let s = 0; s < state.length; s++) {
+      if (!has(s, first)) continue;
+      const t = trends[s];
+      entryTrend[s][l.id] = t;
+      if (t.school !== null) {
+        entryMethod[s][l.id] = 'school entry trend';
+        entry[s][l.id] = `school entry trend: ${first} ${times(t.factor)} a year (its own ${times(t.school)} over ${t.pairs} year${t.pairs > 1 ? 's' : ''}, damped toward the district's ${times(t.district)}); ${why}`;
+      } else if (t.districtPairs > 0) {
+        entryMethod[s][l.id] = 'district entry trend';
+        entry[s][l.id] = `district entry trend: ${first} ${times(t.factor)} a year (no ${first} history at this school); ${why}`;
+      } else {
+        entryMethod[s][l.id] = 'held at base year';
+        entry[s][l.id] = `held at base year (no history): ${why}`;
+      }
+    }
+  });
+  return { levels: out, entry, entryMethod, entryTrend, transitionRate: lastRate.rate, transitionSource: lastRate.source };
+}
+
+/**
+ * Sets each level's entry grade of year `base + k` in `next` for the schools that have it, by the
+ * level's plan: zone cohorts, feeder intake (from year `base + k - 1`, `state`) or trend.
+ * @param start base-year grades per school
+ */
+export function applyEntries(plan: EntryPlan, units: Units, settings: Settings, k: number, start: GradeState, state: GradeState, next: GradeState): void {
+  const growth = (1 + settings.projection.entryGrowthPerYear) ** k;
+  const ages = Object.keys(units.childrenByAge).map(Number).sort((x, y) => x - y);
+  for (const e of plan.levels) {
+    const first = e.level.grades[0];
+    const values =
+      e.method === 'zone ages' ? zoneEntryCohort(units, e.assignment, e.rate, ages, e.level.ages[0], k, growth)
+      : e.method === 'feeder schools' ? feederIntake(e.flows, state, e.prevLast, e.rate, state.length)
+      : null;
+    for (let s = 0; s < state.length; s++) {
+      if (!next[s] || state[s]![first] === undefined) continue;
+      next[s]![first] = e.method === 'trend' ? trendEntryCohort(start[s]![first], e.trends[s], k, e.growth ? growth : 1) : values![s];
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const TSX = join('node_modules', '.bin', 'tsx');
+const cli = (...args: string[]) => spawnSync(TSX, ['src/cli/main.ts', ...args], { encoding: 'utf8' });
+
+/** A data set folder with a manifest over copies of the CLI fixtures; `settings.json` sets the base year 2030. */
+function dataset(manifest: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dataset-'));
+  copyFileSync('test/fixtures/cli/schools.csv', join(dir, 'schools.csv'));
+  copyFileSync('test/fixtures/cli/population.csv', join(dir, 'population.csv'));
+  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ projection: { baseYear: 2030 } }));
+  writeFileSync(join(dir, 'other-settings.json'), JSON.stringify({ projection: { baseYear: 2040 } }));
+  writeFileSync(join(dir, 'dataset.json'), JSON.stringify(manifest));
+  return dir;
+}
+const FULL = { id: 'fixture', name: 'Fixture (test)', description: 'the CLI fixtures', schools: 'schools.csv', population: 'population.csv', settings: 'settings.json', context: [], attribution: ['none'] };
+
+describe('cli --dataset DIR: the files and settings named by DIR/dataset.json', () => {
+  it('project uses the data set\'s own settings; an explicit --settings takes their place', () => {
+    const dir = dataset(FULL);
+    const out = join(dir, 'out');
+    const r = cli('project', '--dataset', dir, '--out', out);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\(base year 2030\)/);
+    expect(readFileSync(join(out, 'projections.csv'), 'utf8').split('\n')[1]).toMatch(/^[^,]+,2031,/);
+    const o = cli('project', '--dataset', dir, '--settings', join(dir, 'other-settings.json'), '--out', join(dir, 'out2'));
+    expect(o.status).toBe(0);
+    expect(o.stdout).toMatch(/\(base year 2040\)/);
+  });
+
+  it('assign and mergers take the files from the manifest; an explicit --schools takes its place', () => {
+    const dir = dataset({ ...FULL, schools: 'missing.csv' });
+    const a = cli('assign', '--dataset', dir, '--schools', 'test/fixtures/cli/schools.csv', '--out', join(dir, 'a'));
+    expect(a.status, a.stdout + a.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'a', 'summary.json'), 'utf8'));
+    expect(summary.inputs.schools.file).toBe('test/fixtures/cli/schools.csv');
+    expect(summary.inputs.population.file).toBe(join(dir, 'population.csv'));
+    expect(summary.inputs.dataset).toEqual({ file: join(dir, 'dataset.json'), id: 'fixture', name: 'Fixture (test)' });
+    expect(summary.settings.projection.baseYear).toBe(2030);
+    const m = cli('mergers', '--dataset', dir, '--out', join(dir, 'm'));
+    expect(m.status).toBe(1);
+    expect(m.stdout).toContain(`${join(dir, 'missing.csv')}: file not found`);
+    expect(existsSync(join(dir, 'm'))).toBe(false);
+  });
+
+  it('validate checks the manifest\'s files and its context files; a manifest without settings is said so', () => {
+    const dir = dataset({ ...FULL, settings: undefined, context: ['context.geojson'] });
+    const r = cli('validate', '--dataset', dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n')).toContain(`${join(dir, 'context.geojson')}: file not found (named in ${join(dir, 'dataset.json')} as context)`);
+    expect(r.stdout).toContain(`${join(dir, 'dataset.json')}: settings: warning: missing: the data set names no settings file, so the default settings (profile "china") are used`);
+    expect(r.stdout).toContain(`${join(dir, 'schools.csv')}: 5 schools; columns:`);
+    expect(r.stdout).toContain(`${join(dir, 'dataset.json')}: data set "Fixture (test)" (fixture); 3 file(s)`);
+    expect(r.stdout).toMatch(/^FAILED: 1 error\(s\), 1 warning\(s\)$/m);
+  });
+
+  it('a broken manifest: every problem by field, exit 1; a missing one, exit 1', () => {
+    const dir = dataset({ name: 3, population: ['population.csv'], settings: '/etc/settings.json', context: 'context.geojson' });
+    const r = cli('assign', '--dataset', dir, '--out', join(dir, 'out'));
+    expect(r.status).toBe(1);
+    const m = join(dir, 'dataset.json');
+    expect(r.stdout.split('\n')).toEqual([
+      `${m}: name: is number; expected text`,
+      `${m}: population: is an array; expected a file name relative to ${dir}`,
+      `${m}: settings: "/etc/settings.json" is an absolute path; expected a file name relative to ${dir}`,
+      `${m}: context: is string; expected an array`,
+      `${m}: schools: missing; expected the schools file of the data set (e.g. "schools.geojson")`,
+      'FAILED: 5 error(s); nothing written',
+      '',
+    ]);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    const none = cli('project', '--dataset', join(dir, 'nowhere'));
+    expect(none.status).toBe(1);
+    expect(none.stdout).toContain(`${join(dir, 'nowhere', 'dataset.json')}: file not found; expected the data set's manifest`);
+  });
+});
+
+describe('cli project without a population file', () => {
+  it('--schools alone, or a data set without population: projects from the schools and says where ratios and entry came from', () => {
+    const r = cli('project', '--schools', 'test/fixtures/cli/schools.csv', '--out', join(mkdtempSync(join(tmpdir(), 'nopop-')), 'out'));
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('No population file: the projection uses the schools\' enrollment and history only');
+    expect(r.stdout).toMatch(/^Projected 3 schools for .* \(base year \d+\)/m);
+    expect(r.stdout).toMatch(/^ratios: \d+ schools from their own history, \d+ from the district, \d+ at 1\.0$/m);
+    expect(r.stdout).toMatch(/^entry: primary: [a-z ]+ \(2\); junior: [a-z ]+ \(1\)$/m);
+
+    const dir = dataset({ ...FULL, population: undefined });
+    const d = cli('project', '--dataset', dir, '--out', join(dir, 'out'));
+    expect(d.status, d.stdout + d.stderr).toBe(0);
+    expect(d.stdout).toContain('No population file');
+    expect(d.stdout).toMatch(/\(base year 2030\)/);
+    const rows = readFileSync(join(dir, 'out', 'projections.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags');
+    expect(rows.length).toBeGreaterThan(1);
+    // assign cannot do without one
+    const a = cli('assign', '--dataset', dir, '--out', join(dir, 'a'));
+    expect(a.status).toBe(2);
+    expect(a.stderr.split('\n')[0]).toBe(`assign needs --schools FILE and --population FILE, or --dataset DIR (${join(dir, 'dataset.json')} names no population file)`);
+  });
+
+  it('with history columns: the ratios come from the schools\' own history', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'history-'));
+    const grades = ['g1', 'g2', 'g3', 'g4', 'g5', 'g6'];
+    const head = ['id', 'name', 'level', 'lon', 'lat', ...grades, ...grades.map((g) => `${g}_2022`)];
+    const row = (id: string, lon: number, now: number[], before: number[]) => [id, `School ${id}`, 'primary', lon, 28, ...now, ...before].join(',');
+    writeFileSync(join(dir, 'schools.csv'), [head.join(','), row('A', 113, [50, 48, 47, 45, 44, 40], [52, 49, 47, 46, 42, 41]), row('B', 113.1, [30, 30, 29, 28, 28, 27], [31, 30, 29, 29, 28, 26])].join('\n') + '\n');
+    const r = cli('project', '--schools', join(dir, 'schools.csv'), '--out', join(dir, 'out'));
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\(base year \d+\)/);
+    expect(r.stdout.split('\n')).toContain('ratios: 2 schools from their own history, 0 from the district, 0 at 1.0');
+  });
+});
