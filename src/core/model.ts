@@ -75,3 +75,13 @@ export interface Units {
 export function unitId(units: { ids: string[] | null }, i: UnitIndex): string {
   return units.ids ? units.ids[i] : String(i);
 }
+
+/** Assignment of every unit to one school for one level. */
+export interface LevelAssignment {
+  level: string;
+  /** school index by unit; `noSchool` where no school serves the level */
+  schoolByUnit: Uint16Array | Uint32Array;
+  noSchool: number;
+  /** great-circle distance from the unit's point to its school, metres (NaN when unassigned) */
+  distanceByUnit: Float32Array;
+}

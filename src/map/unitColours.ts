@@ -32,7 +32,7 @@ export function makeUnitStyler(
 ): UnitStyler {
   const cat = CATCHMENT_COLOURS.map(hexToRgb), dens = DENSITY_COLOURS.map(hexToRgb), none = hexToRgb(UNASSIGNED_COLOUR);
   const alphaByClass = [0.25, 0.45, 0.6, 0.72, 0.85];
-  const moved: [number, number, number] = [213, 62, 79], same: [number, number, number] = [200, 200, 200];
+  const same: [number, number, number] = [200, 200, 200];
   return (u) => {
     const s = a.schoolByUnit[u];
     let rgb: [number, number, number], alpha: number;

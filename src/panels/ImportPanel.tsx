@@ -57,7 +57,7 @@ export function ImportPanel() {
       files: async () => {
         let settingsJson: unknown;
         if (settings) {
-          try { settingsJson = JSON.parse(await settings.text()); } catch (e) { throw new Error(`${settings.name}: not valid JSON (${(e as Error).message})`); }
+          try { settingsJson = JSON.parse(await settings.text()); } catch (e) { throw new Error(`${settings.name}: not valid JSON (${(e as Error).message})`, { cause: e }); }
         }
         return { schools: await readFile(schools), population: await readFile(population), settings: settingsJson };
       },

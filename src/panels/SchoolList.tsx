@@ -38,10 +38,10 @@ export function SchoolList() {
   const rows = useMemo(() => {
     if (!reports || !settings) return [];
     const text = list.text.trim().toLowerCase();
-    const useBand = (u: number) => (!Number.isFinite(u) ? 'unknown' : u < settings.underUsedBelow ? 'under' : u > settings.overcrowdedAbove ? 'over' : 'target');
+    const bandOf = (u: number) => (!Number.isFinite(u) ? 'unknown' : u < settings.underUsedBelow ? 'under' : u > settings.overcrowdedAbove ? 'over' : 'target');
     const out = reports.filter((r) =>
       (!list.type || r.type === list.type) &&
-      (!list.use || useBand(r.utilization) === list.use) &&
+      (!list.use || bandOf(r.utilization) === list.use) &&
       (!(list.minPupils >= 0) || r.enrollment >= list.minPupils) &&
       (!(list.maxPupils >= 0) || r.enrollment <= list.maxPupils) &&
       (!text || r.name.toLowerCase().includes(text) || r.id.toLowerCase().includes(text)) &&

@@ -27,7 +27,7 @@ export function ZoneImport() {
     setProblems(r.problems);
     setReview({ name: f.name.replace(/\.(geo)?json$/i, ''), zones: r.zones, choice: r.zones.map((z) => z.school), zoneByUnit: r.zoneByUnit, outside: r.unitsOutside });
   };
-  const unmatched = review ? review.zones.filter((z, i) => !review.choice[i]) : [];
+  const unmatched = review ? review.zones.filter((_z, i) => !review.choice[i]) : [];
   return (
     <div className="zone-import">
       <h3>Start from existing zones</h3>

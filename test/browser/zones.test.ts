@@ -157,7 +157,7 @@ describe('drawing attendance zones in Chromium', () => {
     await page.getByRole('tab', { name: 'Data' }).click();
     await page.getByTestId('file-schools').setInputFiles(join(dir, 'grid-schools.csv'));
     await page.getByTestId('file-population').setInputFiles(join(dir, 'grid.csv'));
-    let n = await maps(page);
+    const n = await maps(page);
     await page.getByRole('button', { name: 'Load these files' }).click();
     await waitForMaps(page, n + 1, 180_000);
     const target = s.ids[s.types.indexOf('primary')];

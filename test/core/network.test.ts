@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../bench/synthetic';
 import {
-  assignNearest, buildRoadGraph, candidateSchools, multiSourceSearch, networkCatchments, rankById, readSettings, resolveSettings, snapToGraph,
+  assignNearest, buildRoadGraph, candidateSchools, multiSourceSearch, networkCatchments, rankById, resolveSettings, snapToGraph,
   type RoadGraph, type Schools,
 } from '../../src/core/index';
 import { schoolsFrom, unitsFrom } from '../helpers';

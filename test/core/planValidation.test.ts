@@ -12,7 +12,6 @@ const context = { schoolIds: new Set(['5520924', '5531926', '5521025', '5521122'
 const readme = () => JSON.parse(fixture('readme-example.plan.json'));
 const errors = (problems: Problem[]) => problems.filter((p) => p.severity === 'error');
 const fields = (problems: Problem[]) => errors(problems).map((p) => p.field);
-const warnings = (problems: Problem[]) => problems.filter((p) => p.severity === 'warning');
 /** validates the README plan after `edit` changed it */
 const check = (edit: (p: Record<string, any>) => void, ctx: Parameters<typeof validatePlan>[2] = context) => {
   const p = readme();

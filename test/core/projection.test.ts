@@ -4,7 +4,7 @@ import { computeCatchments, projectEnrollment, resolveSettings } from '../../src
 import { schoolsFrom, unitsFrom } from '../helpers';
 
 const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 2 } });
-const hist = (g: number[]) => g.map((v, i) => v).join(',');
+const hist = (g: number[]) => g.join(',');
 const schoolsCsv = [
   `id,name,level,lon,lat,capacity,classrooms,g1,g2,g3,g4,g5,g6,g7,g8,g9,g1_2023,g2_2023,g3_2023,g4_2023,g5_2023,g6_2023`,
   `P1,North Primary,primary,0.00,0.00,320,10,60,55,50,50,50,50,,,,${hist([50, 50, 50, 50, 50, 50])}`,

@@ -225,7 +225,7 @@ describe('Hualien County 花蓮縣', () => {
   beforeAll(async () => { d = await load('hualien'); });
 
   it('keeps Chinese names and reads teachers and classes from the data', () => {
-    const i = d.schools.ids.findIndex((id, s) => d.schools.names[s] === '縣立見晴國小');
+    const i = d.schools.ids.findIndex((_id, s) => d.schools.names[s] === '縣立見晴國小');
     expect(i).toBeGreaterThanOrEqual(0);
     expect(d.schools.names.filter((n) => /^[\u4e00-\u9fff]+$/.test(n))).toHaveLength(104);
     const sum = (a: Float64Array) => a.reduce((x, y) => x + (Number.isFinite(y) ? y : 0), 0);

@@ -1,17 +1,10 @@
-import type { Meters, SchoolIndex, Schools, Units } from '../model';
+import type { LevelAssignment, Meters, SchoolIndex, Schools, Units } from '../model';
 import { levelsServed, type Settings } from '../settings/settings';
 import { buildNearestSiteIndex, nearestSite } from '../spatial/nearestSiteIndex';
 import { chord2ToMeters } from '../spatial/sphere';
 
-/** Assignment of every unit to one school for one level. */
-export interface LevelAssignment {
-  level: string;
-  /** school index by unit; `noSchool` where no school serves the level */
-  schoolByUnit: Uint16Array | Uint32Array;
-  noSchool: number;
-  /** great-circle distance from the unit's point to its school, metres (NaN when unassigned) */
-  distanceByUnit: Float32Array;
-}
+// the assignment type lives with the data model: statistics read it without depending on this module
+export type { LevelAssignment } from '../model';
 
 /** Schools that take part in nearest-school assignment for a level: open, zoned, serving it. */
 export function candidateSchools(schools: Schools, settings: Settings, level: string): SchoolIndex[] {

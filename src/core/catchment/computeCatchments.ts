@@ -130,10 +130,10 @@ export function summarise(schools: Schools, units: Units, settings: Settings, as
       flags: schools.status[s] === 'open' ? evaluateFlags(schools, s, figures, settings) : [],
     });
   }
-  return { assignments, schools: reports, summary: summariseDistrict(schools, units, settings, assignments, reports) };
+  return { assignments, schools: reports, summary: summariseDistrict(schools, units, assignments, reports) };
 }
 
-function summariseDistrict(schools: Schools, units: Units, settings: Settings, assignments: LevelAssignment[], reports: SchoolReport[]): DistrictSummary {
+function summariseDistrict(schools: Schools, units: Units, assignments: LevelAssignment[], reports: SchoolReport[]): DistrictSummary {
   const count = (xs: string[]) => xs.reduce<Record<string, number>>((m, x) => ((m[x] = (m[x] ?? 0) + 1), m), {});
   const flagCounts = Object.fromEntries(FLAG_NAMES.map((f) => [f, { flagged: 0, ok: 0, notAssessed: 0 }])) as DistrictSummary['flagCounts'];
   for (const r of reports) {

@@ -1,4 +1,4 @@
-import { formatProblem, type Problem } from '../load/problems';
+import { formatProblem, type Problem } from '../util/problems';
 import { Checker, describeValue, fieldPath, type NumberRule } from '../util/checker';
 import { profiles, type LevelDef, type Profile, type SchoolTypeDef } from './profiles';
 

@@ -106,7 +106,8 @@ function delaunayAdjacency(xyz: Float64Array, n: number) {
   let walkable = norm > 1e-9;
   if (walkable) { cx /= norm; cy /= norm; cz /= norm; } else { cx = 0; cy = 0; cz = 1; }
   // orthonormal basis (e1, e2) of the tangent plane at the centre
-  let ax = 0, ay = 0, az = 1;
+  const ay = 0;
+  let ax = 0, az = 1;
   if (Math.abs(cz) > 0.9) { ax = 1; az = 0; }
   let e1x = ay * cz - az * cy, e1y = az * cx - ax * cz, e1z = ax * cy - ay * cx;
   const l1 = Math.hypot(e1x, e1y, e1z);

@@ -1,4 +1,4 @@
-import type { LevelAssignment } from '../catchment/assignNearest';
+import type { LevelAssignment } from '../model';
 
 /** Children-weighted travel statistics of one school's catchment for one level. */
 export interface DistanceStats {

@@ -1,5 +1,5 @@
-import { grouped } from '../load/limits';
-import type { Problem } from '../load/problems';
+import { grouped } from './numberWords';
+import type { Problem } from './problems';
 
 /**
  * Names that must never be accepted as an id or a key of a record read from a file: they reach
