@@ -12,7 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as turf from '@turf/turf';
-import { assignNearest, assignNearestByScan, candidateSchools, defaultSettings, greatCircleMeters, moveUnit, tallyAssignment, type LevelAssignment } from '../src/core/index';
+import { asSchoolIndex, assignNearest, assignNearestByScan, candidateSchools, defaultSettings, greatCircleMeters, moveUnit, tallyAssignment, type LevelAssignment } from '../src/core/index';
 import { writeLargeInputs } from './largeInputs';
 import { syntheticGridUnits, syntheticSchools } from './synthetic';
 import { benchProposeZones } from './proposeZones';
@@ -46,7 +46,7 @@ console.log(`baseline: one pass over a 1M-element Float64Array: ${fmt(passMs, 2)
 for (const [unitCount, schoolCount] of [[1_000_000, 2_000], [360_000, 400], [360_000, 10_000]] as const) {
   const units = syntheticGridUnits(unitCount, 1);
   const schools = syntheticSchools(schoolCount, 2);
-  const all = Array.from({ length: schoolCount }, (_, i) => i);
+  const all = Array.from({ length: schoolCount }, (_, i) => asSchoolIndex(i));
   let result: LevelAssignment | null = null;
   const times = timeRepeated(() => { result = assignNearest(units, schools, all, 'primary'); }, 9);
   const s = stats(times);

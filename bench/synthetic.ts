@@ -1,4 +1,4 @@
-import type { Schools, Units } from '../src/core/model';
+import { asSchoolIndex, type Schools, type Units } from '../src/core/model';
 
 /** Seeded PRNG (mulberry32): benchmarks and tests must be reproducible. */
 export function mulberry32(seed: number): () => number {
@@ -49,7 +49,7 @@ export function syntheticSchools(count: number, seed = 2, box = { west: 113, sou
     lat[i] = box.south + rand() * (box.north - box.south);
   }
   return {
-    count, ids, indexById: new Map(ids.map((id, i) => [id, i])),
+    count, ids, indexById: new Map(ids.map((id, i) => [id, asSchoolIndex(i)])),
     names: ids.map((id) => `School ${id}`),
     types: ids.map((_, i) => (i % 5 === 0 ? 'nine_year' : i % 5 === 1 ? 'junior' : 'primary')),
     status: ids.map(() => 'open' as const),

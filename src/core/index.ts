@@ -1,6 +1,6 @@
 // The core's only public surface: plain TypeScript, no DOM, React or MapLibre.
 export type { Schools, Units, Lattice, UnitGeometry, PolygonCoords, SchoolIndex, UnitIndex, Meters, SchoolStatus } from './model';
-export { unitId } from './model';
+export { asSchoolIndex, unitId } from './model';
 export { profiles, type Profile, type LevelDef, type SchoolTypeDef } from './settings/profiles';
 export { defaultSettings, resolveSettings, readSettings, levelsServed, type Settings } from './settings/settings';
 export { formatProblem, type Problem, type LoadResult } from './load/problems';
@@ -11,7 +11,7 @@ export { detectFileKind, type FileKind } from './load/fileKind';
 export { DEFAULT_LOAD_LIMITS, parseJsonSafely, type LoadLimits, type LoadOptions } from './load/parseJsonSafely';
 export { crossCheck } from './load/crossCheck';
 export { greatCircleMeters, EARTH_RADIUS_M } from './spatial/sphere';
-export { buildNearestSiteIndex, nearestSite, type NearestSiteIndex } from './spatial/nearestSiteIndex';
+export { buildNearestSiteIndex, nearestSite, schoolOfSite, type NearestSiteIndex, type SiteIndex } from './spatial/nearestSiteIndex';
 export { assignNearest, assignNearestByScan, candidateSchools, type LevelAssignment } from './catchment/assignNearest';
 export { computeCatchments, summarise, DISTANCE_BANDS_M, type CatchmentResult, type SchoolReport, type DistrictSummary } from './catchment/computeCatchments';
 export { FLAG_NAMES, type FlagName, type FlagResult } from './stats/flags';

@@ -1,5 +1,12 @@
 /** Position of a school in `Schools` (schools are sorted by id, so lower index = lower id). */
-export type SchoolIndex = number;
+export type SchoolIndex = number & { readonly __brand: 'SchoolIndex' };
+
+/**
+ * A number read from a school-indexed array (assignments, candidate lists) as a data-set school index.
+ * The brand keeps a derived index space (a level's candidate list, the Delaunay sites of the nearest-school
+ * index) from being used where a school index is meant: such a mix is a type error.
+ */
+export const asSchoolIndex = (n: number): SchoolIndex => n as SchoolIndex;
 /** Position of a population unit in `Units`. */
 export type UnitIndex = number;
 /** Great-circle distance in metres. */

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticGridUnits, syntheticSchools, mulberry32 } from '../../bench/synthetic';
-import { assignNearest, assignNearestByScan, candidateSchools, computeCatchments, defaultSettings, greatCircleMeters } from '../../src/core/index';
-import type { Schools, Units } from '../../src/core/index';
+import { asSchoolIndex, assignNearest, assignNearestByScan, candidateSchools, computeCatchments, defaultSettings, greatCircleMeters } from '../../src/core/index';
+import type { SchoolIndex, Schools, Units } from '../../src/core/index';
 import { schoolsFrom, unitsFrom } from '../helpers';
 
 function expectSameAsScan(units: Units, schools: Schools, candidates: number[]) {
+  return expectSameAsScanOf(units, schools, candidates.map(asSchoolIndex));
+}
+
+function expectSameAsScanOf(units: Units, schools: Schools, candidates: SchoolIndex[]) {
   const fast = assignNearest(units, schools, candidates, 'primary');
   const scan = assignNearestByScan(units, schools, candidates, 'primary');
   let differ = 0;

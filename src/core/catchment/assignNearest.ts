@@ -1,6 +1,6 @@
-import type { LevelAssignment, Meters, SchoolIndex, Schools, Units } from '../model';
+import { asSchoolIndex, type LevelAssignment, type Meters, type SchoolIndex, type Schools, type Units } from '../model';
 import { levelsServed, type Settings } from '../settings/settings';
-import { buildNearestSiteIndex, nearestSite } from '../spatial/nearestSiteIndex';
+import { buildNearestSiteIndex, nearestSite, type SiteIndex } from '../spatial/nearestSiteIndex';
 import { chord2ToMeters } from '../spatial/sphere';
 
 // the assignment type lives with the data model: statistics read it without depending on this module
@@ -11,7 +11,7 @@ export function candidateSchools(schools: Schools, settings: Settings, level: st
   const out: SchoolIndex[] = [];
   for (let s = 0; s < schools.count; s++) {
     if (schools.status[s] !== 'open') continue;
-    if (levelsServed(settings, schools.types[s]).includes(level)) out.push(s);
+    if (levelsServed(settings, schools.types[s]).includes(level)) out.push(asSchoolIndex(s));
   }
   return out;
 }
@@ -43,7 +43,7 @@ export function assignNearest(units: Units, schools: Schools, candidates: School
   const period = units.geometry.kind === 'lattice' ? units.geometry.lattice.cols : 0;
   const lonTrig = new Float64Array(period * 2);
   let prevLat = NaN, cosLat = 0, sinLat = 0, cosLon = 0, sinLon = 0;
-  let site = 0;
+  let site = 0 as SiteIndex;
   // anchor: last query whose answer was verified, and half its gap to the runner-up (squared)
   let ax = 0, ay = 0, az = 0, anchorReach2 = -1;
   const margin = new Float64Array(1);

@@ -1,4 +1,4 @@
-import type { Schools, Units } from '../model';
+import { asSchoolIndex, type Schools, type Units } from '../model';
 import { levelsServed, type Settings } from '../settings/settings';
 import { distanceHistogram, schoolDistanceStats, type DistanceStats } from '../stats/distanceStats';
 import { evaluateFlags, FLAG_NAMES, type FlagName, type FlagResult, type SchoolFigures } from '../stats/flags';
@@ -127,7 +127,7 @@ export function summarise(schools: Schools, units: Units, settings: Settings, as
       teachers: schools.teachers[s],
       avgClassSize: schools.classrooms[s] > 0 ? enrollment / schools.classrooms[s] : NaN,
       classesNeeded: levels.length ? classesNeeded : NaN,
-      flags: schools.status[s] === 'open' ? evaluateFlags(schools, s, figures, settings) : [],
+      flags: schools.status[s] === 'open' ? evaluateFlags(schools, asSchoolIndex(s), figures, settings) : [],
     });
   }
   return { assignments, schools: reports, summary: summariseDistrict(schools, units, assignments, reports) };

@@ -1,4 +1,4 @@
-import type { Schools, SchoolStatus } from '../model';
+import { asSchoolIndex, type Schools, type SchoolStatus } from '../model';
 import type { Settings } from '../settings/settings';
 import { CoordinateChecks } from './coords';
 import { ProblemLog, type LoadResult } from './problems';
@@ -145,7 +145,7 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
   const schools: Schools = {
     count,
     ids: rows.map((r) => r.id),
-    indexById: new Map(rows.map((r, i) => [r.id, i])),
+    indexById: new Map(rows.map((r, i) => [r.id, asSchoolIndex(i)])),
     names: rows.map((r) => r.name),
     types: rows.map((r) => r.type),
     status: rows.map((r) => r.status),

@@ -1,5 +1,5 @@
 import { pointInPolygon } from '../spatial/pointInPolygon';
-import type { Schools, SchoolStatus, Units } from '../model';
+import { asSchoolIndex, type Schools, type SchoolStatus, type Units } from '../model';
 import { levelsServed, type Settings } from '../settings/settings';
 
 /**
@@ -149,7 +149,7 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
           capacity: action.capacity ?? NaN, classrooms: action.classrooms ?? NaN, teachers: NaN, enrollment: 0, grades: {},
           history: null, extra: { opened_by_scenario: true },
         });
-        index.set(action.id, rows.length - 1);
+        index.set(action.id, asSchoolIndex(rows.length - 1));
         break;
       }
       case 'change': {

@@ -1,3 +1,4 @@
+import type { SchoolIndex } from '../model';
 import Delaunator from 'delaunator';
 import { chord2ToMeters, toUnitVector } from './sphere';
 
@@ -11,6 +12,17 @@ import { chord2ToMeters, toUnitVector } from './sphere';
  * plane, so its edges are the spherical Delaunay edges near the data and greedy descent by chord
  * length ends at the true nearest site.
  */
+/**
+ * A position in the index's list of distinct school sites: a derived index space, not a school index
+ * (several schools can share a site). Branded so that the two cannot be mixed without a type error.
+ */
+export type SiteIndex = number & { readonly __brand: 'SiteIndex' };
+
+/** The school a site stands for (the lowest school index among schools at the same point). */
+export function schoolOfSite(index: NearestSiteIndex, site: SiteIndex): SchoolIndex {
+  return index.schoolBySite[site] as SchoolIndex;
+}
+
 export interface NearestSiteIndex {
   siteCount: number;
   /** unit vectors, stride 3 */
@@ -163,12 +175,12 @@ const TIE_WINDOW = 1e-9;
  * closer than that to this one has the same unique answer, so coherent queries can skip the walk.
  * @example nearestSite(index, 1, 0, 0, 0)
  */
-export function nearestSite(index: NearestSiteIndex, qx: number, qy: number, qz: number, startSite: number, margin?: Float64Array): number {
+export function nearestSite(index: NearestSiteIndex, qx: number, qy: number, qz: number, startSite: SiteIndex, margin?: Float64Array): SiteIndex {
   const { xyz, neighbourStart, neighbours, siteCount, inverseEdgeLength } = index;
   if (margin) margin[0] = 0;
-  if (siteCount <= 1) return siteCount - 1;
-  if (!index.walkable) return nearestSiteByScan(index, qx, qy, qz);
-  let cur = startSite;
+  if (siteCount <= 1) return (siteCount - 1) as SiteIndex;
+  if (!index.walkable) return nearestSiteByScan(index, qx, qy, qz) as SiteIndex;
+  let cur: number = startSite;
   let dx = xyz[cur * 3] - qx, dy = xyz[cur * 3 + 1] - qy, dz = xyz[cur * 3 + 2] - qz;
   let dcur = dx * dx + dy * dy + dz * dz;
   let secondBest = Infinity;
@@ -191,9 +203,9 @@ export function nearestSite(index: NearestSiteIndex, qx: number, qy: number, qz:
     cur = best;
     dcur = dbest;
   }
-  if (secondBest <= dcur * (1 + TIE_WINDOW) + 1e-30) return resolveTie(index, qx, qy, qz, cur, dcur);
+  if (secondBest <= dcur * (1 + TIE_WINDOW) + 1e-30) return resolveTie(index, qx, qy, qz, cur, dcur) as SiteIndex;
   if (margin) margin[0] = planeGap / 2;
-  return cur;
+  return cur as SiteIndex;
 }
 
 /** Among sites reachable through near-tied neighbours, picks the smallest (metres, school index). */
