@@ -41,8 +41,17 @@ function Problems() {
   const problems = usePlanner((s) => s.problems);
   const saveError = usePlanner((s) => s.saveError);
   const engineError = usePlanner((s) => s.engineError);
+  const planConflict = usePlanner((s) => s.planConflict);
+  const resolve = usePlanner((s) => s.actionResolvePlanConflict);
   return (
     <>
+      {planConflict && (
+        <div role="alert" className="fatal" data-testid="plan-conflict">
+          {planConflict.name} was changed in another tab while you had unsaved changes here. Nothing is overwritten until you choose:{' '}
+          <button type="button" onClick={() => void resolve('theirs')}>Show the other tab's version</button>{' '}
+          <button type="button" onClick={() => void resolve('mine')}>Keep mine as a copy</button>
+        </div>
+      )}
       {status === 'failed' && <div role="alert" className="fatal">The data could not be loaded: {problems.map((p) => p.message).join('; ')}</div>}
       {engineError && <div role="alert" className="fatal" data-testid="engine-error">{engineError}</div>}
       {saveError && <div role="alert" className="fatal" data-testid="save-error">{saveError}</div>}

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createPlannerStore } from '../store/plannerStore';
-import { indexedDbStorage, memoryStorage } from '../store/planStorage';
+import { indexedDbStorage, unavailableStorage } from '../store/planStorage';
 import { App } from './App';
 import { SHIPPED_DATASETS } from './datasets';
 import { startEngine } from './engineClient';
@@ -9,7 +9,7 @@ import './app.css';
 
 const engine = startEngine();
 // plans autosave to IndexedDB; without it (some private modes) the session still works, unsaved
-const store = createPlannerStore(engine, SHIPPED_DATASETS, typeof indexedDB !== 'undefined' ? indexedDbStorage() : memoryStorage());
+const store = createPlannerStore(engine, SHIPPED_DATASETS, typeof indexedDB !== 'undefined' ? indexedDbStorage() : unavailableStorage('this browser offers no storage to the page (IndexedDB is unavailable)'));
 (globalThis as unknown as { __planner: typeof store }).__planner = store;
 // imported data sets kept in this browser come back, and the last one used opens again
 void store.getState().actionRestore();

@@ -1,6 +1,7 @@
 import type { Plan } from '../core/index';
 import type { EngineApi } from '../worker/protocol';
 import { createEngineScheduler, type EngineScheduler } from './engineScheduler';
+import type { ChannelFactory, ChannelLike } from './crossTab';
 import type { LockEntry } from './historyEntries';
 import { createIdleTracker, type IdleTracker } from './idle';
 import type { PlanStorage } from './planStorage';
@@ -40,9 +41,19 @@ export interface StoreContext {
   opening: number;
   /** counts opens: only the latest one's data set is kept */
   openSeq: number;
+  /** this tab, in the messages it sends to the others */
+  tabId: string;
+  /** per plan id, the stored revision this tab's version is based on (read, saved or reloaded last) */
+  revs: Map<string, number>;
+  /** plans whose version in this tab was saved as a copy (another tab's was newer): writes queued before that go to the copy */
+  forks: Map<string, { epoch: number; id: string; name: string }>;
+  /** opens the channel of a data set (null where there is none) */
+  channels: ChannelFactory;
+  /** the open data set's channel to the other tabs */
+  channel: ChannelLike | null;
 }
 
-export function createStoreContext(get: () => Planner, set: (patch: Partial<PlannerState>) => void, engine: StoreEngine, storage: PlanStorage): StoreContext {
+export function createStoreContext(get: () => Planner, set: (patch: Partial<PlannerState>) => void, engine: StoreEngine, storage: PlanStorage, channels: ChannelFactory): StoreContext {
   const idle = createIdleTracker();
   return {
     get, set, engine, storage, idle,
@@ -51,6 +62,11 @@ export function createStoreContext(get: () => Planner, set: (patch: Partial<Plan
     stroke: null,
     opening: 0,
     openSeq: 0,
+    tabId: `tab-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`,
+    revs: new Map(),
+    forks: new Map(),
+    channels,
+    channel: null,
   };
 }
 

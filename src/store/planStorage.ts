@@ -13,10 +13,25 @@ export interface StoredDataset {
   savedAt: string;
 }
 
-/** Where plans live between sessions. Plans are keyed by id and listed per data set fingerprint. */
+/** A stored plan with its revision: a counter that every save through `putPlanIf` moves on by one (0 = never counted). */
+export interface PlanRecord { plan: Plan; rev: number }
+
+/** What `putPlanIf` did: saved as revision `rev`, or refused because the stored plan moved past the base revision. */
+export type PutOutcome = { ok: true; rev: number } | { ok: false; stored: PlanRecord };
+
+/**
+ * Where plans live between sessions. Plans are keyed by id and listed per data set fingerprint. Several
+ * tabs share it: a tab saves with `putPlanIf` from the revision it started editing from, so that a newer
+ * version written by another tab is never overwritten.
+ */
 export interface PlanStorage {
   listPlans(datasetKey: string): Promise<Plan[]>;
-  putPlan(datasetKey: string, plan: Plan): Promise<void>;
+  /** the plans with their revisions, read together */
+  listPlanRecords(datasetKey: string): Promise<PlanRecord[]>;
+  getPlan(id: string): Promise<PlanRecord | null>;
+  putPlan(datasetKey: string, plan: Plan, rev?: number): Promise<void>;
+  /** saves the plan as revision baseRev + 1 if the stored one is still at `baseRev` (or is gone); else returns the stored one */
+  putPlanIf(datasetKey: string, plan: Plan, baseRev: number): Promise<PutOutcome>;
   deletePlan(id: string): Promise<void>;
   /** small settings per data set: the active plan, the baseline's corrections and standards */
   getMeta(key: string): Promise<unknown>;
@@ -28,7 +43,9 @@ export interface PlanStorage {
   usage(): Promise<{ used: number; quota: number } | null>;
 }
 
-interface StoredPlan { id: string; datasetKey: string; plan: Plan }
+interface StoredPlan { id: string; datasetKey: string; plan: Plan; rev?: number }
+
+const revOf = (r: StoredPlan | undefined) => (typeof r?.rev === 'number' && Number.isInteger(r.rev) && r.rev >= 0 ? r.rev : 0);
 
 /** IndexedDB storage: survives reloads and crashes; each write is its own transaction. */
 export function indexedDbStorage(name = 'school-zoning-planner'): PlanStorage {
@@ -43,12 +60,28 @@ export function indexedDbStorage(name = 'school-zoning-planner'): PlanStorage {
       if (oldVersion < 2) d.createObjectStore('datasets', { keyPath: 'id' });
     },
   }));
+  async function listPlanRecords(datasetKey: string): Promise<PlanRecord[]> {
+    const rows = (await (await open()).getAllFromIndex('plans', 'byDataset', datasetKey)) as StoredPlan[];
+    return rows.map((r) => ({ plan: r.plan, rev: revOf(r) })).sort((a, b) => a.plan.createdAt.localeCompare(b.plan.createdAt));
+  }
   return {
-    async listPlans(datasetKey) {
-      const rows = (await (await open()).getAllFromIndex('plans', 'byDataset', datasetKey)) as StoredPlan[];
-      return rows.map((r) => r.plan).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    async listPlans(datasetKey) { return (await listPlanRecords(datasetKey)).map((r) => r.plan); },
+    listPlanRecords,
+    async getPlan(id) {
+      const r = (await (await open()).get('plans', id)) as StoredPlan | undefined;
+      return r ? { plan: r.plan, rev: revOf(r) } : null;
     },
-    async putPlan(datasetKey, plan) { await (await open()).put('plans', { id: plan.id, datasetKey, plan } satisfies StoredPlan); },
+    async putPlan(datasetKey, plan, rev = 0) { await (await open()).put('plans', { id: plan.id, datasetKey, plan, rev } satisfies StoredPlan); },
+    async putPlanIf(datasetKey, plan, baseRev) {
+      // one read-write transaction: IndexedDB runs it alone among the tabs, so the check and the write are one step
+      const tx = (await open()).transaction('plans', 'readwrite');
+      const stored = (await tx.store.get(plan.id)) as StoredPlan | undefined;
+      if (stored && revOf(stored) !== baseRev) { await tx.done; return { ok: false, stored: { plan: stored.plan, rev: revOf(stored) } }; }
+      const rev = Math.max(baseRev, revOf(stored)) + 1;
+      await tx.store.put({ id: plan.id, datasetKey, plan, rev } satisfies StoredPlan);
+      await tx.done;
+      return { ok: true, rev };
+    },
     async deletePlan(id) { await (await open()).delete('plans', id); },
     async getMeta(key) { return (await open()).get('meta', key); },
     async putMeta(key, value) { await (await open()).put('meta', value, key); },
@@ -72,10 +105,21 @@ export function memoryStorage(): PlanStorage & { plans: Map<string, StoredPlan>;
   const meta = new Map<string, unknown>();
   const datasets = new Map<string, StoredDataset>();
   const clone = <T>(x: T): T => structuredClone(x);
+  const records = (datasetKey: string) => [...plans.values()].filter((p) => p.datasetKey === datasetKey).map((p) => ({ plan: clone(p.plan), rev: revOf(p) })).sort((a, b) => a.plan.createdAt.localeCompare(b.plan.createdAt));
   return {
     plans, meta, datasets,
-    async listPlans(datasetKey) { return [...plans.values()].filter((p) => p.datasetKey === datasetKey).map((p) => clone(p.plan)).sort((a, b) => a.createdAt.localeCompare(b.createdAt)); },
-    async putPlan(datasetKey, plan) { plans.set(plan.id, { id: plan.id, datasetKey, plan: clone(plan) }); },
+    async listPlans(datasetKey) { return records(datasetKey).map((r) => r.plan); },
+    async listPlanRecords(datasetKey) { return records(datasetKey); },
+    async getPlan(id) { const r = plans.get(id); return r ? { plan: clone(r.plan), rev: revOf(r) } : null; },
+    async putPlan(datasetKey, plan, rev = 0) { plans.set(plan.id, { id: plan.id, datasetKey, plan: clone(plan), rev }); },
+    async putPlanIf(datasetKey, plan, baseRev) {
+      const stored = plans.get(plan.id);
+      if (stored && revOf(stored) !== baseRev) return { ok: false, stored: { plan: clone(stored.plan), rev: revOf(stored) } };
+      const rev = Math.max(baseRev, revOf(stored)) + 1;
+      // through putPlan, so that a storage whose writes fail (tests replace putPlan) fails here too
+      await this.putPlan(datasetKey, plan, rev);
+      return { ok: true, rev };
+    },
     async deletePlan(id) { plans.delete(id); },
     async getMeta(key) { return clone(meta.get(key) ?? null); },
     async putMeta(key, value) { meta.set(key, clone(value)); },
@@ -84,4 +128,13 @@ export function memoryStorage(): PlanStorage & { plans: Map<string, StoredPlan>;
     async deleteDataset(id) { datasets.delete(id); },
     async usage() { let used = 0; for (const d of datasets.values()) used += d.size; return { used, quota: Infinity }; },
   };
+}
+
+/**
+ * Storage for a browser that cannot keep anything (no IndexedDB, e.g. some private modes): every write
+ * fails with the reason, so the planner says so in its banner and goes on working in memory.
+ */
+export function unavailableStorage(reason: string): PlanStorage {
+  const fail = async () => { throw new Error(reason); };
+  return { ...memoryStorage(), putPlan: fail, putPlanIf: fail, putMeta: fail, putDataset: fail };
 }

@@ -1,6 +1,7 @@
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import { createStoreContext, type StoreEngine } from './context';
+import { browserChannels, type ChannelFactory } from './crossTab';
 import { memoryStorage, type PlanStorage } from './planStorage';
 import { createDatasetSlice } from './slices/datasetSlice';
 import { createHistorySlice } from './slices/historySlice';
@@ -16,6 +17,7 @@ export type {
 export type { AssignEntry, HistoryEntry, LayoutEntry, LockEntry } from './historyEntries';
 export type { Assignment, Dataset, Results, SchoolTable, SourceFile, UnitShapes, UnitTable, ZoneReview } from './results';
 export type { StoreEngine } from './context';
+export { memoryChannels, type ChannelFactory, type ChannelLike } from './crossTab';
 
 /**
  * The single source of truth of the app: one vanilla zustand store made of slices (data set and
@@ -24,9 +26,9 @@ export type { StoreEngine } from './context';
  * Painting changes the working plan and its running totals at once; the engine's full recompute
  * follows each stroke.
  */
-export function createPlannerStore(engine: StoreEngine, sources: DatasetSource[], storage: PlanStorage = memoryStorage()): PlannerStore {
+export function createPlannerStore(engine: StoreEngine, sources: DatasetSource[], storage: PlanStorage = memoryStorage(), channels: ChannelFactory = browserChannels): PlannerStore {
   return createStore<Planner>()(subscribeWithSelector((set, get, api) => {
-    const ctx = createStoreContext(get, (patch) => set(patch), engine, storage);
+    const ctx = createStoreContext(get, (patch) => set(patch), engine, storage, channels);
     return {
       ...createDatasetSlice(ctx, sources)(set, get, api),
       ...createPlansSlice(ctx)(set, get, api),

@@ -11,6 +11,8 @@ export interface SaveQueue {
   enqueue(key: string, write: () => Promise<void>): Promise<void>;
   /** resolves when every write queued so far has run */
   flush(): Promise<void>;
+  /** a write under this key is waiting or running */
+  pending(key: string): boolean;
 }
 
 interface Waiting { write: () => Promise<void>; done: (() => void)[] }
@@ -18,13 +20,16 @@ interface Waiting { write: () => Promise<void>; done: (() => void)[] }
 export function createSaveQueue(idle: IdleTracker): SaveQueue {
   const waiting = new Map<string, Waiting>();
   let draining: Promise<void> | null = null;
+  let running: string | null = null;
 
   async function drain(): Promise<void> {
     for (let next = waiting.entries().next(); !next.done; next = waiting.entries().next()) {
       const [key, job] = next.value;
       waiting.delete(key);
+      running = key;
       // one failed write must not stop the ones behind it
       try { await job.write(); } catch { /* reported by the write itself */ }
+      running = null;
       for (const resolve of job.done) resolve();
     }
     draining = null;
@@ -41,6 +46,9 @@ export function createSaveQueue(idle: IdleTracker): SaveQueue {
     },
     flush() {
       return draining ?? Promise.resolve();
+    },
+    pending(key) {
+      return running === key || waiting.has(key);
     },
   };
 }

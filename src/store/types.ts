@@ -80,6 +80,10 @@ export interface PlansSlice {
   /** imported data sets kept in this browser, and the bytes the site uses */
   storedDatasets: { id: string; name: string; size: number; savedAt: string }[];
   storageUsage: { used: number; quota: number } | null;
+  /** another tab saved a newer version of the plan on screen while this tab had unsaved changes: the planner chooses */
+  planConflict: { planId: string; name: string; updatedAt: string } | null;
+  /** 'theirs': show the other tab's version (this tab's unsaved edits are dropped); 'mine': keep this tab's version as a copy */
+  actionResolvePlanConflict(choice: 'theirs' | 'mine'): Promise<void>;
   actionAddImported(source: DatasetSource): Promise<boolean>;
   /** lists imported data sets kept in this browser and opens the last one used (else the first source) */
   actionRestore(): Promise<boolean>;

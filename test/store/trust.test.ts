@@ -142,3 +142,15 @@ describe('the store keeps the planner\'s work and says what it does', () => {
     expect(store.getState().plans.map((p) => p.name)).toEqual(['P']);
   });
 });
+
+describe('a browser without storage', () => {
+  it('says so on the first save and keeps the plan in memory', async () => {
+    const { unavailableStorage } = await import('../../src/store/planStorage');
+    const store = makeStore([textSource('t', schools, population)], unavailableStorage('IndexedDB is unavailable') as ReturnType<typeof memoryStorage>);
+    await store.getState().actionOpenSource('t');
+    await store.getState().actionNewPlan('P');
+    await settled(store);
+    expect(store.getState().saveError).toContain('IndexedDB is unavailable');
+    expect(store.getState().plans.map((p) => p.name)).toEqual(['P']);
+  });
+});

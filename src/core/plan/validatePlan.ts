@@ -1,4 +1,4 @@
-import { grouped } from '../load/limits';
+import { grouped } from '../util/numberWords';
 import type { Problem } from '../load/problems';
 import type { SchoolStatus } from '../model';
 import type { ScenarioAction } from '../scenario/actions';

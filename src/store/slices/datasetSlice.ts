@@ -1,4 +1,5 @@
 import { changed, recompute } from '../activePlan';
+import { joinChannel } from '../crossTab';
 import { tracked, type StoreContext } from '../context';
 import { META_LAST_SOURCE, readStored, writeMeta } from '../persistence';
 import { workingOf } from '../planRecord';
@@ -47,10 +48,11 @@ async function open(ctx: StoreContext, source: DatasetSource, latest: () => bool
     edits: active ? active.schoolEdits : stored.baseline.edits,
     results: null, tallies: null, problems: res.problems, plans: stored.plans, badPlans: stored.badPlans, activePlanId: active?.id ?? null, engineError: null,
     working: active ? workingOf(active, ds) : null,
-    history: { undo: [], redo: [] }, strokeChanges: null, notice: null,
+    history: { undo: [], redo: [] }, strokeChanges: null, notice: null, planConflict: null,
     level: ds.settings.levels[0].id, selectedSchool: null, hoveredUnit: null,
     millis: { open: millis, compute: 0 },
   });
+  joinChannel(ctx, ds.fingerprint);
   void writeMeta(ctx, META_LAST_SOURCE, source.id);
   await recompute(ctx);
   return true;

@@ -1,6 +1,7 @@
 import { parsePlanFile, planFileText, planLevelFromZones, withActionIds } from '../../core/index';
 import { activatePlan } from '../activePlan';
 import { tracked, type StoreContext } from '../context';
+import { reloadPlan } from '../crossTab';
 import { deleteStoredPlan, META_LAST_SOURCE, refreshStored, saveActive, storedSource, writeMeta, writePlan } from '../persistence';
 import { addPlan } from '../planOps';
 import { activePlan, BASELINE_NAME, currentPlan, freshPlan, nextPlanName, unitIdsOf } from '../planRecord';
@@ -40,7 +41,25 @@ export const createPlansSlice = (ctx: StoreContext): SliceCreator<PlansSlice> =>
   }
 
   return {
-    plans: [], activePlanId: null, working: null, badPlans: [], saveState: 'saved', saveError: null, storedDatasets: [], storageUsage: null,
+    plans: [], activePlanId: null, working: null, badPlans: [], saveState: 'saved', saveError: null, storedDatasets: [], storageUsage: null, planConflict: null,
+
+    actionResolvePlanConflict: tracked(ctx, async (choice) => {
+      const conflict = get().planConflict;
+      if (!conflict) return;
+      if (choice === 'mine') {
+        // this tab's version is saved; the stored one being newer, the save keeps it as a copy (see writePlan)
+        if (ctx.stroke) get().actionEndStroke();
+        if (get().activePlanId === conflict.planId) await saveActive(ctx);
+        await ctx.saves.flush();
+        set({ planConflict: null });
+        return;
+      }
+      if (ctx.stroke) get().actionCancelStroke();
+      // an edit whose save is already queued still lands as a copy: dropped only by the planner, never silently
+      await ctx.saves.flush();
+      set({ planConflict: null });
+      await reloadPlan(ctx, conflict.planId, true, true);
+    }),
 
     actionAddImported: tracked(ctx, async (source) => {
       if (!(await openSource(ctx, source))) return false;
