@@ -1,3 +1,5 @@
+// Over 300 lines for now: the one input loader every command shares (files, --dataset manifests, plan
+// checks); manifests are the next to move out.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { decodePopulation, decodeText, withDecodeProblems } from '../core/load/decodeText';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the CSV reader is one state machine (quotes, line endings per line, limits)
+// that is easier to check whole than in pieces.
 /**
  * A parsed delimited text file, stored by column: plain numbers as Float64 (no string kept),
  * anything else as the raw string. A million-row file then costs tens of megabytes, not hundreds.

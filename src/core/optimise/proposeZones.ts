@@ -1,3 +1,5 @@
+// Over 300 lines for now: the LP model, the rounding and the three repairs share the candidate arrays;
+// the repairs are the next to move into a module of their own.
 import type { Schools, Units } from '../model';
 import { levelsServed, type Settings } from '../settings/settings';
 import { greatCircleMeters } from '../spatial/sphere';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the settings type, its defaults and the field-by-field check of every setting
+// live together, so that a setting and its rule cannot drift apart.
 import { formatProblem, type Problem } from '../util/problems';
 import { Checker, describeValue, fieldPath, type NumberRule } from '../util/checker';
 import { profiles, type LevelDef, type Profile, type SchoolTypeDef } from './profiles';
