@@ -20,6 +20,12 @@ export function SchoolPanel() {
   const save = usePlanner((s) => s.actionEditSchool);
   const revert = usePlanner((s) => s.actionClearEdits);
   const level = usePlanner((s) => s.level);
+  // classes the data estimates (roll / average class) or reports as run are shown as such, never as rooms
+  const classesNote = usePlanner((s) => {
+    const sv = s.results?.schools, i = sv && id ? sv.ids.indexOf(id) : -1;
+    const extra = i >= 0 ? sv!.extra[i] : undefined;
+    return extra?.classes_estimated === true ? 'estimated: roll / average class size' : extra?.classes_in_use === true ? 'classes in use, not rooms' : null;
+  });
   const lockZone = usePlanner((s) => s.actionLockZone);
   const zoneLocked = usePlanner((s) => {
     const i = s.dataset && id ? s.dataset.schools.ids.indexOf(id) : -1;
@@ -65,7 +71,7 @@ export function SchoolPanel() {
           <tr><th scope="row">Capacity</th><td data-testid="stat-capacity">{count(report.capacity)}{report.capacityDerived ? ' (classrooms x class size)' : ''}</td></tr>
           <tr><th scope="row">Enrollment</th><td data-testid="stat-enrollment">{count(report.enrollment)}{levels.length > 1 ? ` (${levels.map((l) => `${l.name.toLowerCase()} ${count(report.enrollmentByLevel[l.id])}`).join(', ')})` : ''}{report.enrollmentFromDemand ? ' (a new school: its catchment demand)' : ''}</td></tr>
           <tr><th scope="row">Utilization (enrollment)</th><td data-testid="stat-utilization">{assessed(report.utilization, percent)}</td></tr>
-          <tr><th scope="row">Classrooms</th><td>{count(report.classrooms)}</td></tr>
+          <tr><th scope="row">Classrooms</th><td data-testid="stat-classrooms">{count(report.classrooms)}{classesNote ? ` (${classesNote})` : ''}</td></tr>
           <tr><th scope="row">Average class (enrollment)</th><td data-testid="stat-avg-class">{assessed(report.avgClassSize, one)}</td></tr>
           <tr><th scope="row">Classes needed</th><td>{count(report.classesNeeded)}</td></tr>
           <tr><th scope="row">Catchment demand</th><td>{count(report.demand)}</td></tr>

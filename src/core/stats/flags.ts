@@ -46,7 +46,10 @@ export function evaluateFlags(schools: Schools, s: SchoolIndex, f: SchoolFigures
 
   // overcrowded: enrollment or catchment demand above capacity
   if (!Number.isFinite(f.capacity) || f.capacity <= 0) {
-    out.push({ flag: 'overcrowded', status: 'not_assessed', values: {}, message: 'not assessed: no capacity or classrooms in the data' });
+    // classes estimated from the roll, or the classes a school runs, are not rooms: say why no places were derived
+    const why = schools.extra[s]?.classes_estimated === true ? 'no capacity in the data (its classes are estimated, not rooms)'
+      : schools.extra[s]?.classes_in_use === true ? 'no capacity in the data (its classes are those it runs, not rooms)' : 'no capacity or classrooms in the data';
+    out.push({ flag: 'overcrowded', status: 'not_assessed', values: {}, message: `not assessed: ${why}` });
   } else {
     const u = f.enrollment / f.capacity, d = f.demand / f.capacity;
     const limit = settings.overcrowdedAbove;
