@@ -16,7 +16,6 @@ import { Tabs } from '../panels/Tabs';
 import { Toolbar } from '../panels/Toolbar';
 import type { PlannerStore } from '../store/plannerStore';
 import { recordMapIdle } from './metrics';
-import { registerMap } from '../map/snapshot';
 
 function MapPane({ store }: { store: PlannerStore }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -25,8 +24,7 @@ function MapPane({ store }: { store: PlannerStore }) {
     const view = createMapView(ref.current!, store, { preserveDrawingBuffer: testMode, onRefreshed: recordMapIdle });
     // browser tests read map pixels and project school positions through this handle
     if (testMode) (window as unknown as { __plannerMap: unknown }).__plannerMap = view.map;
-    registerMap(view.map);
-    return () => { registerMap(null); view.destroy(); };
+    return () => { view.destroy(); };
   }, [store]);
   return <div ref={ref} className="map" role="application" aria-label="Map of schools and catchments" data-testid="map" />;
 }

@@ -245,6 +245,19 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     { equalityFn: (a, b) => a.every((x, i) => x === b[i]) },
   ));
   unsubscribers.push(store.subscribe((s) => s.selectedSchool, () => flyToSelected(store.getState())));
+  // the report's two pictures: the zones as they are, then the areas whose school changes; the mode
+  // change is drawn by the next frame, so the picture is read in that frame's render event (no timers)
+  unsubscribers.push(store.subscribe((s) => s.print.seq, () => {
+    if (store.getState().print.status !== 'capturing') return;
+    void (async () => {
+      const mode = store.getState().mapMode;
+      const after = await pictureOf(map);
+      store.getState().actionSetMapMode('difference');
+      const changes = await pictureOf(map);
+      store.getState().actionSetMapMode(mode);
+      store.getState().actionSetPrintPictures({ after, changes });
+    })();
+  }));
   unsubscribers.push(store.subscribe((s) => s.focus, (f) => { if (f) map.flyTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), 13), duration: 600 }); }));
 
   return {
@@ -255,4 +268,12 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
       map.remove();
     },
   };
+}
+
+/** A PNG of the map as the next frame draws it (WebGL keeps no picture between frames). */
+function pictureOf(map: maplibregl.Map): Promise<string | null> {
+  return new Promise((resolve) => {
+    map.once('render', () => { try { resolve(map.getCanvas().toDataURL('image/png')); } catch { resolve(null); } });
+    map.triggerRepaint();
+  });
 }

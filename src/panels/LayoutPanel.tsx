@@ -1,6 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_YIELD_PER_HOME, movesCsv, outcomesCsv, type Outcomes, type ScenarioAction, type TravelStats } from '../core/index';
-import { snapshotMap } from '../map/snapshot';
 import { download } from './exports';
 import { ScenarioComparison } from './ScenarioComparison';
 import { assessed, count, flagLabel, km, one, percent } from './format';
@@ -64,19 +63,17 @@ export function LayoutPanel() {
   const [campus, setCampus] = useState(false);
   const [keepUpTo, setKeepUpTo] = useState('');
   const [form, setForm] = useState({ name: 'New school', type: 'primary', capacity: '', classrooms: '', homes: '500' });
-  const [pictures, setPictures] = useState<{ after: string | null; changes: string | null } | null>(null);
-  const setMode = usePlanner((s) => s.actionSetMapMode);
-  const mapMode = usePlanner((s) => s.mapMode);
-  const printReport = async () => {
-    // two pictures for the report: the zones after the changes, and the areas whose school changes
-    const after = await snapshotMap();
-    setMode('difference');
-    await new Promise((r) => setTimeout(r, 400));
-    const changes = await snapshotMap();
-    setMode(mapMode);
-    setPictures({ after, changes });
-    setTimeout(() => window.print(), 100);
-  };
+  // printing is a store intent: the map adapter takes the two pictures, then the page prints once per request
+  const print = usePlanner((s) => s.print);
+  const printReport = usePlanner((s) => s.actionPrintReport);
+  const pictures = print.pictures;
+  const printed = useRef(0);
+  useEffect(() => {
+    if (print.status !== 'ready' || printed.current === print.seq) return;
+    printed.current = print.seq;
+    // the pictures are in the page once React has drawn them: print on the next frame
+    requestAnimationFrame(() => window.print());
+  }, [print.status, print.seq]);
   if (!ds || !results || !settings) return <p>Loading…</p>;
   const sv = results.schools;
   const nameOf = (id: string) => sv.names[sv.ids.indexOf(id)] ?? id;
@@ -154,7 +151,7 @@ export function LayoutPanel() {
       <h3>Outcomes against the baseline</h3>
       {o ? <OutcomeTables o={o} nameOf={nameOf} /> : <p className="muted">Add a change to see its outcomes.</p>}
       <div className="buttons wrap">
-        <button type="button" onClick={() => void printReport()}>Print the report</button>
+        <button type="button" disabled={print.status === 'capturing'} onClick={() => printReport()}>Print the report</button>
         {o && <button type="button" onClick={() => download('outcomes.csv', outcomesCsv(o), 'text/csv')}>Outcomes (CSV)</button>}
         {o && results.moves && <button type="button" onClick={() => download('moves.csv', movesCsv(results.moves!), 'text/csv')}>Moves (CSV)</button>}
       </div>

@@ -154,6 +154,11 @@ export interface UiSlice {
   focus: { lon: number; lat: number; seq: number } | null;
   /** files chosen in the Data tab but not loaded yet: kept when the tab changes */
   importDraft: Partial<Record<'schools' | 'population' | 'settings', File>>;
+  /**
+   * A print of the report: asked for (capturing: the map adapter takes its pictures), then ready (the
+   * page prints). seq makes repeated requests distinct.
+   */
+  print: { seq: number; status: 'idle' | 'capturing' | 'ready'; pictures: { after: string | null; changes: string | null } | null };
   actionSetLevel(level: string): void;
   actionSetMapMode(mode: MapMode): void;
   actionSelectSchool(id: string | null): void;
@@ -162,6 +167,9 @@ export interface UiSlice {
   actionSetPanel(panel: Panel): void;
   actionFocus(lon: number, lat: number): void;
   actionSetImportDraft(draft: UiSlice['importDraft']): void;
+  /** asks for the report's map pictures; the map adapter answers with actionSetPrintPictures */
+  actionPrintReport(): void;
+  actionSetPrintPictures(pictures: { after: string | null; changes: string | null }): void;
 }
 
 export interface IdleSlice {

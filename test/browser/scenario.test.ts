@@ -67,6 +67,14 @@ describe('layout scenarios in Chromium', () => {
     await expect(table.locator('thead th').count()).resolves.toBe(3);
     await expect(table.textContent()).resolves.toContain('✓');
     await page.screenshot({ path: `${SHOTS}/s2-comparison.png` });
+    // printing is a store intent: the map adapter takes both pictures, the page prints once, the map mode comes back
+    await page.evaluate(() => { (window as unknown as { __prints: number }).__prints = 0; window.print = () => { (window as unknown as { __prints: number }).__prints++; }; });
+    const modeBefore = await page.evaluate(() => (window as unknown as { __planner: { getState(): { mapMode: string } } }).__planner.getState().mapMode);
+    await page.getByRole('button', { name: 'Print the report' }).click();
+    await page.waitForFunction(() => (window as unknown as { __prints: number }).__prints === 1);
+    const pictures = await page.locator('figure img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src.slice(0, 22)));
+    expect(pictures).toEqual(['data:image/png;base64,', 'data:image/png;base64,']);
+    expect(await page.evaluate(() => (window as unknown as { __planner: { getState(): { mapMode: string } } }).__planner.getState().mapMode)).toBe(modeBefore);
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: `${SHOTS}/s3-print.png`, fullPage: true });
     await page.emulateMedia({ media: 'screen' });

@@ -4,7 +4,7 @@ import type { SliceCreator, UiSlice } from '../types';
 export const createUiSlice = (): SliceCreator<UiSlice> => (set, get) => ({
   level: 'primary', mapMode: 'catchments', selectedSchool: null, hoveredUnit: null,
   list: { sortBy: 'name', descending: false, flag: '', type: '', use: '', minPupils: NaN, maxPupils: NaN, text: '' },
-  panel: 'summary', focus: null, importDraft: {},
+  panel: 'summary', focus: null, importDraft: {}, print: { seq: 0, status: 'idle', pictures: null },
 
   actionSetLevel: (level) => set({ level }),
   actionSetMapMode: (mapMode) => set({ mapMode }),
@@ -20,4 +20,6 @@ export const createUiSlice = (): SliceCreator<UiSlice> => (set, get) => ({
   actionSetPanel: (panel) => set({ panel }),
   actionFocus: (lon, lat) => set({ focus: { lon, lat, seq: (get().focus?.seq ?? 0) + 1 } }),
   actionSetImportDraft: (importDraft) => set({ importDraft }),
+  actionPrintReport: () => set({ print: { seq: get().print.seq + 1, status: 'capturing', pictures: null } }),
+  actionSetPrintPictures: (pictures) => set({ print: { ...get().print, status: 'ready', pictures } }),
 });
