@@ -1,22 +1,22 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { area as turfArea } from '@turf/turf';
 import type { PlannerStore, PlannerState } from '../store/plannerStore';
 import { candidateIndicesForLevel } from './levelSchools';
-import { GridCanvas } from './gridCanvas';
+import type { GridCanvas } from './gridCanvas';
+import { installLayers, removeLayers, SCHOOLS, UNITS, ZONES } from './mapLayers';
+import { schoolAt, unitAt } from './mapPicking';
 import { attachPaintInteraction } from './paintInteraction';
-import { colourSchools, flagColour, UNASSIGNED_COLOUR, worstFlag } from './palette';
+import { colourSchools, flagColour, worstFlag } from './palette';
 import { densityClasses, makeUnitStyler, rgbCss, type UnitStyler } from './unitColours';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
-const UNITS = 'units', ZONES = 'zones', SCHOOLS = 'schools', CONTEXT = 'context';
 
 /**
  * The MapLibre adapter: subscribes to the store outside React and pushes changes into the map
- * (sources, feature-state, one image for grids). User gestures go back to the store as intents.
+ * (sources, feature-state, one image for grids). Layer definitions live in mapLayers, picking in
+ * mapPicking, painting gestures in paintInteraction; user gestures go back to the store as intents.
  */
 export function createMapView(container: HTMLElement, store: PlannerStore, options: { preserveDrawingBuffer?: boolean; onRefreshed?: () => void } = {}) {
   const map = new maplibregl.Map({
@@ -46,63 +46,17 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
   let shownSchoolsKey = '';
   const unsubscribers: (() => void)[] = [];
 
-  function layerIds() { return [`${UNITS}-fill`, `${UNITS}-points`, `${UNITS}-image`, `${ZONES}-line`, `${ZONES}-selected`, `${SCHOOLS}-circle`, `${CONTEXT}-line`]; }
-
   function installDataset(state: PlannerState) {
-    for (const id of layerIds()) if (map.getLayer(id)) map.removeLayer(id);
-    for (const id of [UNITS, ZONES, SCHOOLS, CONTEXT]) if (map.getSource(id)) map.removeSource(id);
+    removeLayers(map);
     shownColour = [];
     shownAlpha = new Float32Array(0);
     styler = null;
-    grid = null;
     shownZones = null;
     shownSchoolsKey = '';
+    areaByUnit = null; unitByCell = null; grid = null;
     const ds = state.dataset;
     if (!ds) return;
-    const g = ds.units.geometry;
-    areaByUnit = null; unitByCell = null;
-    if (g.kind === 'polygons') {
-      areaByUnit = new Float64Array(ds.units.count);
-      for (const f of g.features.features) areaByUnit[f.id as number] = turfArea(f) / 1e6;
-      map.addSource(UNITS, { type: 'geojson', data: g.features });
-      map.addLayer({
-        id: `${UNITS}-fill`, type: 'fill', source: UNITS,
-        paint: {
-          'fill-color': ['coalesce', ['feature-state', 'colour'], UNASSIGNED_COLOUR] as unknown as string,
-          'fill-opacity': ['coalesce', ['feature-state', 'alpha'], 0.3] as unknown as number,
-        },
-      });
-    } else if (g.kind === 'lattice') {
-      unitByCell = new Int32Array(g.cols * g.rows).fill(-1);
-      g.cellByUnit.forEach((cell, u) => { unitByCell![cell] = u; });
-      grid = new GridCanvas(g.cols, g.rows, g.cellByUnit);
-      map.addSource(UNITS, { type: 'canvas', canvas: grid.canvas, animate: false, coordinates: g.corners as [[number, number], [number, number], [number, number], [number, number]] });
-      map.addLayer({ id: `${UNITS}-image`, type: 'raster', source: UNITS, paint: { 'raster-resampling': 'nearest', 'raster-fade-duration': 0 } });
-    } else {
-      const features = Array.from({ length: ds.units.count }, (_, i) => ({ type: 'Feature' as const, id: i, properties: {}, geometry: { type: 'Point' as const, coordinates: [ds.units.lon[i], ds.units.lat[i]] } }));
-      map.addSource(UNITS, { type: 'geojson', data: { type: 'FeatureCollection', features } });
-      map.addLayer({ id: `${UNITS}-points`, type: 'circle', source: UNITS, paint: { 'circle-radius': 3, 'circle-color': ['coalesce', ['feature-state', 'colour'], UNASSIGNED_COLOUR] as unknown as string } });
-    }
-    if (ds.context) {
-      map.addSource(CONTEXT, { type: 'geojson', data: ds.context });
-      map.addLayer({ id: `${CONTEXT}-line`, type: 'line', source: CONTEXT, paint: { 'line-color': '#7d7468', 'line-width': 1, 'line-dasharray': [3, 2] } });
-    }
-    map.addSource(ZONES, { type: 'geojson', data: EMPTY });
-    map.addLayer({ id: `${ZONES}-line`, type: 'line', source: ZONES, paint: { 'line-color': '#3b3b3b', 'line-width': 1.1, 'line-opacity': 0.8 } });
-    map.addLayer({ id: `${ZONES}-selected`, type: 'line', source: ZONES, filter: ['==', ['get', 'school_id'], ''], paint: { 'line-color': '#111', 'line-width': 3.5 } });
-    map.addSource(SCHOOLS, { type: 'geojson', data: EMPTY });
-    map.addLayer({
-      id: `${SCHOOLS}-circle`, type: 'circle', source: SCHOOLS,
-      paint: {
-        'circle-radius': ['interpolate', ['linear'], ['sqrt', ['coalesce', ['get', 'enrollment'], 0]], 0, 4, 10, 5, 40, 12] as unknown as number,
-        'circle-color': ['get', 'colour'] as unknown as string,
-        'circle-opacity': ['case', ['get', 'serves'], 0.95, 0.35] as unknown as number,
-        'circle-stroke-color': ['case', ['get', 'selected'], '#000', '#ffffff'] as unknown as string,
-        'circle-stroke-width': ['case', ['get', 'selected'], 3, 1.2] as unknown as number,
-      },
-    });
-    const [w, s, e, n] = ds.bbox;
-    map.fitBounds([[w, s], [e, n]], { padding: 30, duration: 0 });
+    ({ areaByUnit, unitByCell, grid } = installLayers(map, ds));
   }
 
   function refresh(state: PlannerState) {
@@ -127,7 +81,7 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     const pendingImage = drawUnits(allUnits, true);
     const zones = res.zones[a.level] ?? [];
     if (zones !== shownZones) {
-      (map.getSource(ZONES) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features: zones as unknown as GeoJSON.Feature[] });
+      (map.getSource(ZONES) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features: zones });
       shownZones = zones;
     }
     map.setFilter(`${ZONES}-selected`, ['==', ['get', 'school_id'], state.selectedSchool ?? '']);
@@ -196,26 +150,7 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     else map.easeTo({ center: target, duration: 400 });
   }
 
-  function unitAt(e: maplibregl.MapMouseEvent): number | null {
-    const ds = store.getState().dataset;
-    if (!ds) return null;
-    const g = ds.units.geometry;
-    if (g.kind === 'lattice' && unitByCell) {
-      // affine inverse of the image quad from three corners (exact for lon/lat grids)
-      const [tl, tr, , bl] = g.corners;
-      const ax = tr[0] - tl[0], ay = tr[1] - tl[1], bx = bl[0] - tl[0], by = bl[1] - tl[1];
-      const det = ax * by - ay * bx;
-      const px = e.lngLat.lng - tl[0], py = e.lngLat.lat - tl[1];
-      const c = Math.floor(((px * by - py * bx) / det) * g.cols), r = Math.floor(((ax * py - ay * px) / det) * g.rows);
-      if (c < 0 || r < 0 || c >= g.cols || r >= g.rows) return null;
-      const u = unitByCell[r * g.cols + c];
-      return u >= 0 ? u : null;
-    }
-    const layer = g.kind === 'polygons' ? `${UNITS}-fill` : `${UNITS}-points`;
-    if (!map.getLayer(layer)) return null;
-    const f = map.queryRenderedFeatures(e.point, { layers: [layer] })[0];
-    return f ? (f.id as number) : null;
-  }
+  const pick = (e: Pick<maplibregl.MapMouseEvent, 'point' | 'lngLat'>) => unitAt(map, store.getState().dataset, unitByCell, e);
 
   map.on('load', () => {
     styleReady = true;
@@ -224,17 +159,15 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     refresh(s);
   });
   map.on('mousemove', (e) => {
-    const onSchool = map.getLayer(`${SCHOOLS}-circle`) && map.queryRenderedFeatures(e.point, { layers: [`${SCHOOLS}-circle`] }).length > 0;
-    map.getCanvas().style.cursor = onSchool ? 'pointer' : '';
-    store.getState().actionHoverUnit(unitAt(e));
+    map.getCanvas().style.cursor = schoolAt(map, e.point) ? 'pointer' : '';
+    store.getState().actionHoverUnit(pick(e));
   });
   map.on('mouseout', () => store.getState().actionHoverUnit(null));
-  const detachPaint = attachPaintInteraction(map, store, (p) => unitAt({ point: map.project(map.unproject(p)), lngLat: map.unproject(p) } as maplibregl.MapMouseEvent));
+  const detachPaint = attachPaintInteraction(map, store, (p) => pick({ point: map.project(map.unproject(p)), lngLat: map.unproject(p) }));
   map.on('click', (e) => {
     if (store.getState().tool !== 'select' || e.originalEvent.altKey) return;
-    if (!map.getLayer(`${SCHOOLS}-circle`)) return;
-    const hit = map.queryRenderedFeatures([[e.point.x - 4, e.point.y - 4], [e.point.x + 4, e.point.y + 4]], { layers: [`${SCHOOLS}-circle`] })[0];
-    if (hit) store.getState().actionSelectSchool(hit.properties.id as string);
+    const id = schoolAt(map, e.point, 4);
+    if (id) store.getState().actionSelectSchool(id);
   });
 
   unsubscribers.push(store.subscribe((s) => s.dataset, () => { if (styleReady) installDataset(store.getState()); }));
