@@ -52,3 +52,5 @@ export { buildRoadGraph, snapToGraph, type RoadGraph, type NetworkOptions, type 
 export { networkCatchments, multiSourceSearch, rankById, type NetworkCatchments } from './network/networkCatchments';
 export { suggestClosures, type ClosureOptions, type ClosureSuggestion } from './optimise/suggestClosures';
 export { balanceCsv, balanceSchoolsCsv } from './balance/balanceCsv';
+export { connectedPatch } from './zones/connectedPatch';
+export { versusNearest, type VersusNearest } from './plan/versusNearest';

@@ -1,6 +1,6 @@
 import KDBush from 'kdbush';
 import type * as maplibregl from 'maplibre-gl';
-import { pointInPolygon } from '../core/index';
+import { connectedPatch, pointInPolygon } from '../core/index';
 import type { Dataset, PlannerStore } from '../store/plannerStore';
 
 const LASSO = 'lasso';
@@ -80,19 +80,7 @@ export function attachPaintInteraction(map: maplibregl.Map, store: PlannerStore,
     const { dataset, results, level } = store.getState();
     const adj = dataset?.adjacency;
     const a = results?.assignments.find((x) => x.level === level);
-    if (!adj || !a) return [u0];
-    const school = a.schoolByUnit[u0];
-    const seen = new Uint8Array(a.schoolByUnit.length);
-    const out = [u0];
-    seen[u0] = 1;
-    for (let i = 0; i < out.length; i++) {
-      const u = out[i];
-      for (let k = adj.start[u]; k < adj.start[u + 1]; k++) {
-        const v = adj.neighbours[k];
-        if (!seen[v] && a.schoolByUnit[v] === school) { seen[v] = 1; out.push(v); }
-      }
-    }
-    return out;
+    return adj && a ? connectedPatch(adj, a.schoolByUnit, u0) : [u0];
   }
 
   const tool = () => store.getState().tool;

@@ -1,4 +1,4 @@
-import { assignmentCsvChunks } from '../core/index';
+import { assignmentCsvChunks, versusNearest } from '../core/index';
 import type { Dataset, Results } from '../store/plannerStore';
 
 /** Saves text as a file through the browser's download. */
@@ -32,18 +32,5 @@ export function assignmentFile(ds: Dataset, results: Results): string {
 /** How a plan differs from the nearest-school baseline for one level. */
 export function compareWithNearest(ds: Dataset, results: Results, level: string) {
   const a = results.assignments.find((x) => x.level === level), n = results.nearest.find((x) => x.level === level);
-  if (!a || !n) return null;
-  const ch = ds.units.childrenByLevel[level];
-  let total = 0, atNearest = 0, moved = 0, extraSum = 0, extraMax = 0;
-  for (let u = 0; u < ds.units.count; u++) {
-    const w = ch[u];
-    if (!(w > 0) || a.schoolByUnit[u] === a.noSchool) continue;
-    total += w;
-    if (a.schoolByUnit[u] === n.schoolByUnit[u]) { atNearest += w; continue; }
-    moved += w;
-    const extra = a.distanceByUnit[u] - n.distanceByUnit[u];
-    extraSum += w * extra;
-    if (extra > extraMax) extraMax = extra;
-  }
-  return { total, atNearestShare: total > 0 ? atNearest / total : NaN, moved, meanExtraM: moved > 0 ? extraSum / moved : NaN, maxExtraM: extraMax };
+  return a && n ? versusNearest(ds.units.childrenByLevel[level], a, n) : null;
 }
