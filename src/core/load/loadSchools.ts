@@ -59,12 +59,16 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
   const cols = matchColumns(src.columns, SCHOOL_COLUMN_ALIASES);
   const gradeIds = settings.levels.flatMap((l) => l.grades);
   const gradeColumns = matchColumns(src.columns, Object.fromEntries(gradeIds.map((g) => [g, [g]])) as Record<string, string[]>);
-  // history columns: a grade id, an underscore and a year (g1_2022, p3_2011)
+  // history columns: a grade id, an underscore and a year (g1_2022, p3_2011, k_2021, r_2022, pk_2020)
   const historyColumns: { grade: string; year: number; column: string }[] = [];
+  const strays: string[] = [];
   for (const c of src.columns) {
-    const m = /^([a-z]+\d+)_((?:19|20)\d\d)$/.exec(normalizeName(c));
+    const m = /^([a-z]+\d*)_((?:19|20)\d\d)$/.exec(normalizeName(c));
     if (m && gradeIds.includes(m[1])) historyColumns.push({ grade: m[1], year: Number(m[2]), column: c });
+    // shaped like a grade's history (a short grade id) but naming no grade of the profile: say so, never drop it silently
+    else if (m && /^(?:[a-z]{1,2}\d{1,2}|k|r|pk|rec)$/.test(m[1])) strays.push(c);
   }
+  if (strays.length) log.warning({ row: src.kind === 'csv' ? 1 : undefined }, strays[0], `${strays.length} column(s) look like enrollment history (${strays.slice(0, 5).join(', ')}${strays.length > 5 ? ', ...' : ''}) but name no grade of the profile (grades: ${gradeIds.join(', ')}); they are kept as other columns, not used as history`);
   // the school year of the enrollment, when the file says it (kept among the extra columns too)
   const enrollmentYear = new EnrollmentYearReader(src, log);
   const required: SchoolField[] = src.kind === 'csv' ? ['id', 'level', 'lon', 'lat'] : ['id', 'level'];
