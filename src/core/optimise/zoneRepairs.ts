@@ -1,0 +1,186 @@
+import type { UnitAdjacency } from '../zones/unitAdjacency';
+import { connectedPatch } from '../zones/connectedPatch';
+
+// The repairs after rounding the zone LP: detached pieces joined to a neighbour, schools brought into
+// their capacity bands (direct moves, then ejection chains toward room), and a local descent on travel.
+// Every move keeps both zones in one piece.
+
+/** Pieces of each school's zone (connected through adjacency). */
+function zonePieces(schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency): { school: number; units: number[] }[] {
+  const seen = new Uint8Array(schoolByUnit.length);
+  const pieces: { school: number; units: number[] }[] = [];
+  for (let u = 0; u < schoolByUnit.length; u++) {
+    if (seen[u] || schoolByUnit[u] === noSchool) continue;
+    const units = connectedPatch(adj, schoolByUnit, u);
+    for (const v of units) seen[v] = 1;
+    pieces.push({ school: schoolByUnit[u], units });
+  }
+  return pieces;
+}
+
+/** Detached pieces of a zone join the neighbouring zone they are nearest to; the main piece stays. */
+export function repairContiguity(schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency, fixed: Uint8Array, children: Float32Array, distTo: (u: number, s: number) => number, schoolCount: number): number {
+  let changed = 0;
+  for (let round = 0; round < 20; round++) {
+    const pieces = zonePieces(schoolByUnit, noSchool, adj);
+    const main = new Int32Array(schoolCount).fill(-1);
+    const size = (p: (typeof pieces)[number]) => p.units.reduce((a, u) => a + children[u], 0) + p.units.length * 1e-6;
+    pieces.forEach((p, i) => { if (main[p.school] < 0 || size(pieces[main[p.school]]) < size(p)) main[p.school] = i; });
+    let moves = 0;
+    pieces.forEach((p, i) => {
+      if (main[p.school] === i || p.units.some((u) => fixed[u])) return;
+      // the piece goes whole to the adjacent school nearest to its units
+      const around = new Set<number>();
+      for (const u of p.units) for (let q = adj.start[u]; q < adj.start[u + 1]; q++) { const s = schoolByUnit[adj.neighbours[q]]; if (s !== p.school && s !== noSchool) around.add(s); }
+      let best = -1, bestD = Infinity;
+      for (const s of around) { const d = p.units.reduce((a, u) => a + (children[u] + 1e-3) * distTo(u, s), 0); if (d < bestD) { bestD = d; best = s; } }
+      if (best < 0) return;
+      for (const u of p.units) schoolByUnit[u] = best;
+      moves += p.units.length;
+    });
+    changed += moves;
+    if (!moves) break;
+  }
+  return changed;
+}
+
+/**
+ * Schools outside their band trade boundary units with adjacent zones: an over-full school hands a
+ * unit to a neighbour with room, an under-full one takes a unit from a neighbour that can spare it;
+ * cheapest added travel first, both zones kept in one piece; stops when no such move is left.
+ */
+export function repairCapacity(
+  schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency | null, fixed: Uint8Array, closedToNew: Set<number>, children: Float32Array,
+  distTo: (u: number, s: number) => number, limits: Map<number, [number, number]>, candStart: Int32Array, candSchool: number[],
+): number {
+  const intake = new Map<number, number>();
+  for (let u = 0; u < schoolByUnit.length; u++) { const s = schoolByUnit[u]; if (s !== noSchool) intake.set(s, (intake.get(s) ?? 0) + children[u]); }
+  const room = (t: number, add: number) => { const l = limits.get(t); return !l || (intake.get(t) ?? 0) + add <= l[1] + 1e-6; };
+  const spare = (t: number, take: number) => { const l = limits.get(t); return !l || (intake.get(t) ?? 0) - take >= l[0] - 1e-6; };
+  const over = (t: number) => { const l = limits.get(t); return !!l && (intake.get(t) ?? 0) > l[1] + 1e-6; };
+  const under = (t: number) => { const l = limits.get(t); return !!l && (intake.get(t) ?? 0) < l[0] - 1e-6; };
+  const neighbourSchools = (u: number) => {
+    const out = new Set<number>();
+    if (adj) { for (let q = adj.start[u]; q < adj.start[u + 1]; q++) out.add(schoolByUnit[adj.neighbours[q]]); }
+    else for (let c = candStart[u]; c < candStart[u + 1]; c++) out.add(candSchool[c]);
+    return out;
+  };
+  let moves = 0;
+  for (let iter = 0; iter < 10_000; iter++) {
+    let best: { u: number; to: number; cost: number } | null = null;
+    for (let u = 0; u < schoolByUnit.length; u++) {
+      const s = schoolByUnit[u];
+      if (s === noSchool || fixed[u] || !(children[u] > 0)) continue;
+      for (const t of neighbourSchools(u)) {
+        if (t === s || t === noSchool || closedToNew.has(t)) continue;
+        // a move must mend a band and break none
+        const mends = (over(s) && room(t, children[u])) || (under(t) && spare(s, children[u]) && room(t, children[u]));
+        if (!mends) continue;
+        const cost = distTo(u, t) - distTo(u, s);
+        if (!best || cost < best.cost) best = { u, to: t, cost };
+      }
+    }
+    // no single move mends a band: push an over-full zone's overflow one zone nearer to a school with room
+    // (an ejection chain, one link per round; hops to room only ever fall, so it ends)
+    if (!best && adj) best = chainMove(schoolByUnit, noSchool, adj, fixed, closedToNew, children, distTo, limits, intake);
+    if (!best) break;
+    const from = schoolByUnit[best.u];
+    schoolByUnit[best.u] = best.to;
+    if (adj && !connected(schoolByUnit, from, adj)) { schoolByUnit[best.u] = from; fixedSkip(fixed, best.u); continue; }
+    intake.set(from, (intake.get(from) ?? 0) - children[best.u]);
+    intake.set(best.to, (intake.get(best.to) ?? 0) + children[best.u]);
+    moves++;
+  }
+  return moves;
+}
+
+/**
+ * Local descent after rounding: a boundary unit moves to an adjacent zone when that lowers the cost,
+ * keeps both schools within their bands and both zones in one piece. A few passes suffice.
+ */
+export function improveBoundary(
+  schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency | null, fixed: Uint8Array, closedToNew: Set<number>, children: Float32Array,
+  costOf: (u: number, s: number) => number, limits: Map<number, [number, number]>,
+): number {
+  if (!adj) return 0;
+  const intake = new Map<number, number>();
+  for (let u = 0; u < schoolByUnit.length; u++) { const s = schoolByUnit[u]; if (s !== noSchool) intake.set(s, (intake.get(s) ?? 0) + children[u]); }
+  let moves = 0;
+  for (let pass = 0; pass < 8; pass++) {
+    let improved = 0;
+    for (let u = 0; u < schoolByUnit.length; u++) {
+      const s = schoolByUnit[u];
+      if (s === noSchool || fixed[u]) continue;
+      let best = -1, bestGain = 1e-9;
+      for (let q = adj.start[u]; q < adj.start[u + 1]; q++) {
+        const t = schoolByUnit[adj.neighbours[q]];
+        if (t === s || t === noSchool || closedToNew.has(t)) continue;
+        const gain = costOf(u, s) - costOf(u, t);
+        if (gain <= bestGain) continue;
+        const lt = limits.get(t), ls = limits.get(s);
+        if (lt && (intake.get(t) ?? 0) + children[u] > lt[1] + 1e-6) continue;
+        if (ls && (intake.get(s) ?? 0) - children[u] < ls[0] - 1e-6) continue;
+        best = t; bestGain = gain;
+      }
+      if (best < 0) continue;
+      schoolByUnit[u] = best;
+      if (!connected(schoolByUnit, s, adj)) { schoolByUnit[u] = s; continue; }
+      intake.set(s, (intake.get(s) ?? 0) - children[u]);
+      intake.set(best, (intake.get(best) ?? 0) + children[u]);
+      improved++;
+    }
+    moves += improved;
+    if (!improved) break;
+  }
+  return moves;
+}
+
+/** The cheapest move of a unit from an over-full zone to an adjacent zone fewer hops from a school with room. */
+function chainMove(
+  schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency, fixed: Uint8Array, closedToNew: Set<number>, children: Float32Array,
+  distTo: (u: number, s: number) => number, limits: Map<number, [number, number]>, intake: Map<number, number>,
+): { u: number; to: number; cost: number } | null {
+  const overfull = (t: number) => { const l = limits.get(t); return !!l && (intake.get(t) ?? 0) > l[1] + 1e-6; };
+  const hasRoom = (t: number) => { const l = limits.get(t); return !l || (intake.get(t) ?? 0) < l[1] - 1e-6; };
+  // zones that touch, and each zone's hops to a zone with room
+  const touch = new Map<number, Set<number>>();
+  for (let u = 0; u < schoolByUnit.length; u++) {
+    const s = schoolByUnit[u];
+    if (s === noSchool) continue;
+    for (let q = adj.start[u]; q < adj.start[u + 1]; q++) {
+      const t = schoolByUnit[adj.neighbours[q]];
+      if (t === s || t === noSchool) continue;
+      let set = touch.get(s); if (!set) touch.set(s, set = new Set()); set.add(t);
+    }
+  }
+  const hops = new Map<number, number>();
+  const queue: number[] = [];
+  for (const s of touch.keys()) if (hasRoom(s) && !closedToNew.has(s)) { hops.set(s, 0); queue.push(s); }
+  for (let i = 0; i < queue.length; i++) {
+    const t = queue[i];
+    for (const s of touch.get(t) ?? []) if (!hops.has(s) && !closedToNew.has(s)) { hops.set(s, hops.get(t)! + 1); queue.push(s); }
+  }
+  let best: { u: number; to: number; cost: number } | null = null;
+  for (let u = 0; u < schoolByUnit.length; u++) {
+    const s = schoolByUnit[u];
+    if (s === noSchool || fixed[u] || !(children[u] > 0) || !overfull(s)) continue;
+    const hs = hops.get(s) ?? Infinity;
+    for (let q = adj.start[u]; q < adj.start[u + 1]; q++) {
+      const t = schoolByUnit[adj.neighbours[q]];
+      if (t === s || t === noSchool || closedToNew.has(t) || !((hops.get(t) ?? Infinity) < hs)) continue;
+      const cost = distTo(u, t) - distTo(u, s);
+      if (!best || cost < best.cost) best = { u, to: t, cost };
+    }
+  }
+  return best;
+}
+
+/** A unit whose move would split its zone is not tried again (marked as fixed for the repair only). */
+function fixedSkip(fixed: Uint8Array, u: number) { fixed[u] = 2; }
+
+/** A school's zone is in one piece. */
+function connected(schoolByUnit: Int32Array, s: number, adj: UnitAdjacency): boolean {
+  let start = -1, count = 0;
+  for (let u = 0; u < schoolByUnit.length; u++) if (schoolByUnit[u] === s) { count++; if (start < 0) start = u; }
+  return count <= 1 || connectedPatch(adj, schoolByUnit, start).length === count;
+}
