@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createMapView } from '../map/mapView';
 import { ChangeList } from '../panels/ChangeList';
 import { DrawTools } from '../panels/DrawTools';
@@ -29,9 +30,53 @@ function MapPane({ store }: { store: PlannerStore }) {
   return <div ref={ref} className="map" role="application" aria-label="Map of schools and catchments" data-testid="map" />;
 }
 
-function RightPanel() {
+/**
+ * The school panel docks above the tabs in the left column (the map keeps its width); it folds to its
+ * title so that the tabs below get the column's height while the school stays selected.
+ */
+function DockedSchool() {
+  const { t } = useTranslation('legend');
   const selected = usePlanner((s) => s.selectedSchool);
-  return selected ? <aside className="right"><SchoolPanel /></aside> : null;
+  const name = usePlanner((s) => (s.selectedSchool && s.results ? s.results.schools.names[s.results.schools.ids.indexOf(s.selectedSchool)] : null));
+  const [folded, setFolded] = useState(false);
+  useEffect(() => { setFolded(false); }, [selected]);
+  if (!selected) return null;
+  return (
+    <div className={folded ? 'school-dock folded' : 'school-dock'}>
+      <button type="button" className="dock-toggle" aria-expanded={!folded} aria-controls="school-dock-body" onClick={() => setFolded(!folded)}>
+        {folded ? t('showSchool', { name: name ?? selected }) : t('foldSchool')}
+      </button>
+      <div id="school-dock-body" className="school-dock-body" hidden={folded}><SchoolPanel /></div>
+    </div>
+  );
+}
+
+type Corner = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
+
+/**
+ * The live readouts (hover box, stroke table) sit in the corner of the map away from the pointer, so
+ * that they never cover the place being painted; the corner changes only when the pointer crosses the
+ * middle of the map, so the boxes do not chase it.
+ */
+function Readouts({ area }: { area: RefObject<HTMLDivElement | null> }) {
+  const [corner, setCorner] = useState<Corner>('top-right');
+  useEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    const onMove = (e: PointerEvent) => {
+      const r = el.getBoundingClientRect();
+      const x = e.clientX - r.left, y = e.clientY - r.top;
+      setCorner(`${y < r.height / 2 ? 'bottom' : 'top'}-${x < r.width / 2 ? 'right' : 'left'}`);
+    };
+    el.addEventListener('pointermove', onMove, { passive: true });
+    return () => el.removeEventListener('pointermove', onMove);
+  }, [area]);
+  return (
+    <div className={`readouts ${corner}`} data-testid="readouts" data-corner={corner}>
+      <HoverInfo />
+      <ChangeList />
+    </div>
+  );
 }
 
 function Problems() {
@@ -57,26 +102,35 @@ function Problems() {
   );
 }
 
+const NARROW = '(max-width: 700px)';
+
 export function App({ store }: { store: PlannerStore }) {
+  const { t } = useTranslation('legend');
+  // on a phone the panels are a drawer over the map, closed at first; on a desktop a column, open
+  const [panelsOpen, setPanelsOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia(NARROW).matches);
+  const area = useRef<HTMLDivElement>(null);
   return (
     <PlannerContext.Provider value={store}>
       <div className="app">
         <Toolbar />
         <Problems />
-        <div className="layout">
-          <aside className="left">
+        <div className={panelsOpen ? 'layout' : 'layout panels-closed'}>
+          <button type="button" className="panels-toggle" aria-expanded={panelsOpen} aria-controls="side-panels" onClick={() => setPanelsOpen(!panelsOpen)}
+            aria-label={panelsOpen ? t('hidePanels') : t('showPanels')} title={panelsOpen ? t('hidePanels') : t('showPanels')}>
+            {panelsOpen ? '\u00ab' : '\u00bb'}
+          </button>
+          <aside className="left" id="side-panels" hidden={!panelsOpen}>
+            <DockedSchool />
             <Tabs>{{ summary: <SummaryPanel />, schools: <SchoolList />, plans: <PlansPanel />, layout: <LayoutPanel />, settings: <SettingsPanel />, import: <ImportPanel /> }}</Tabs>
           </aside>
           <main className="map-wrap">
             <DrawTools />
-            <div className="map-area">
+            <div className="map-area" ref={area}>
               <MapPane store={store} />
               <Legend />
-              <HoverInfo />
-              <ChangeList />
+              <Readouts area={area} />
             </div>
           </main>
-          <RightPanel />
         </div>
       </div>
     </PlannerContext.Provider>

@@ -8,6 +8,7 @@ import { installLayers, removeLayers, SCHOOLS, UNITS, ZONES } from './mapLayers'
 import { schoolAt, unitAt } from './mapPicking';
 import { attachPaintInteraction } from './paintInteraction';
 import { colourSchools, flagColour, worstFlag } from './palette';
+import { takeReportPictures } from './reportPictures';
 import { densityClasses, makeUnitStyler, rgbCss, type UnitStyler } from './unitColours';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -44,6 +45,8 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
   // what the zones and schools sources hold now: setData re-tiles and redraws, so skip it when unchanged
   let shownZones: unknown = null;
   let shownSchoolsKey = '';
+  // while the report's pictures are taken the map shows them, not the store
+  let capturing = false;
   const unsubscribers: (() => void)[] = [];
 
   function installDataset(state: PlannerState) {
@@ -61,7 +64,7 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
 
   function refresh(state: PlannerState) {
     const ds = state.dataset, res = state.results;
-    if (!ds || !res || !map.getSource(UNITS)) return;
+    if (!ds || !res || !map.getSource(UNITS) || capturing) return;
     performance.mark('planner:refresh-start');
     const a = res.assignments.find((x) => x.level === state.level) ?? res.assignments[0];
     if (!a) return;
@@ -136,7 +139,7 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
   function repaint(state: PlannerState) {
     const p = state.paint;
     const a = state.results?.assignments.find((x) => x.level === state.level);
-    if (!p.units || p.level !== state.level || !a || a !== stylerFor) return;
+    if (!p.units || p.level !== state.level || !a || a !== stylerFor || capturing) return;
     void drawUnits(p.units, false);
   }
 
@@ -178,18 +181,21 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     { equalityFn: (a, b) => a.every((x, i) => x === b[i]) },
   ));
   unsubscribers.push(store.subscribe((s) => s.selectedSchool, () => flyToSelected(store.getState())));
-  // the report's two pictures: the zones as they are, then the areas whose school changes; the mode
-  // change is drawn by the next frame, so the picture is read in that frame's render event (no timers)
+  // the report's two maps (reportPictures); afterwards the map shows the store's state again
   unsubscribers.push(store.subscribe((s) => s.print.seq, () => {
-    if (store.getState().print.status !== 'capturing') return;
-    void (async () => {
-      const mode = store.getState().mapMode;
-      const after = await pictureOf(map);
-      store.getState().actionSetMapMode('difference');
-      const changes = await pictureOf(map);
-      store.getState().actionSetMapMode(mode);
-      store.getState().actionSetPrintPictures({ after, changes });
-    })();
+    const state = store.getState();
+    if (state.print.status !== 'capturing') return;
+    if (!styleReady || !state.results || !state.dataset || capturing) { state.actionSetPrintPictures(null); return; }
+    capturing = true;
+    void takeReportPictures(map, state, {
+      styler: (a, colours) => makeUnitStyler(a, undefined, colours, classes ?? new Uint8Array(a.schoolByUnit.length), 'catchments', -1, null),
+      paintUnits: (s) => { styler = s; return drawUnits(allUnits, true); },
+    }).catch(() => null).then((pictures) => {
+      capturing = false;
+      shownZones = null; shownSchoolsKey = '';
+      refresh(store.getState());
+      store.getState().actionSetPrintPictures(pictures);
+    });
   }));
   unsubscribers.push(store.subscribe((s) => s.focus, (f) => { if (f) map.flyTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), 13), duration: 600 }); }));
 
@@ -201,12 +207,4 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
       map.remove();
     },
   };
-}
-
-/** A PNG of the map as the next frame draws it (WebGL keeps no picture between frames). */
-function pictureOf(map: maplibregl.Map): Promise<string | null> {
-  return new Promise((resolve) => {
-    map.once('render', () => { try { resolve(map.getCanvas().toDataURL('image/png')); } catch { resolve(null); } });
-    map.triggerRepaint();
-  });
 }

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { DEFAULT_YIELD_PER_HOME, movesCsv, outcomesCsv, type Outcomes, type ScenarioAction, type TravelStats } from '../core/index';
 import { download } from './exports';
+import { PrintReport } from './PrintReport';
 import { ScenarioComparison } from './ScenarioComparison';
 import { assessed, count, flagLabel, km, one, percent } from './format';
 import { usePlanner } from './plannerContext';
@@ -63,17 +64,6 @@ export function LayoutPanel() {
   const [campus, setCampus] = useState(false);
   const [keepUpTo, setKeepUpTo] = useState('');
   const [form, setForm] = useState({ name: 'New school', type: 'primary', capacity: '', classrooms: '', homes: '500' });
-  // printing is a store intent: the map adapter takes the two pictures, then the page prints once per request
-  const print = usePlanner((s) => s.print);
-  const printReport = usePlanner((s) => s.actionPrintReport);
-  const pictures = print.pictures;
-  const printed = useRef(0);
-  useEffect(() => {
-    if (print.status !== 'ready' || printed.current === print.seq) return;
-    printed.current = print.seq;
-    // the pictures are in the page once React has drawn them: print on the next frame
-    requestAnimationFrame(() => window.print());
-  }, [print.status, print.seq]);
   if (!ds || !results || !settings) return <p>Loading…</p>;
   const sv = results.schools;
   const nameOf = (id: string) => sv.names[sv.ids.indexOf(id)] ?? id;
@@ -151,17 +141,10 @@ export function LayoutPanel() {
       <h3>Outcomes against the baseline</h3>
       {o ? <OutcomeTables o={o} nameOf={nameOf} /> : <p className="muted">Add a change to see its outcomes.</p>}
       <div className="buttons wrap">
-        <button type="button" disabled={print.status === 'capturing'} onClick={() => printReport()}>Print the report</button>
         {o && <button type="button" onClick={() => download('outcomes.csv', outcomesCsv(o), 'text/csv')}>Outcomes (CSV)</button>}
         {o && results.moves && <button type="button" onClick={() => download('moves.csv', movesCsv(results.moves!), 'text/csv')}>Moves (CSV)</button>}
       </div>
-
-      {pictures && (
-        <div className="print-only report-maps">
-          {pictures.after && <figure><img src={pictures.after} alt="Catchments after the changes" /><figcaption>Zones after the changes</figcaption></figure>}
-          {pictures.changes && <figure><img src={pictures.changes} alt="Areas whose school changes" /><figcaption>Areas whose school changes (coloured)</figcaption></figure>}
-        </div>
-      )}
+      <PrintReport />
       <h3>Compare scenarios</h3>
       <ScenarioComparison />
       <h3>Merger suggestions</h3>

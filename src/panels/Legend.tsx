@@ -1,39 +1,44 @@
+import { useTranslation } from 'react-i18next';
 import { CATCHMENT_COLOURS, DENSITY_COLOURS, FLAG_STYLES } from '../map/palette';
 import { usePlanner } from './plannerContext';
 
+/** Below this window width the legend starts folded, so that the map keeps its room. */
+const OPEN_FROM_PX = 1400;
+
 /** Explains every colour on the map. */
 export function Legend() {
+  const { t } = useTranslation('legend');
   const mode = usePlanner((s) => s.mapMode);
   const level = usePlanner((s) => s.settings?.levels.find((l) => l.id === s.level)?.name ?? s.level);
   return (
-    <details className="legend" open={typeof window === 'undefined' || window.innerWidth >= 1180} aria-label="Legend">
-      <summary>Legend</summary>
+    <details className="legend" open={typeof window === 'undefined' || window.innerWidth >= OPEN_FROM_PX} aria-label={t('title')}>
+      <summary>{t('title')}</summary>
       {mode === 'catchments' ? (
         <div>
-          <strong>{level} catchments</strong>
+          <strong>{t('catchmentsTitle', { level })}</strong>
           <div className="ramp">{CATCHMENT_COLOURS.slice(0, 6).map((c) => <span key={c} style={{ background: c }} />)}</div>
-          <div className="muted">one colour per school's area (neighbours differ); darker = more children per km²; grey = no school of this level</div>
+          <div className="muted">{t('catchmentsNote')}</div>
         </div>
       ) : mode === 'difference' ? (
         <div>
-          <strong>{level}: differences from nearest-school zones</strong>
+          <strong>{t('differenceTitle', { level })}</strong>
           <div className="ramp">{CATCHMENT_COLOURS.slice(0, 6).map((c) => <span key={c} style={{ background: c }} />)}</div>
-          <div className="muted">coloured by school: areas the plan sends elsewhere than their nearest school; grey: areas at their nearest school; darker: locked areas</div>
+          <div className="muted">{t('differenceNote')}</div>
         </div>
       ) : (
         <div>
-          <strong>{level} children per km²</strong>
+          <strong>{t('childrenTitle', { level })}</strong>
           <div className="ramp">{DENSITY_COLOURS.map((c) => <span key={c} style={{ background: c }} />)}</div>
-          <div className="muted">fifths of the district's areas, lowest to highest</div>
+          <div className="muted">{t('childrenNote')}</div>
         </div>
       )}
       <div className="legend-schools">
-        <strong>Schools</strong> (size = enrollment; colour = worst flag)
+        <strong>{t('schoolsTitle')}</strong> {t('schoolsNote')}
         <ul>
-          {FLAG_STYLES.map((f) => <li key={f.key}><span className="dot" style={{ background: f.colour }} />{f.label}</li>)}
-          <li><span className="dot hollow" />Closed or proposed; faded: does not serve this level</li>
+          {FLAG_STYLES.map((f) => <li key={f.key}><span className="dot" style={{ background: f.colour }} />{t(`flag.${f.key}`)}</li>)}
+          <li><span className="dot hollow" />{t('closedOrFaded')}</li>
         </ul>
-        <div className="muted">Lines: catchment outlines (bold: the selected school's); dashed: district context</div>
+        <div className="muted">{t('lines')}</div>
       </div>
     </details>
   );

@@ -12,7 +12,7 @@ import { createUiSlice } from './slices/uiSlice';
 import type { DatasetSource, Planner, PlannerStore } from './types';
 
 export type {
-  BadPlan, DatasetSource, ListState, MapMode, PaintDelta, Panel, Planner, PlannerActions, PlannerState, PlannerStore, Status, Tool,
+  BadPlan, DatasetSource, ListState, MapMode, PaintDelta, Panel, Planner, PlannerActions, PlannerState, PlannerStore, ReportMap, ReportPictures, Status, Tool,
 } from './types';
 export type { AssignEntry, HistoryEntry, LayoutEntry, LockEntry } from './historyEntries';
 export type { Assignment, Dataset, Results, SchoolTable, SourceFile, UnitShapes, UnitTable, ZoneReview } from './results';

@@ -37,6 +37,12 @@ export interface PaintDelta { version: number; level: string; units: Uint32Array
 /** A stored plan that could not be used: kept aside to export or delete, never applied. */
 export interface BadPlan { plan: unknown; id: string; name: string; problems: string[] }
 
+/** One map of the printed report: a PNG (legend items, scale bar, north arrow and labels drawn in) and its legend. */
+export interface ReportMap { png: string | null; legend: { name: string; colour: string; closed: boolean; opened: boolean }[] }
+
+/** The report's two maps of one level, framed on what the plan changes: before and after the plan. */
+export interface ReportPictures { level: string; before: ReportMap; after: ReportMap; framedOnChanges: boolean }
+
 export type ScenarioComparisonRow = { id: string; name: string; outcomes: Outcomes; problems: string[] };
 
 /** Data set and settings: what is open, its standards and corrections, and the engine's results. */
@@ -158,7 +164,7 @@ export interface UiSlice {
    * A print of the report: asked for (capturing: the map adapter takes its pictures), then ready (the
    * page prints). seq makes repeated requests distinct.
    */
-  print: { seq: number; status: 'idle' | 'capturing' | 'ready'; pictures: { after: string | null; changes: string | null } | null };
+  print: { seq: number; status: 'idle' | 'capturing' | 'ready'; pictures: ReportPictures | null };
   actionSetLevel(level: string): void;
   actionSetMapMode(mode: MapMode): void;
   actionSelectSchool(id: string | null): void;
@@ -169,7 +175,7 @@ export interface UiSlice {
   actionSetImportDraft(draft: UiSlice['importDraft']): void;
   /** asks for the report's map pictures; the map adapter answers with actionSetPrintPictures */
   actionPrintReport(): void;
-  actionSetPrintPictures(pictures: { after: string | null; changes: string | null }): void;
+  actionSetPrintPictures(pictures: ReportPictures | null): void;
 }
 
 export interface IdleSlice {
