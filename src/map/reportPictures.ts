@@ -1,4 +1,5 @@
 import type * as maplibregl from 'maplibre-gl';
+import { formatDistance } from '../i18n/format';
 import type { Assignment, PlannerState, ReportMap, ReportPictures } from '../store/plannerStore';
 import { candidateIndicesForLevel } from './levelSchools';
 import { SCHOOLS, ZONES } from './mapLayers';
@@ -118,10 +119,10 @@ function overlay(map: maplibregl.Map, c: HTMLCanvasElement, labels: { lon: numbe
   for (const l of labels) {
     const p = map.project([l.lon, l.lat]);
     if (p.x < 0 || p.y < 0 || p.x > W || p.y > H) continue;
-    ctx.font = `${l.strong ? '600 13px' : '11px'} 'Noto Sans', system-ui, sans-serif`;
+    ctx.font = `${l.strong ? '600 16px' : '13px'} 'Noto Sans', system-ui, sans-serif`;
     const tw = ctx.measureText(l.name).width;
     const x = p.x + 8, y = p.y;
-    const box: [number, number, number, number] = [x - 2, y - 8, x + tw + 2, y + 8];
+    const box: [number, number, number, number] = [x - 2, y - 10, x + tw + 2, y + 10];
     if (box[2] > W - 4 || placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) continue;
     placed.push(box);
     ctx.strokeStyle = 'rgba(255,255,255,0.95)'; ctx.lineWidth = 3.5; ctx.strokeText(l.name, x, y);
@@ -135,17 +136,17 @@ function overlay(map: maplibregl.Map, c: HTMLCanvasElement, labels: { lon: numbe
   const nice = [5, 2, 1].map((m) => m * pow).find((v) => v <= target) ?? pow;
   const len = nice / perPx;
   const x0 = 14, y0 = H - 18;
-  ctx.fillStyle = 'rgba(255,255,255,0.85)'; ctx.fillRect(x0 - 6, y0 - 20, len + 12, 28);
-  ctx.fillStyle = '#111'; ctx.fillRect(x0, y0, len, 4);
-  ctx.fillStyle = '#fff'; ctx.fillRect(x0 + len / 2, y0 + 1, len / 2 - 1, 2);
-  ctx.fillStyle = '#111'; ctx.font = "11px 'Noto Sans', system-ui, sans-serif"; ctx.textBaseline = 'bottom';
-  ctx.fillText(nice >= 1000 ? `${nice / 1000} km` : `${nice} m`, x0, y0 - 3);
+  ctx.fillStyle = 'rgba(255,255,255,0.85)'; ctx.fillRect(x0 - 6, y0 - 24, Math.max(len, 60) + 12, 34);
+  ctx.fillStyle = '#111'; ctx.fillRect(x0, y0, len, 6);
+  ctx.fillStyle = '#fff'; ctx.fillRect(x0 + len / 2, y0 + 1.5, len / 2 - 1.5, 3);
+  ctx.fillStyle = '#111'; ctx.font = "600 15px 'Noto Sans', system-ui, sans-serif"; ctx.textBaseline = 'bottom';
+  ctx.fillText(formatDistance(nice), x0, y0 - 3);
   // north arrow (the report's maps are drawn north up)
-  const ax = W - 26, ay = 18;
-  ctx.fillStyle = 'rgba(255,255,255,0.85)'; ctx.beginPath(); ctx.arc(ax, ay + 14, 17, 0, Math.PI * 2); ctx.fill();
-  ctx.fillStyle = '#111'; ctx.beginPath(); ctx.moveTo(ax, ay + 2); ctx.lineTo(ax + 7, ay + 24); ctx.lineTo(ax, ay + 19); ctx.lineTo(ax - 7, ay + 24); ctx.closePath(); ctx.fill();
-  ctx.font = "600 10px 'Noto Sans', system-ui, sans-serif"; ctx.textBaseline = 'top'; ctx.textAlign = 'center';
-  ctx.fillText('N', ax, ay + 24);
+  const ax = W - 32, ay = 14;
+  ctx.fillStyle = 'rgba(255,255,255,0.85)'; ctx.beginPath(); ctx.arc(ax, ay + 20, 24, 0, Math.PI * 2); ctx.fill();
+  ctx.fillStyle = '#111'; ctx.beginPath(); ctx.moveTo(ax, ay + 2); ctx.lineTo(ax + 10, ay + 30); ctx.lineTo(ax, ay + 24); ctx.lineTo(ax - 10, ay + 30); ctx.closePath(); ctx.fill();
+  ctx.font = "700 14px 'Noto Sans', system-ui, sans-serif"; ctx.textBaseline = 'top'; ctx.textAlign = 'center';
+  ctx.fillText('N', ax, ay + 29);
   // frame
   ctx.strokeStyle = '#444'; ctx.lineWidth = 1; ctx.strokeRect(0.5, 0.5, W - 1, H - 1);
   ctx.restore();

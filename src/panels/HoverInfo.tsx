@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { count, km } from './format';
+import { formatCount as count, formatDistance as km } from '../i18n/format';
 import { usePlanner } from './plannerContext';
 
 /** What is under the pointer: a unit's children per level, its school and the distance. */

@@ -3,7 +3,8 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { projectionsCsv, type ProjectionResult, type ProjectionYear, type SchoolProjection } from '../core/index';
 import { download } from './exports';
-import { count, flagLabel, one } from './format';
+import { formatCount as count, formatNumber } from '../i18n/format';
+import { flagLabel } from './format';
 import { PlotChart } from './PlotChart';
 import { usePlanner } from './plannerContext';
 
@@ -81,7 +82,7 @@ export function SchoolProjectionView({ id }: { id: string }) {
           {sp.years.map((y) => (
             <tr key={y.year}>
               <td>{y.year}</td><td className="num">{count(y.total)}</td><td className="num">{y.classesNeeded}</td>
-              <td className="num">{count(y.classrooms)}</td><td className="num">{one(y.avgClassSize)}</td>
+              <td className="num">{count(y.classrooms)}</td><td className="num">{formatNumber(y.avgClassSize)}</td>
               <td>{y.flags.map(flagLabel).join(', ')}</td>
             </tr>
           ))}

@@ -57,7 +57,7 @@ async function openSchool(page: Page) {
 describe('room for the map in Chromium', () => {
   it('at 1280 x 800 the map keeps 60% of the width with a school open; arming the brush does not move it; readouts keep off the brush', async () => {
     const { page, errors } = await openPage(app, 1280, 800);
-    await page.goto(`${app.url}?test`);
+    await page.goto(`${app.url}?test&lang=en`, { timeout: 240_000, waitUntil: 'domcontentloaded' });
     await waitForMaps(page, 1);
     await openSchool(page);
     const map = (await page.getByTestId('map').boundingBox())!;
@@ -105,7 +105,7 @@ describe('room for the map in Chromium', () => {
 
   it('at 360 x 640 the panels are a drawer, the map has the whole width and the readouts keep off the brush', async () => {
     const { page, errors } = await openPage(app, 360, 640);
-    await page.goto(`${app.url}?test`);
+    await page.goto(`${app.url}?test&lang=en`, { timeout: 240_000, waitUntil: 'domcontentloaded' });
     await waitForMaps(page, 1);
     let map = (await page.getByTestId('map').boundingBox())!;
     expect(map.width).toBeGreaterThanOrEqual(350);
