@@ -113,19 +113,21 @@ function overlay(map: maplibregl.Map, c: HTMLCanvasElement, labels: { lon: numbe
   ctx.save();
   ctx.scale(k, k);
   const W = c.width / k, H = c.height / k;
+  // the picture is printed at about half a page's width: text grows with the picture to stay readable
+  const f = Math.max(1, W / 600);
   const placed: [number, number, number, number][] = [];
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';
   for (const l of labels) {
     const p = map.project([l.lon, l.lat]);
     if (p.x < 0 || p.y < 0 || p.x > W || p.y > H) continue;
-    ctx.font = `${l.strong ? '600 16px' : '13px'} 'Noto Sans', system-ui, sans-serif`;
+    ctx.font = `${l.strong ? 600 : 400} ${Math.round((l.strong ? 16 : 13) * f)}px 'Noto Sans', system-ui, sans-serif`;
     const tw = ctx.measureText(l.name).width;
-    const x = p.x + 8, y = p.y;
-    const box: [number, number, number, number] = [x - 2, y - 10, x + tw + 2, y + 10];
+    const x = p.x + 8 * f, y = p.y;
+    const box: [number, number, number, number] = [x - 2, y - 10 * f, x + tw + 2, y + 10 * f];
     if (box[2] > W - 4 || placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) continue;
     placed.push(box);
-    ctx.strokeStyle = 'rgba(255,255,255,0.95)'; ctx.lineWidth = 3.5; ctx.strokeText(l.name, x, y);
+    ctx.strokeStyle = 'rgba(255,255,255,0.95)'; ctx.lineWidth = 3.5 * f; ctx.strokeText(l.name, x, y);
     ctx.fillStyle = l.strong ? '#111' : '#333'; ctx.fillText(l.name, x, y);
   }
   // scale bar: a round length of about a fifth of the width, measured on the ground at the map's middle
@@ -135,18 +137,18 @@ function overlay(map: maplibregl.Map, c: HTMLCanvasElement, labels: { lon: numbe
   const pow = 10 ** Math.floor(Math.log10(target));
   const nice = [5, 2, 1].map((m) => m * pow).find((v) => v <= target) ?? pow;
   const len = nice / perPx;
-  const x0 = 14, y0 = H - 18;
-  ctx.fillStyle = 'rgba(255,255,255,0.85)'; ctx.fillRect(x0 - 6, y0 - 24, Math.max(len, 60) + 12, 34);
-  ctx.fillStyle = '#111'; ctx.fillRect(x0, y0, len, 6);
-  ctx.fillStyle = '#fff'; ctx.fillRect(x0 + len / 2, y0 + 1.5, len / 2 - 1.5, 3);
-  ctx.fillStyle = '#111'; ctx.font = "600 15px 'Noto Sans', system-ui, sans-serif"; ctx.textBaseline = 'bottom';
+  const x0 = 14, y0 = H - 18 * f;
+  ctx.fillStyle = 'rgba(255,255,255,0.85)'; ctx.fillRect(x0 - 6, y0 - 24 * f, Math.max(len, 60 * f) + 12, 34 * f);
+  ctx.fillStyle = '#111'; ctx.fillRect(x0, y0, len, 6 * f);
+  ctx.fillStyle = '#fff'; ctx.fillRect(x0 + len / 2, y0 + 1.5 * f, len / 2 - 1.5 * f, 3 * f);
+  ctx.fillStyle = '#111'; ctx.font = `600 ${Math.round(15 * f)}px 'Noto Sans', system-ui, sans-serif`; ctx.textBaseline = 'bottom';
   ctx.fillText(formatDistance(nice), x0, y0 - 3);
   // north arrow (the report's maps are drawn north up)
-  const ax = W - 32, ay = 14;
-  ctx.fillStyle = 'rgba(255,255,255,0.85)'; ctx.beginPath(); ctx.arc(ax, ay + 20, 24, 0, Math.PI * 2); ctx.fill();
-  ctx.fillStyle = '#111'; ctx.beginPath(); ctx.moveTo(ax, ay + 2); ctx.lineTo(ax + 10, ay + 30); ctx.lineTo(ax, ay + 24); ctx.lineTo(ax - 10, ay + 30); ctx.closePath(); ctx.fill();
-  ctx.font = "700 14px 'Noto Sans', system-ui, sans-serif"; ctx.textBaseline = 'top'; ctx.textAlign = 'center';
-  ctx.fillText('N', ax, ay + 29);
+  const ax = W - 32 * f, ay = 14;
+  ctx.fillStyle = 'rgba(255,255,255,0.85)'; ctx.beginPath(); ctx.arc(ax, ay + 20 * f, 24 * f, 0, Math.PI * 2); ctx.fill();
+  ctx.fillStyle = '#111'; ctx.beginPath(); ctx.moveTo(ax, ay + 2 * f); ctx.lineTo(ax + 10 * f, ay + 30 * f); ctx.lineTo(ax, ay + 24 * f); ctx.lineTo(ax - 10 * f, ay + 30 * f); ctx.closePath(); ctx.fill();
+  ctx.font = `700 ${Math.round(14 * f)}px 'Noto Sans', system-ui, sans-serif`; ctx.textBaseline = 'top'; ctx.textAlign = 'center';
+  ctx.fillText('N', ax, ay + 29 * f);
   // frame
   ctx.strokeStyle = '#444'; ctx.lineWidth = 1; ctx.strokeRect(0.5, 0.5, W - 1, H - 1);
   ctx.restore();

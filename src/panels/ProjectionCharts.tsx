@@ -20,7 +20,7 @@ export function SchoolProjectionChart({ years, capacity, name, width = 320 }: { 
     const rows = years.flatMap((y) => grades.map((g) => ({ year: String(y.year), grade: g.toUpperCase(), pupils: y.byGrade[g] ?? 0 })));
     const hasCapacity = Number.isFinite(capacity) && capacity > 0;
     return {
-      width, height: 190, marginLeft: 44, marginBottom: 34, style: FONT,
+      width, height: 190, marginLeft: 44, marginRight: 16, marginBottom: 34, style: FONT,
       x: { label: t('year'), type: 'band' },
       y: { label: t('pupils'), grid: true, nice: true, domain: hasCapacity ? [0, Math.max(capacity, ...years.map((y) => y.total)) * 1.05] : undefined },
       color: { legend: true, label: t('grade'), domain: grades.map((g) => g.toUpperCase()), range: GRADE_COLOURS.slice(0, grades.length) },
@@ -45,7 +45,7 @@ export function DistrictProjectionChart({ projection, levels, width = 320 }: { p
   const options = useMemo((): PlotOptions => {
     const rows = d.flatMap((r) => levels.map((l) => ({ year: r.year, level: l.name, pupils: r.totalByLevel[l.id] ?? 0 })));
     return {
-      width, height: 180, marginLeft: 52, marginRight: 12, marginBottom: 34, style: FONT,
+      width, height: 180, marginLeft: 52, marginRight: 24, marginBottom: 34, style: FONT,
       x: { label: t('year'), tickFormat: 'd', ticks: Math.min(d.length, 8) },
       y: { label: t('pupils'), grid: true, zero: true, nice: true },
       color: { legend: true, label: t('level'), domain: levels.map((l) => l.name), range: LEVEL_COLOURS.slice(0, levels.length) },
