@@ -116,9 +116,7 @@ export function App({ store }: { store: PlannerStore }) {
         <Problems />
         <div className={panelsOpen ? 'layout' : 'layout panels-closed'}>
           <button type="button" className="panels-toggle" aria-expanded={panelsOpen} aria-controls="side-panels" onClick={() => setPanelsOpen(!panelsOpen)}
-            aria-label={panelsOpen ? t('hidePanels') : t('showPanels')} title={panelsOpen ? t('hidePanels') : t('showPanels')}>
-            {panelsOpen ? '\u00ab' : '\u00bb'}
-          </button>
+            aria-label={panelsOpen ? t('hidePanels') : t('showPanels')} title={panelsOpen ? t('hidePanels') : t('showPanels')} />
           <aside className="left" id="side-panels" hidden={!panelsOpen}>
             <DockedSchool />
             <Tabs>{{ summary: <SummaryPanel />, schools: <SchoolList />, plans: <PlansPanel />, layout: <LayoutPanel />, settings: <SettingsPanel />, import: <ImportPanel /> }}</Tabs>
