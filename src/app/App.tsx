@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { createMapView } from '../map/mapView';
+import { BalancePanel } from '../panels/BalancePanel';
 import { ChangeList } from '../panels/ChangeList';
 import { DrawTools } from '../panels/DrawTools';
 import { HoverInfo } from '../panels/HoverInfo';
@@ -65,7 +66,7 @@ export function App({ store }: { store: PlannerStore }) {
         <Problems />
         <div className="layout">
           <aside className="left">
-            <Tabs>{{ summary: <SummaryPanel />, schools: <SchoolList />, plans: <PlansPanel />, layout: <LayoutPanel />, settings: <SettingsPanel />, import: <ImportPanel /> }}</Tabs>
+            <Tabs>{{ summary: <SummaryPanel />, schools: <SchoolList />, plans: <PlansPanel />, layout: <LayoutPanel />, balance: <BalancePanel />, settings: <SettingsPanel />, import: <ImportPanel /> }}</Tabs>
           </aside>
           <main className="map-wrap">
             <DrawTools />
