@@ -60,6 +60,7 @@ export function balanceOfPlan(settings: Settings, actions: readonly ScenarioActi
           sent += share;
         }
       }
+      notes.push(`${r0.name} closes: its pupils go where its children go${b.closedStaff === 'follow' ? ', its staff with them' : '; its staff leave'}`);
       if (b.closedStaff !== 'follow' || !(sent > 0)) continue;
       // staff follow the pupils, in proportion to the pupils each school receives
       for (const [to, p] of pupilsTo) {
@@ -73,7 +74,6 @@ export function balanceOfPlan(settings: Settings, actions: readonly ScenarioActi
           if (Number.isFinite(x) && Number.isFinite(y)) extra[t][k] = y + x * share;
         }
       }
-      notes.push(`${r0.name} closes: its pupils go where its children go${b.closedStaff === 'follow' ? ', its staff with them' : '; its staff leave'}`);
     }
     schools = { ...schools, teachers, extra };
     reports = after.reports.map((r) => {
