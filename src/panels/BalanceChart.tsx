@@ -10,11 +10,12 @@ export function BalanceChart({ indicator, name }: { indicator: IndicatorBalance;
   useEffect(() => {
     const el = ref.current;
     if (!el || !indicator.schools.length) return;
-    const yLabel = `${name} (${indicator.unit}${indicator.per === 100 ? t('perHundredSuffix') : t('perPupilSuffix')})`;
+    // the indicator's name says its scale (per pupil, per 100 pupils); the unit is added when the name lacks it
+    const yLabel = name.includes(indicator.unit) ? name : `${name} (${indicator.unit}${indicator.per === 100 ? t('perHundredSuffix') : t('perPupilSuffix')})`;
     const chart = Plot.plot({
       width: 420, height: 260, marginLeft: 56, marginBottom: 40, grid: true,
       x: { label: t('chartPupils'), type: 'log' },
-      y: { label: yLabel, zero: true },
+      y: { label: yLabel, zero: true, nice: true },
       marks: [
         Plot.ruleY([indicator.countyValue], { stroke: '#b3261e', strokeDasharray: '4,3' }),
         Plot.text([indicator.countyValue], { y: (d: number) => d, frameAnchor: 'right', dy: -6, text: () => t('chartCounty'), fill: '#b3261e' }),

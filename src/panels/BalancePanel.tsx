@@ -132,7 +132,7 @@ export function BalancePanel() {
   const setStandard = (standard: string) => update({ ...settings, balance: { ...b, standard } });
   return (
     <section aria-label={t('title')} className="balance" data-testid="balance-panel">
-      <div className="buttons no-print">
+      <div className="buttons wrap no-print">
         <label>{t('standard')} <select value={b.standard} onChange={(ev) => setStandard(ev.target.value)} data-testid="balance-standard">
           {Object.values(BALANCE_STANDARDS).map((s) => <option key={s.id} value={s.id}>{t(`standard_${s.id}`)}</option>)}
         </select></label>{' '}

@@ -35,6 +35,7 @@ describe('the Balance tab in Chromium', () => {
     await page.getByRole('tab', { name: 'Balance' }).click();
     const cv = page.getByTestId('cv-primary-teachers');
     await cv.waitFor();
+    await page.screenshot({ path: `${SHOTS}/b0-balance-tab.png` });
     await expect(cv.textContent()).resolves.toBe(cliCv.toFixed(3));
     // the teacher CV fails the 0.50 limit: its cell in the county table is marked
     const failing = page.getByTestId('balance-table').locator('td[data-fail="true"]');
@@ -77,5 +78,5 @@ describe('the Balance tab in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/b3-balance-print.png`, fullPage: true });
     await page.emulateMedia({ media: 'screen' });
     expect(errors).toEqual([]);
-  });
+  }, 900_000);
 });
