@@ -54,6 +54,7 @@ export async function run(o: Options): Promise<number> {
     if (standard.rule === 'composite') say(`    composite: ${Number.isFinite(lv.composite) ? `${lv.composite.toFixed(3)} (limit ${lv.compositeThreshold})${lv.pass ? ' pass' : ' FAIL'}` : 'not assessed'}`);
   }
   for (const p of plans) say(`  to pass ${p.level} ${p.indicator}: move ${p.moved.toFixed(1)} in ${p.transfers.length} transfer(s); CV ${p.cvBefore.toFixed(3)} -> ${p.cvAfter.toFixed(3)}`);
+  for (const a of takes.additions) say(`  to pass ${a.level} ${a.indicator}: add ${a.added.toFixed(1)} in ${a.additions.length} school(s); CV ${a.cvBefore.toFixed(3)} -> ${a.cvAfter.toFixed(3)}`);
   say(`Wrote ${OUTPUTS.map((f) => out.path(f)).join(', ')}`);
   return 0;
 }
