@@ -8,7 +8,7 @@ import loadHighs from 'highs';
 import { createHighsSolver, rotationPlan, weightedCvTerms, type IndicatorBalance } from '../src/core/index';
 import { mulberry32 } from './synthetic';
 
-function syntheticTeachers(count: number, seed: number): { ind: IndicatorBalance; lonLat: (i: number) => [number, number] } {
+export function syntheticTeachers(count: number, seed: number): { ind: IndicatorBalance; lonLat: (i: number) => [number, number] } {
   const rnd = mulberry32(seed);
   const pupils = Array.from({ length: count }, () => Math.round(40 + rnd() * 1500));
   // a county where small rural schools are overstaffed per pupil and large town schools understaffed

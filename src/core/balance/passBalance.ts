@@ -48,20 +48,34 @@ export function rotationPlan(ind: IndicatorBalance, target: number, solver: LpSo
   const empty: RotationPlan = { indicator: ind.id, cvBefore: before.cv, cvAfter: before.cv, target, moved: 0, transfers: [], after: Object.fromEntries(rows.map((r) => [r.id, r.resource])), reached: before.cv <= target };
   if (!(before.cv > target) || !(X > 0)) return empty;
   const x = r0.map((r, i) => r / n[i]);
-  const minX = Math.min(...x), maxX = Math.max(...x);
-  // per-pupil level reached by moving m in (floor) or out (ceiling)
-  const given = (floor: number) => { let a = 0; for (let i = 0; i < k; i++) if (x[i] < floor) a += floor * n[i] - r0[i]; return a; };
-  const taken = (ceil: number) => { let a = 0; for (let i = 0; i < k; i++) if (x[i] > ceil) a += r0[i] - ceil * n[i]; return a; };
-  const level = (m: number, f: (v: number) => number, lo: number, hi: number, rising: boolean) => {
-    for (let it = 0; it < 100 && hi - lo > 1e-12 * X; it++) { const mid = (lo + hi) / 2; if ((f(mid) < m) === rising) lo = mid; else hi = mid; }
-    return rising ? lo : hi;
+  // the floor that takes m to raise the lowest schools, and the ceiling that frees m from the highest: exact,
+  // from prefix sums over the schools in order of resource per pupil
+  const order = Array.from({ length: k }, (_, i) => i).sort((a, c) => x[a] - x[c]);
+  const floorFor = (m: number) => {
+    let R = 0, N = 0;
+    for (let j = 0; j < k; j++) {
+      R += r0[order[j]]; N += n[order[j]];
+      const f = (m + R) / N;
+      if (j === k - 1 || f <= x[order[j + 1]]) return f;
+    }
+    return X;
+  };
+  const ceilFor = (m: number) => {
+    let R = 0, N = 0;
+    for (let j = k - 1; j >= 0; j--) {
+      R += r0[order[j]]; N += n[order[j]];
+      const c = (R - m) / N;
+      if (j === 0 || c >= x[order[j - 1]]) return c;
+    }
+    return X;
   };
   const afterFor = (m: number) => {
-    const floor = level(m, given, minX, X, true), ceil = level(m, taken, X, maxX, false);
+    const floor = floorFor(m), ceil = ceilFor(m);
     return r0.map((r, i) => (x[i] < floor ? floor * n[i] : x[i] > ceil ? ceil * n[i] : r));
   };
+  const taken = (ceil: number) => { let a = 0; for (let i = 0; i < k; i++) if (x[i] > ceil) a += r0[i] - ceil * n[i]; return a; };
   let lo = 0, hi = taken(X);
-  for (let it = 0; it < 100 && hi - lo > 1e-9 * (1 + hi); it++) {
+  for (let it = 0; it < 100 && hi - lo > 1e-7 * (1 + hi); it++) {
     const mid = (lo + hi) / 2;
     if (weightedCvTerms(afterFor(mid), n).cv <= target) hi = mid; else lo = mid;
   }
