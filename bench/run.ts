@@ -17,6 +17,7 @@ import { writeLargeInputs } from './largeInputs';
 import { syntheticGridUnits, syntheticSchools } from './synthetic';
 import { benchProposeZones } from './proposeZones';
 import { benchNetwork } from './network';
+import { benchBalance } from './balance';
 
 function stats(xs: number[]) {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -128,4 +129,10 @@ if (!process.argv.includes('--no-optimise')) {
 if (!process.argv.includes('--no-network')) {
   console.log('');
   benchNetwork();
+}
+
+// the balance what-if: teacher rotation for 200 schools (HiGHS) against a greedy one-teacher-at-a-time rotation
+if (!process.argv.includes('--no-balance')) {
+  console.log('');
+  await benchBalance();
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createMapView } from '../map/mapView';
+import { BalancePanel } from '../panels/BalancePanel';
 import { ChangeList } from '../panels/ChangeList';
 import { DrawTools } from '../panels/DrawTools';
 import { HoverInfo } from '../panels/HoverInfo';
@@ -119,7 +120,7 @@ export function App({ store }: { store: PlannerStore }) {
             aria-label={panelsOpen ? t('hidePanels') : t('showPanels')} title={panelsOpen ? t('hidePanels') : t('showPanels')} />
           <aside className="left" id="side-panels" hidden={!panelsOpen}>
             <DockedSchool />
-            <Tabs>{{ summary: <SummaryPanel />, schools: <SchoolList />, plans: <PlansPanel />, layout: <LayoutPanel />, settings: <SettingsPanel />, import: <ImportPanel /> }}</Tabs>
+            <Tabs>{{ summary: <SummaryPanel />, schools: <SchoolList />, plans: <PlansPanel />, layout: <LayoutPanel />, balance: <BalancePanel />, settings: <SettingsPanel />, import: <ImportPanel /> }}</Tabs>
           </aside>
           <main className="map-wrap">
             <DrawTools />

@@ -229,6 +229,7 @@ export function startEngine(options: EngineClientOptions = pageOptions()): Engin
     },
     compute: (request, callOptions) => call('compute', request, callOptions),
     compareScenarios: (request, callOptions) => call('compareScenarios', request, callOptions),
+    balancePlans: (request, callOptions) => call('balancePlans', request, callOptions),
     async importZones(request, callOptions) {
       try {
         return await call('importZones', request, callOptions);

@@ -52,5 +52,9 @@ export { buildRoadGraph, snapToGraph, type RoadGraph, type NetworkOptions, type 
 export { networkCatchments, multiSourceSearch, rankById, type NetworkCatchments } from './network/networkCatchments';
 export { suggestClosures, type ClosureOptions, type ClosureSuggestion } from './optimise/suggestClosures';
 export { balanceCsv, balanceSchoolsCsv } from './balance/balanceCsv';
+export { balanceOfPlan, type PlanBalance } from './balance/balanceOfPlan';
+export { balanceStandardFor, balanceSettingsOf, defaultBalanceSettings, balanceColumns, type BalanceSettings, type BalanceIndicatorSetting } from './settings/balanceSettings';
+export { balanceChanges, type BalanceChange } from './scenario/measureOutcomes';
 export { connectedPatch } from './zones/connectedPatch';
 export { versusNearest, type VersusNearest } from './plan/versusNearest';
+export { whatItTakes, type WhatItTakes } from './balance/whatItTakes';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { DEFAULT_YIELD_PER_HOME, movesCsv, outcomesCsv, type Outcomes, type ScenarioAction, type TravelStats } from '../core/index';
+import { BalanceOutcomes } from './BalanceOutcomes';
 import { download } from './exports';
 import { PrintReport } from './PrintReport';
 import { ScenarioComparison } from './ScenarioComparison';
@@ -43,7 +44,7 @@ export function OutcomeTables({ o, nameOf }: { o: Outcomes; nameOf: (id: string)
       <p><strong>Flags resolved</strong> ({o.flagsResolved.length}): {o.flagsResolved.map((f) => `${nameOf(f.id)}: ${flagLabel(f.flag)}`).join('; ') || 'none'}</p>
       <p><strong>Flags created</strong> ({o.flagsCreated.length}): {o.flagsCreated.map((f) => `${nameOf(f.id)}: ${flagLabel(f.flag)}`).join('; ') || 'none'}</p>
       <p><strong>Capacity freed</strong>: <span data-testid="capacity-freed">{assessed(o.capacityFreed, (x) => `${count(x)} places`)}</span>{o.largestIncreases.length ? `; largest travel increase ${km(o.largestIncreases[0].distanceAfterM - o.largestIncreases[0].distanceBeforeM)} (area ${o.largestIncreases[0].unitId})` : ''}</p>
-      <p data-testid="balance"><strong>Balance</strong> (coefficient of variation across schools): {o.balance.map((b) => (b.notAssessed ? `${b.indicator}: ${b.notAssessed}` : `${b.indicator} ${b.before.toFixed(2)} → ${b.after.toFixed(2)}`)).join('; ')}</p>
+      <BalanceOutcomes o={o} />
     </div>
   );
 }

@@ -25,6 +25,11 @@ export function ScenarioComparison() {
     { label: 'Flags resolved', value: (o) => o.flagsResolved.length, better: 'higher', format: count },
     { label: 'Flags created', value: (o) => o.flagsCreated.length, better: 'lower', format: count },
     { label: 'Capacity freed', value: (o) => o.capacityFreed, better: 'higher', format: (x) => assessed(x, count) },
+    // every balance indicator's CV after each plan, the baseline's beside its name
+    ...(rows?.[0]?.outcomes.balance ?? []).map((b): Row => ({
+      label: `${b.level} ${b.name} CV (${Number.isFinite(b.before) ? b.before.toFixed(3) : 'not assessed'} before)`,
+      value: (o) => o.balance.find((x) => x.level === b.level && x.indicator === b.indicator)?.after ?? NaN, better: 'lower', format: (x) => assessed(x, (v) => v.toFixed(3)),
+    })),
   ];
   return (
     <div className="comparison">

@@ -7,6 +7,7 @@ const TABS: { id: PlannerState['panel']; label: string }[] = [
   { id: 'schools', label: 'Schools' },
   { id: 'plans', label: 'Plans' },
   { id: 'layout', label: 'Layout' },
+  { id: 'balance', label: 'Balance' },
   { id: 'settings', label: 'Standards' },
   { id: 'import', label: 'Data' },
 ];

@@ -1,5 +1,5 @@
 import type {
-  DistrictSummary, ImportedZone, LevelAssignment, MergerSuggestion, Move, Outcomes, PlanProblem, Problem, ProjectionResult,
+  PlanBalance,   DistrictSummary, ImportedZone, LevelAssignment, MergerSuggestion, Move, Outcomes, PlanProblem, Problem, ProjectionResult,
   SchoolReport, Schools, Settings, UnitAdjacency, Units, UnknownIds, ZoneFeature,
 } from '../core/index';
 import type { ComputePayload, DatasetPayload, ImportZonesResponse } from '../worker/protocol';
@@ -58,6 +58,8 @@ export interface Results {
   /** the schools after the plan's layout changes (opened schools after the data's) */
   schools: SchoolTable;
   outcomes: Outcomes;
+  /** the county balance before and after the layout actions */
+  balance: PlanBalance;
   moves: Move[];
   mergers: MergerSuggestion[];
   scenarioProblems: string[];
@@ -102,7 +104,7 @@ export function resultsFromPayload(p: ComputePayload, previousZones: Record<stri
       reports: p.reports, summary: p.summary,
       assignments: p.assignments.map(assignment), nearest: p.nearest.map(assignment),
       checks: p.checks, projection: p.projection, schools: schoolTable(p.schools),
-      outcomes: p.outcomes, moves: p.moves, mergers: p.mergers, scenarioProblems: p.scenarioProblems, unknown: p.unknown,
+      outcomes: p.outcomes, balance: p.balance, moves: p.moves, mergers: p.mergers, scenarioProblems: p.scenarioProblems, unknown: p.unknown,
       zones: p.zones ?? previousZones ?? {},
     },
     millis: p.millis,

@@ -1,5 +1,5 @@
 import type { Mutate, StateCreator, StoreApi } from 'zustand/vanilla';
-import type { Outcomes, Plan, Problem, ScenarioActionDraft, SchoolEdit, SchoolEdits, Settings, ZoneTally } from '../core/index';
+import type { Outcomes, WhatItTakes, Plan, Problem, ScenarioActionDraft, SchoolEdit, SchoolEdits, Settings, ZoneTally } from '../core/index';
 import type { HistoryEntry } from './historyEntries';
 import type { Dataset, Results, SourceFile, ZoneReview } from './results';
 import type { Working } from './working';
@@ -7,7 +7,7 @@ import type { Working } from './working';
 export type MapMode = 'catchments' | 'children' | 'difference';
 export type Status = 'idle' | 'loading' | 'computing' | 'ready' | 'failed';
 export type Tool = 'select' | 'brush' | 'lasso' | 'fill' | 'eraser' | 'lock' | 'unlock' | 'place';
-export type Panel = 'summary' | 'schools' | 'plans' | 'layout' | 'settings' | 'import';
+export type Panel = 'summary' | 'schools' | 'plans' | 'layout' | 'settings' | 'import' | 'balance';
 
 export interface DatasetSource {
   id: string;
@@ -146,6 +146,8 @@ export interface LayoutSlice {
   actionRemoveLayoutAction(index: number): Promise<void>;
   actionSetPendingPoint(p: { lon: number; lat: number } | null): void;
   compareScenarios(ids: string[]): Promise<ScenarioComparisonRow[]>;
+  /** what it takes for the active plan to pass its balance evaluation (null: no data set, or no engine for it) */
+  balancePlans(): Promise<WhatItTakes | null>;
 }
 
 /** What the planner looks at: level, map mode, selection, the list's filters, the open tab. */

@@ -1,5 +1,5 @@
 import {
-  buildUnitAdjacency, crossCheck, derivePlanAsync, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
+  balanceStandardFor, buildUnitAdjacency, createHighsSolver, crossCheck, derivePlanAsync, whatItTakes, type LpSolver, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
   type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { nextMacrotask } from '../core/derive/derivePlan';
@@ -13,6 +13,13 @@ interface Loaded { token: number; schools: Schools; units: Units; adjacency: Uni
 export interface EngineOptions {
   /** told each stage of a derivation as it starts (tests count them; the CLI prints its own) */
   onProgress?: (stage: string) => void;
+  /** loads HiGHS (the worker points it at the bundled wasm); Node loads the package's own */
+  loadSolver?: () => Promise<LpSolver>;
+}
+
+async function loadNodeSolver(): Promise<LpSolver> {
+  const { default: loadHighs } = await import('highs');
+  return createHighsSolver(await loadHighs());
 }
 
 /**
@@ -27,6 +34,7 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
   /** the compute in progress: a newer compute stops it (one on a replaced data set finishes; the store drops its answer by token) */
   let running: AbortController | null = null;
   const onProgress = engineOptions.onProgress;
+  let solver: Promise<LpSolver> | null = null;
 
   return {
     async openDataset(req: OpenDatasetRequest): Promise<OpenDatasetResponse> {
@@ -106,6 +114,15 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
       return out;
     },
 
+    async balancePlans({ token, plan }, options: CallOptions = {}) {
+      const data = current;
+      if (!data || data.token !== token) throw new Error(`data set ${token} is not loaded in the engine`);
+      const d = await derivePlanAsync({ schools: data.schools, units: data.units, adjacency: data.adjacency }, plan, { mergers: false, signal: options.signal, onProgress });
+      solver ??= (engineOptions.loadSolver ?? loadNodeSolver)();
+      const lp = await solver.catch((e: unknown) => { solver = null; throw e; });
+      return whatItTakes(d.balance.after, balanceStandardFor(d.settings), lp, (s) => [d.schools.lon[s], d.schools.lat[s]]);
+    },
+
     async importZones({ token, file }): Promise<ImportZonesResponse> {
       if (!current || current.token !== token) return { ok: false, problems: [{ severity: 'error', file: file.name, message: 'the data set changed; open the zones file again' }] };
       let fc: unknown;
@@ -154,7 +171,7 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
       checks: d.checks,
       projection,
       schools: { ids: schools.ids, names: schools.names, types: schools.types, status: schools.status, lon: schools.lon, lat: schools.lat, enrollment: schools.enrollment, capacity: schools.capacity, classrooms: schools.classrooms, teachers: schools.teachers, extra: schools.extra },
-      outcomes: d.outcomes, moves: d.moves, mergers: d.mergers, scenarioProblems: d.problems, unknown: d.unknown,
+      outcomes: d.outcomes, balance: d.balance, moves: d.moves, mergers: d.mergers, scenarioProblems: d.problems, unknown: d.unknown,
       zones,
       millis: performance.now() - t0,
     };

@@ -1,4 +1,4 @@
-import type { DistrictSummary, ImportedZone, MergerSuggestion, Move, Outcomes, Plan, PlanProblem, ProjectionResult, Problem, SchoolReport, Schools, Settings, UnitAdjacency, UnknownIds, Units, ZoneFeature } from '../core/index';
+import type { PlanBalance, WhatItTakes, DistrictSummary, ImportedZone, MergerSuggestion, Move, Outcomes, Plan, PlanProblem, ProjectionResult, Problem, SchoolReport, Schools, Settings, UnitAdjacency, UnknownIds, Units, ZoneFeature } from '../core/index';
 
 /** A file handed to the engine: its name (for messages and format detection) and its bytes. */
 export interface FileInput {
@@ -77,6 +77,8 @@ export interface ComputePayload {
   schools: SchoolsView;
   /** the plan's outcomes against the baseline (same data and corrections, nearest zones, no actions) */
   outcomes: Outcomes;
+  /** the county balance evaluation before and after the layout actions (the settings' standard) */
+  balance: PlanBalance;
   moves: Move[];
   mergers: MergerSuggestion[];
   scenarioProblems: string[];
@@ -98,6 +100,11 @@ export interface CompareScenariosRequest {
 
 export type CompareScenariosResponse = { id: string; name: string; outcomes: Outcomes; problems: string[] }[];
 
+export interface BalancePlansRequest {
+  token: number;
+  plan: Plan;
+}
+
 export interface ImportZonesRequest {
   token: number;
   file: FileInput;
@@ -117,6 +124,8 @@ export interface EngineMessages {
   compute: [ComputeRequest, ComputePayload];
   /** outcomes of several saved scenarios against the baseline, for side-by-side comparison */
   compareScenarios: [CompareScenariosRequest, CompareScenariosResponse];
+  /** what it takes to pass the balance evaluation: teacher rotations (HiGHS) and least additions for the failing indicators */
+  balancePlans: [BalancePlansRequest, WhatItTakes];
   /** existing attendance zones (GeoJSON) placed over the units of the open data set */
   importZones: [ImportZonesRequest, ImportZonesResponse];
 }

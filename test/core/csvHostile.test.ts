@@ -232,7 +232,7 @@ describe('every CSV writer neutralises formulas and keeps one row per record', (
       flagsResolved: [{ id: HOSTILE[2], name: 'n', flag: 'overcrowded' }],
       flagsCreated: [{ id: HOSTILE[3], name: 'n', flag: 'undersized' }],
       capacityFreed: 0,
-      balance: HOSTILE.slice(4).map((indicator) => ({ indicator, before: -1.5, after: 0.2, notAssessed: null })),
+      balance: HOSTILE.slice(4).map((indicator) => ({ level: 'primary', indicator, name: indicator, before: -1.5, after: 0.2, threshold: 0.5, notAssessed: null })),
     };
     const rows = expectSafe(outcomesCsv(o), 1 + 1 + 8 + 2 * 3 + 1 + 1 + 1 + 2);
     expect(rows.some((r) => r[4] === '-3.2')).toBe(true);

@@ -84,14 +84,14 @@ describe('figures the data cannot give read "not assessed", never 0', () => {
     const plan = addAction(newPlan('p', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: 4, schools: 3 }, defaultSettings()), { kind: 'close', school: 'C' });
     const o = derivePlan(data, plan).outcomes;
     expect(o.capacityFreed).toBeNaN();
-    expect(o.balance.map((b) => [b.indicator, b.notAssessed])).toEqual([
-      ['teachers per pupil', 'not assessed: 2 of 3 schools have no teachers in the data'],
-      ['classrooms per pupil', 'not assessed: 3 of 3 schools have no classrooms in the data'],
-      ['places per pupil', 'not assessed: 3 of 3 schools have no places in the data'],
+    expect(o.balance.filter((b) => b.level === 'primary').map((b) => [b.indicator, b.notAssessed])).toEqual([
+      ['teachers', 'not assessed: 2 of 3 schools have no teachers in the data'],
+      ['classrooms', 'not assessed: 3 of 3 schools have no classrooms in the data'],
+      ['places', 'not assessed: 3 of 3 schools have no capacity in the data'],
     ]);
     const csv = outcomesCsv(o);
     expect(csv).toContain('capacity,,,places freed,,,a closed school has no capacity in the data');
-    expect(csv).toContain('balance,,teachers per pupil,coefficient of variation,,,not assessed: 2 of 3 schools have no teachers in the data');
+    expect(csv).toContain('balance,primary,teachers,coefficient of variation,,,not assessed: 2 of 3 schools have no teachers in the data');
     expect(csv).not.toMatch(/places freed,,0/);
   });
 });

@@ -1,4 +1,4 @@
-import { BALANCE_STANDARDS, balanceCsv, balanceSchoolsCsv, derivePlan, evaluateBalance, rotationPlan, type RotationPlan } from '../../core/index';
+import { BALANCE_STANDARDS, balanceCsv, balanceSchoolsCsv, balanceSettingsOf, balanceStandardFor, derivePlan, whatItTakes } from '../../core/index';
 import { str, UsageError, type OptionSpec, type Options } from '../args';
 import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, OUT_OPTION, PLAN_OPTION, prepare } from '../inputs';
 import { planOutputs, progressReporter, say, writeOutputs } from '../output';
@@ -24,27 +24,27 @@ export const options: OptionSpec[] = [...DATA_OPTIONS, PLAN_OPTION, { name: 'sta
 const OUTPUTS = ['balance.csv', 'balance_schools.csv', 'balance.json'];
 
 export async function run(o: Options): Promise<number> {
-  const id = str(o.standard) ?? 'resources';
-  const standard = BALANCE_STANDARDS[id];
-  if (!standard) throw new UsageError(`--standard: "${id}" is not one of ${Object.keys(BALANCE_STANDARDS).join(', ')}`);
+  const id = str(o.standard);
+  if (id !== undefined && !Object.hasOwn(BALANCE_STANDARDS, id)) throw new UsageError(`--standard: "${id}" is not one of ${Object.keys(BALANCE_STANDARDS).join(', ')}`);
   const dir = str(o.out) ?? 'out';
   const data = chooseData(o);
   const out = planOutputs(dir, OUTPUTS, data.inputs);
   const progress = progressReporter();
   const l = await prepare(o, data, { needs: 'balance needs --schools FILE (and --population FILE), or --dataset DIR', population: 'optional', planOption: 'plan' }, progress);
   if (typeof l === 'number') return l;
-  const d = derivePlan(dataOf(l), l.plan ?? baselinePlan(l), { mergers: false });
-  const e = evaluateBalance(d.schools, d.result.schools, standard, d.settings.levels.map((x) => x.id));
+  // the plan's own balance settings, with --standard choosing the evaluation: the same derivation as the app's
+  const plan0 = l.plan ?? baselinePlan(l);
+  const plan = id === undefined ? plan0 : { ...plan0, settings: { ...plan0.settings, balance: { ...balanceSettingsOf(plan0.settings), standard: id } } };
+  const d = derivePlan(dataOf(l), plan, { mergers: false });
+  const e = d.balance.after;
+  const standard = balanceStandardFor(d.settings);
   const solver = await loadSolver();
-  const plans: (RotationPlan & { level: string })[] = [];
-  for (const lv of e.levels) for (const ind of lv.indicators) {
-    const movable = standard.indicators.find((x) => x.id === ind.id)?.movable;
-    if (movable && ind.pass === false) plans.push({ level: lv.level, ...rotationPlan(ind, ind.threshold, solver, (s) => [d.schools.lon[s], d.schools.lat[s]]) });
-  }
+  const takes = whatItTakes(e, standard, solver, (s) => [d.schools.lon[s], d.schools.lat[s]]);
+  const plans = takes.rotations;
   writeOutputs(out, (w) => {
     w.write('balance.csv', balanceCsv(e));
     w.write('balance_schools.csv', balanceSchoolsCsv(e));
-    w.write('balance.json', JSON.stringify({ version: 1, ...e, rotations: plans }, null, 2));
+    w.write('balance.json', JSON.stringify({ version: 1, ...e, before: d.balance.before, notes: d.balance.notes, rotations: plans, additions: takes.additions }, null, 2));
   });
   progress('done');
   say(`${standard.name} (${standard.source})`);
@@ -54,6 +54,7 @@ export async function run(o: Options): Promise<number> {
     if (standard.rule === 'composite') say(`    composite: ${Number.isFinite(lv.composite) ? `${lv.composite.toFixed(3)} (limit ${lv.compositeThreshold})${lv.pass ? ' pass' : ' FAIL'}` : 'not assessed'}`);
   }
   for (const p of plans) say(`  to pass ${p.level} ${p.indicator}: move ${p.moved.toFixed(1)} in ${p.transfers.length} transfer(s); CV ${p.cvBefore.toFixed(3)} -> ${p.cvAfter.toFixed(3)}`);
+  for (const a of takes.additions) say(`  to pass ${a.level} ${a.indicator}: add ${a.added.toFixed(1)} in ${a.additions.length} school(s); CV ${a.cvBefore.toFixed(3)} -> ${a.cvAfter.toFixed(3)}`);
   say(`Wrote ${OUTPUTS.map((f) => out.path(f)).join(', ')}`);
   return 0;
 }

@@ -7,6 +7,7 @@ import type { Plan } from '../plan/plan';
 import { applySchoolEdits } from '../plan/schoolEdits';
 import { projectEnrollment, type ProjectionResult } from '../project/projectEnrollment';
 import { applyActions } from '../scenario/actions';
+import { balanceOfPlan, type PlanBalance } from '../balance/balanceOfPlan';
 import { measureOutcomes, movesBetween, type Move, type Outcomes } from '../scenario/measureOutcomes';
 import { suggestMergers, type MergerSuggestion } from '../scenario/mergerSuggestions';
 import { levelsServed, type Settings } from '../settings/settings';
@@ -38,6 +39,8 @@ export interface Derivation {
   baselineSchools: Schools;
   moves: Move[];
   outcomes: Outcomes;
+  /** the county balance evaluation (the settings' standard) before and after the layout actions */
+  balance: PlanBalance;
   mergers: MergerSuggestion[];
   /** layout actions that could not be applied as asked, in words */
   problems: string[];
@@ -190,7 +193,8 @@ function* deriveStages(data: DataSet, plan: Plan, options: DeriveOptions): Gener
   const projection = projectEnrollment(schools, units, settings, assignments);
   yield;
   const moves = movesBetween(edited, units0, baseline.assignments, schools, units, assignments, layout.gradeMoves, settings);
-  const outcomes = measureOutcomes(baseline, units0, result, units, moves, projection, settings);
+  const balance = balanceOfPlan(settings, plan.actions ?? [], { schools: edited, reports: baseline.schools }, { schools, reports: result.schools }, moves);
+  const outcomes = measureOutcomes(baseline, units0, result, units, moves, projection, settings, balance);
   const mergers = options.mergers === false ? [] : suggestMergers(schools, units, settings, result);
-  return { settings, schools, units, nearest, result, checks, projection, baseline, baselineSchools: edited, moves, outcomes, mergers, problems: layout.problems, unknown };
+  return { settings, schools, units, nearest, result, checks, projection, baseline, baselineSchools: edited, moves, outcomes, balance, mergers, problems: layout.problems, unknown };
 }

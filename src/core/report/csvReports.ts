@@ -113,7 +113,7 @@ export function outcomesCsv(o: import('../scenario/measureOutcomes').Outcomes): 
   for (const f of o.flagsResolved) add('flags', '', f.id, `resolved: ${f.flag}`, 1, 0);
   for (const f of o.flagsCreated) add('flags', '', f.id, `created: ${f.flag}`, 0, 1);
   add('capacity', '', '', 'places freed', '', o.capacityFreed, unless(o.capacityFreed, 'a closed school has no capacity in the data'));
-  for (const b of o.balance) add('balance', '', b.indicator, 'coefficient of variation', b.before, b.after, b.notAssessed ?? '');
+  for (const b of o.balance) add('balance', b.level, b.indicator, 'coefficient of variation', b.before, b.after, b.notAssessed ?? '');
   return rows.join('\n') + '\n';
 }
 

@@ -1,5 +1,6 @@
 import { pointInPolygon } from '../spatial/pointInPolygon';
 import { asSchoolIndex, type Schools, type SchoolStatus, type Units } from '../model';
+import { balanceColumns } from '../settings/balanceSettings';
 import { levelsServed, type Settings } from '../settings/settings';
 
 /**
@@ -77,6 +78,19 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
   const receiverIds: Record<string, Map<number, number>> = {};
   for (const l of settings.levels) receiverIds[l.id] = new Map();
   const retained = new Set<number>();
+  const columns = balanceColumns(settings);
+  const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
+  // a merger pools the balance resources (other columns of the data stay the receiver's own): staff with
+  // the staff setting, buildings with the campus, goods (equipment, books, computers) always
+  const poolResources = (to: Record<string, unknown>, from: Record<string, unknown>, staff: boolean, campus: boolean) => {
+    for (const [k, v] of Object.entries(from)) {
+      const kind = columns.get(k.toLowerCase().replace(/[\s-]+/g, '_'));
+      if (!kind || (kind === 'staff' && !staff) || (kind === 'building' && !campus)) continue;
+      const x = num(v), y = num(to[k]);
+      // a receiver without the figure stays without it (not assessed), never counted from 0
+      if (Number.isFinite(x) && Number.isFinite(y)) to[k] = x + y;
+    }
+  };
   const gradeMoves: AppliedLayout['gradeMoves'] = [];
   const addGrades = (to: (typeof rows)[number], from: (typeof rows)[number], grades?: string[]) => {
     if (!from.grades) return;
@@ -120,6 +134,7 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
           if (Number.isFinite(a.teachers)) b.teachers = (Number.isFinite(b.teachers) ? b.teachers : 0) + a.teachers;
           if (!action.campusRetained && Number.isFinite(a.classrooms)) b.classrooms = (Number.isFinite(b.classrooms) ? b.classrooms : 0) + a.classrooms;
         }
+        poolResources(b.extra, a.extra, action.moveStaff || action.campusRetained, action.campusRetained);
         for (const l of levelsServed(settings, a.type)) if (receiverIds[l]) receiverIds[l].set(i, j);
         // a retained campus keeps teaching A's children where they are
         if (action.campusRetained) retained.add(i);

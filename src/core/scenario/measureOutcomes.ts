@@ -2,9 +2,27 @@ import type { LevelAssignment } from '../catchment/assignNearest';
 import type { CatchmentResult, SchoolReport } from '../catchment/computeCatchments';
 import { unitId, type Schools, type Units } from '../model';
 import type { ProjectionResult } from '../project/projectEnrollment';
+import type { PlanBalance } from '../balance/balanceOfPlan';
 import type { Settings } from '../settings/settings';
 import { greatCircleMeters } from '../spatial/sphere';
 import { weightedQuantile } from '../stats/weightedQuantile';
+
+/** One indicator's CV at one level before and after a plan's layout actions. */
+export interface BalanceChange { level: string; indicator: string; name: string; before: number; after: number; threshold: number; notAssessed: string | null }
+
+/** The rows of the outcomes' balance table from the plan's balance evaluation. */
+export function balanceChanges(b: PlanBalance): BalanceChange[] {
+  const out: BalanceChange[] = [];
+  for (const la of b.after.levels) {
+    const lb = b.before.levels.find((x) => x.level === la.level);
+    for (const ia of la.indicators) {
+      const ib = lb?.indicators.find((x) => x.id === ia.id);
+      out.push({ level: la.level, indicator: ia.id, name: ia.name.en, before: ib?.cv ?? NaN, after: ia.cv, threshold: ia.threshold, notAssessed: ib?.notAssessed ?? ia.notAssessed });
+    }
+    if (b.after.standard.rule === 'composite') out.push({ level: la.level, indicator: 'composite', name: 'mean of the indicators', before: lb?.composite ?? NaN, after: la.composite, threshold: la.compositeThreshold, notAssessed: Number.isFinite(la.composite) && Number.isFinite(lb?.composite ?? NaN) ? null : 'not assessed: an indicator is not assessed' });
+  }
+  return out;
+}
 
 /** Children of one unit and level whose school changes. */
 export interface Move { unitId: string; level: string; from: string | null; to: string | null; children: number; distanceBeforeM: number; distanceAfterM: number }
@@ -21,8 +39,11 @@ export interface Outcomes {
   flagsCreated: { id: string; name: string; flag: string }[];
   /** places of closed schools less places added; NaN = not assessed (a school's capacity is not in the data) */
   capacityFreed: number;
-  /** coefficient of variation across schools of per-pupil resources, weighted by enrollment (pooled mean); NaN = not assessed, with the reason */
-  balance: { indicator: string; before: number; after: number; notAssessed: string | null }[];
+  /**
+   * every indicator's student-weighted coefficient of variation per level under the settings' balance
+   * standard (and the composite where the standard has one), before and after; NaN = not assessed, with the reason
+   */
+  balance: BalanceChange[];
 }
 
 /**
@@ -87,7 +108,7 @@ export function weightedCv(resource: number[], pupils: number[]): number {
 }
 
 /** The outcome tables of a plan against its baseline (same data and corrections, nearest zones, no actions). */
-export function measureOutcomes(base: CatchmentResult, baseUnits: Units, after: CatchmentResult, afterUnits: Units, moves: Move[], projection: ProjectionResult, settings: Settings): Outcomes {
+export function measureOutcomes(base: CatchmentResult, baseUnits: Units, after: CatchmentResult, afterUnits: Units, moves: Move[], projection: ProjectionResult, settings: Settings, planBalance: PlanBalance): Outcomes {
   const open = (r: CatchmentResult, level: string) => r.schools.filter((x) => x.status === 'open' && x.levels.includes(level)).length;
   const schoolsByLevel = settings.levels.map((l) => ({ level: l.id, before: open(base, l.id), after: open(after, l.id) }));
   const childrenMoved: Record<string, number> = {};
@@ -154,16 +175,6 @@ export function measureOutcomes(base: CatchmentResult, baseUnits: Units, after: 
     if (!b || a.status !== 'open' || a.capacity === b.capacity) continue;
     capacityFreed -= Number.isFinite(a.capacity) && Number.isFinite(b.capacity) ? Math.max(0, a.capacity - b.capacity) : NaN;
   }
-  // a coefficient of variation over some of the schools would mislead: it is assessed only when every
-  // open school with pupils has the resource in the data
-  const openList = (r: CatchmentResult) => r.schools.filter((x) => x.status === 'open' && Number.isFinite(x.enrollment) && x.enrollment > 0);
-  const balance: Outcomes['balance'] = [];
-  for (const [indicator, pick] of [['teachers per pupil', (x: SchoolReport) => x.teachers], ['classrooms per pupil', (x: SchoolReport) => x.classrooms], ['places per pupil', (x: SchoolReport) => x.capacityDerived ? NaN : x.capacity]] as const) {
-    const cv = (list: SchoolReport[]) => (list.length > 1 && list.every((x) => Number.isFinite(pick(x))) ? weightedCv(list.map(pick), list.map((x) => x.enrollment)) : NaN);
-    const b = openList(base), a = openList(after);
-    const missing = (list: SchoolReport[]) => list.filter((x) => !Number.isFinite(pick(x))).length;
-    const mb = missing(b), ma = missing(a);
-    balance.push({ indicator, before: cv(b), after: cv(a), notAssessed: mb || ma ? `not assessed: ${Math.max(mb, ma)} of ${Math.max(b.length, a.length)} schools have no ${indicator.split(' ')[0]} in the data` : b.length < 2 ? 'not assessed: fewer than two schools with pupils' : null });
-  }
+  const balance = balanceChanges(planBalance);
   return { schoolsByLevel, childrenMoved, travel: travelOut, largestIncreases, receiving, flagsResolved, flagsCreated, capacityFreed: Number.isFinite(capacityFreed) ? Math.max(0, capacityFreed) : NaN, balance };
 }

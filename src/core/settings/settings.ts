@@ -2,6 +2,7 @@
 // live together, so that a setting and its rule cannot drift apart.
 import { formatProblem, type Problem } from '../util/problems';
 import { Checker, describeValue, fieldPath, type NumberRule } from '../util/checker';
+import { defaultBalanceSettings, readBalanceSettings, type BalanceSettings } from './balanceSettings';
 import { profiles, type LevelDef, type Profile, type SchoolTypeDef } from './profiles';
 
 /** Every threshold the engine uses. One object; the defaults come from the chosen profile. */
@@ -22,6 +23,8 @@ export interface Settings {
   /** drawn plans: a unit whose school is more than this many times as far as its nearest is reported */
   farFromNearestFactor: number;
   projection: ProjectionSettings;
+  /** the county balance evaluation (standard, nine-year pupil weights, column mappings); absent in older plans: the defaults */
+  balance?: BalanceSettings;
 }
 
 /** Enrollment projections (see README: method and formulas). */
@@ -57,6 +60,7 @@ export function defaultSettings(profileId = 'china'): Settings {
     shareOfTotal: {},
     farFromNearestFactor: 1.5,
     projection: { baseYear: null, horizonYears: 6, historyYears: 5, entryGrowthPerYear: 0, transitionRate: null },
+    balance: defaultBalanceSettings(),
   };
 }
 
@@ -85,7 +89,7 @@ const NUMBER_KEYS = { overcrowdedAbove: SETTING_RULES.utilization, underUsedBelo
 const NULLABLE_NUMBER_KEYS = { largeClassFrom: SETTING_RULES.classSize, superLargeClassFrom: SETTING_RULES.classSize } as const;
 const LEVEL_NUMBER_KEYS = { classSize: SETTING_RULES.classSize, minPupils: SETTING_RULES.pupils, minPupilsRural: SETTING_RULES.pupils, distanceStandardM: SETTING_RULES.distanceM } as const;
 const PROJECTION_KEYS = ['baseYear', 'horizonYears', 'historyYears', 'entryGrowthPerYear', 'transitionRate'] as const;
-const OVERRIDE_KEYS = ['profile', 'levels', 'schoolTypes', 'shareOfTotal', 'projection', ...Object.keys(NUMBER_KEYS), ...Object.keys(NULLABLE_NUMBER_KEYS)];
+const OVERRIDE_KEYS = ['profile', 'levels', 'schoolTypes', 'shareOfTotal', 'projection', 'balance', ...Object.keys(NUMBER_KEYS), ...Object.keys(NULLABLE_NUMBER_KEYS)];
 const FULL_KEYS = [...OVERRIDE_KEYS];
 
 /** Thrown by resolveSettings and readSettings: every problem found, each naming its field. */
@@ -215,6 +219,10 @@ function checkSettingsOverride(override: unknown, c: Checker, at: string): Setti
   if (keys.includes('projection') && o.projection !== undefined) {
     const p = readProjection(o.projection, s.projection, c, fieldPath(at, 'projection'));
     if (p) s.projection = p;
+  }
+  if (keys.includes('balance') && o.balance !== undefined) {
+    const b = readBalanceSettings(o.balance, c, fieldPath(at, 'balance'));
+    if (b) s.balance = b;
   }
   if (c.errorCount > before) return undefined;
   checkConsistency(s, c, at);
@@ -398,12 +406,14 @@ function checkSettingsFull(o: Record<string, unknown>, c: Checker, at: string): 
   }
   const shareOfTotal = o.shareOfTotal === undefined ? {} : readShares(o.shareOfTotal, c, fieldPath(at, 'shareOfTotal'));
   const projection = o.projection === undefined ? { ...base.projection } : readProjection(o.projection, base.projection, c, fieldPath(at, 'projection'));
+  const balance = o.balance === undefined ? undefined : readBalanceSettings(o.balance, c, fieldPath(at, 'balance'));
   if (c.errorCount > before) return undefined;
   const s: Settings = {
     profile: profile!, levels, schoolTypes: Object.fromEntries(Object.entries(schoolTypes).map(([k, v]) => [k, { levels: [...v.levels], zoned: v.zoned }])),
     largeClassFrom: nullable.largeClassFrom!, superLargeClassFrom: nullable.superLargeClassFrom!,
     overcrowdedAbove: nums.overcrowdedAbove!, underUsedBelow: nums.underUsedBelow!, farShareAbove: nums.farShareAbove!,
     shareOfTotal: shareOfTotal!, farFromNearestFactor: nums.farFromNearestFactor!, projection: projection!,
+    ...(balance ? { balance } : {}),
   };
   checkConsistency(s, c, at);
   return c.errorCount > before ? undefined : s;

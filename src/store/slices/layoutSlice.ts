@@ -4,7 +4,7 @@ import { tracked, type StoreContext } from '../context';
 import { pushEntry } from '../historyEntries';
 import { saveActive } from '../persistence';
 import { addPlan, replaceActive } from '../planOps';
-import { activePlan, freshPlan, nextPlanName } from '../planRecord';
+import { activePlan, currentPlan, freshPlan, nextPlanName } from '../planRecord';
 import type { LayoutSlice, SliceCreator } from '../types';
 
 /** Layout scenarios: changes to the school network of the active plan, each one undoable; comparing scenarios. */
@@ -48,6 +48,11 @@ export const createLayoutSlice = (ctx: StoreContext): SliceCreator<LayoutSlice> 
       void saveActive(ctx);
       const plans = ids.map((id) => get().plans.find((p) => p.id === id)).filter((p) => p !== undefined);
       return ctx.engine.compareScenarios({ token: ds.token, plans });
+    }),
+    balancePlans: tracked(ctx, async () => {
+      const ds = get().dataset;
+      if (!ds || !ctx.engine.balancePlans) return null;
+      return ctx.engine.balancePlans({ token: ds.token, plan: currentPlan(get()) });
     }),
   };
 };
