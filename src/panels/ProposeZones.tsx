@@ -110,7 +110,7 @@ export function ProposeZones() {
       {p.kind === 'zones' && progress}
       {p.error && <p role="alert" className="problems" data-testid="propose-error">{t('failed', { message: p.error })}</p>}
       {zones && (
-        <div className="propose-results">
+        <div className="propose-results" style={{ overflowX: 'auto' }}>
           <table className="list compact" data-testid="propose-alternatives">
             <thead><tr><th scope="col">{t('levelOf', { level: levels.find((l) => l.id === zones.level)?.name ?? zones.level })}</th>{columns.map((c) => <th key={c.key} scope="col">{c.label}</th>)}</tr></thead>
             <tbody>
@@ -122,7 +122,10 @@ export function ProposeZones() {
                 {columns.map((c) => (
                   <td key={c.key} data-testid={`cannot-fit-${c.key}`}>
                     {c.alt && (c.alt.outsideBand.length === 0 ? t('allFit') : (
-                      <ul className="tight">{c.alt.outsideBand.map((s) => <li key={s.id}>{s.name} {s.by > 0 ? '+' : ''}{f.count(s.by)}</li>)}</ul>
+                      <ul className="tight">
+                        {c.alt.outsideBand.slice(0, 5).map((s) => <li key={s.id}>{s.name} {s.by > 0 ? '+' : ''}{f.count(s.by)}</li>)}
+                        {c.alt.outsideBand.length > 5 && <li>{t('more', { count: c.alt.outsideBand.length - 5 })}</li>}
+                      </ul>
                     ))}
                     {c.alt && c.alt.uncapped.length > 0 && <span className="muted">{t('uncapped', { count: c.alt.uncapped.length })}</span>}
                   </td>
@@ -134,7 +137,7 @@ export function ProposeZones() {
                   <td key={c.key}>
                     {c.alt && (zones.adopted.includes(c.alt.weights.id)
                       ? <span className="muted">{t('adopted')}</span>
-                      : <button type="button" onClick={() => void adopt(zones.alternatives.indexOf(c.alt!))} data-testid={`propose-adopt-${c.key}`}>{t('adopt')}</button>)}
+                      : <button type="button" onClick={() => void adopt(zones.alternatives.indexOf(c.alt!), t('planName', { level: levels.find((l) => l.id === zones.level)?.name ?? zones.level, alt: c.label }))} data-testid={`propose-adopt-${c.key}`}>{t('adopt')}</button>)}
                   </td>
                 ))}
               </tr>

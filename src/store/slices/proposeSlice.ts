@@ -41,7 +41,7 @@ export interface ProposeSlice {
   /** stops the running request: the panel returns to idle, nothing is changed */
   actionCancelPropose(): void;
   /** the alternative becomes a new named plan, shown at once; one undo removes it */
-  actionAdoptAlternative(index: number): Promise<void>;
+  actionAdoptAlternative(index: number, name?: string): Promise<void>;
   /** the suggested closures as layout changes of the active plan (close, with the receiving school) */
   actionApplyClosures(): Promise<void>;
   /** opens a school of the given places at a scored site */
@@ -129,11 +129,11 @@ export const createProposeSlice = (ctx: StoreContext): SliceCreator<ProposeSlice
       patch({ status: 'idle', stage: null, error: null });
     },
 
-    actionAdoptAlternative: tracked(ctx, async (index) => {
+    actionAdoptAlternative: tracked(ctx, async (index, name) => {
       const z = get().propose.zones;
       const alt = z?.alternatives[index];
       if (!z || !alt || z.token !== get().dataset?.token) return;
-      const plan = { ...structuredClone(alt.plan), name: uniqueName(alt.plan.name) };
+      const plan = { ...structuredClone(alt.plan), name: uniqueName(name ?? alt.plan.name) };
       await addPlan(ctx, plan);
       // one step: undoing it removes the plan (as undoing the first stroke on the baseline does)
       pushEntry(ctx, { kind: 'layout', label: 'propose zones', before: plan.actions ?? [], after: plan.actions ?? [], created: structuredClone(plan) });
