@@ -65,6 +65,11 @@ export function repairCapacity(
     else for (let c = candStart[u]; c < candStart[u + 1]; c++) out.add(candSchool[c]);
     return out;
   };
+  // a unit never goes back to a school it has left: ejection chains toward a school with too little room
+  // for a whole unit would otherwise push the same units back and forth
+  const left = new Set<number>();
+  const S = Math.max(0, ...limits.keys(), ...candSchool) + 2;
+  const tabu = (u: number, t: number) => left.has(u * S + t);
   let moves = 0;
   for (let iter = 0; iter < 10_000; iter++) {
     if (![...limits.keys()].some((t) => over(t) || under(t))) break;
@@ -76,7 +81,7 @@ export function repairCapacity(
         const s = schoolByUnit[u];
         if (s === noSchool || fixed[u] || !(children[u] > 0)) continue;
         for (const t of neighbourSchools(u)) {
-          if (t === s || t === noSchool || closedToNew.has(t)) continue;
+          if (t === s || t === noSchool || closedToNew.has(t) || tabu(u, t)) continue;
           // a move must mend a band and break none
           const mends = (over(s) && room(t, children[u])) || (under(t) && spare(s, children[u]) && room(t, children[u]));
           if (!mends) continue;
@@ -86,7 +91,7 @@ export function repairCapacity(
       }
       // no single move mends a band: push an over-full zone's overflow one zone nearer to a school with room
       // (an ejection chain, one link per round; hops to room only ever fall, so it ends)
-      if (!best && adj) best = chainMove(schoolByUnit, noSchool, adj, fixed, closedToNew, children, distTo, limits, intake, strict);
+      if (!best && adj) best = chainMove(schoolByUnit, noSchool, adj, fixed, closedToNew, children, distTo, limits, intake, strict, tabu);
       if (best) break;
     }
     if (!best) break;
@@ -96,6 +101,7 @@ export function repairCapacity(
     if (adj && !safe && !connected(schoolByUnit, from, adj)) { schoolByUnit[best.u] = from; fixedSkip(fixed, best.u); continue; }
     intake.set(from, (intake.get(from) ?? 0) - children[best.u]);
     intake.set(best.to, (intake.get(best.to) ?? 0) + children[best.u]);
+    left.add(best.u * S + from);
     moves++;
   }
   return moves;
@@ -147,6 +153,7 @@ export function improveBoundary(
 function chainMove(
   schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency, fixed: Uint8Array, closedToNew: Set<number>, children: Float32Array,
   distTo: (u: number, s: number) => number, limits: Map<number, [number, number]>, intake: Map<number, number>, strict: boolean,
+  tabu: (u: number, t: number) => boolean,
 ): { u: number; to: number; cost: number } | null {
   const overfull = (t: number) => { const l = limits.get(t); return !!l && (intake.get(t) ?? 0) > l[1] + 1e-6; };
   const hasRoom = (t: number) => { const l = limits.get(t); return !l || (intake.get(t) ?? 0) < l[1] - 1e-6; };
@@ -175,7 +182,7 @@ function chainMove(
     const hs = hops.get(s) ?? Infinity;
     for (let q = adj.start[u]; q < adj.start[u + 1]; q++) {
       const t = schoolByUnit[adj.neighbours[q]];
-      if (t === s || t === noSchool || closedToNew.has(t) || !((hops.get(t) ?? Infinity) < hs)) continue;
+      if (t === s || t === noSchool || closedToNew.has(t) || tabu(u, t) || !((hops.get(t) ?? Infinity) < hs)) continue;
       const cost = distTo(u, t) - distTo(u, s);
       if ((!best || cost < best.cost) && (!strict || removable(schoolByUnit, adj, u))) best = { u, to: t, cost };
     }
