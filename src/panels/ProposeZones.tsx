@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Alternative, PlanFigures } from '../core/index';
 import { usePlanner } from './plannerContext';
 
+const FORM = { display: 'flex', flexWrap: 'wrap', gap: '4px 12px', alignItems: 'center' } as const;
+
 type Column = { key: string; label: string; figures: PlanFigures; alt: Alternative | null };
 
 /** Locale-aware figures: counts, distances, percentages (a figure the data cannot give reads "not assessed"). */
@@ -86,7 +88,7 @@ export function ProposeZones() {
     <section className="propose" aria-label={t('title')} data-testid="propose" data-status={p.status}>
       <h3>{t('title')}</h3>
       <p className="muted">{t('intro')}</p>
-      <div className="propose-form">
+      <div className="propose-form" style={FORM}>
         <label>{t('level')}{' '}
           <select value={level} onChange={(e) => setLevel(e.target.value)} data-testid="propose-level">
             {levels.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
@@ -123,7 +125,7 @@ export function ProposeZones() {
                   <td key={c.key} data-testid={`cannot-fit-${c.key}`}>
                     {c.alt && (c.alt.outsideBand.length === 0 ? t('allFit') : (
                       <ul className="tight">
-                        {c.alt.outsideBand.slice(0, 5).map((s) => <li key={s.id}>{s.name} {s.by > 0 ? '+' : ''}{f.count(s.by)}</li>)}
+                        {c.alt.outsideBand.slice(0, 5).map((s) => <li key={s.id}>{s.name} {s.by > 0 ? '+' : '−'}{f.count(Math.abs(s.by))}</li>)}
                         {c.alt.outsideBand.length > 5 && <li>{t('more', { count: c.alt.outsideBand.length - 5 })}</li>}
                       </ul>
                     ))}
@@ -148,7 +150,7 @@ export function ProposeZones() {
       )}
 
       <h3>{t('closures.title')}</h3>
-      <div className="propose-form">
+      <div className="propose-form" style={FORM}>
         <label>{t('closures.count')} <input inputMode="numeric" size={2} value={closeCount} onChange={(e) => setCloseCount(e.target.value)} data-testid="closures-count" /></label>
         <label>{t('closures.below')} <input inputMode="numeric" size={4} value={below} onChange={(e) => setBelow(e.target.value)} /></label>
         <button type="button" disabled={running} data-testid="closures-run"
@@ -170,7 +172,7 @@ export function ProposeZones() {
 
       <h3>{t('sites.title')}</h3>
       <p className="muted">{t('sites.intro')}</p>
-      <div className="propose-form">
+      <div className="propose-form" style={FORM}>
         <label>{t('sites.capacity')} <input inputMode="numeric" size={4} value={capacity} onChange={(e) => setCapacity(e.target.value)} /></label>
         <label><input type="radio" name="site-source" checked={!onPoints} onChange={() => { setOnPoints(false); setPicking(false); }} /> {t('sites.grid')}</label>
         <label><input type="radio" name="site-source" checked={onPoints} onChange={() => { setOnPoints(true); setPicking(true); }} /> {t('sites.points', { count: p.sitePoints.length })}</label>

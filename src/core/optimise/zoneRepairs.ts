@@ -67,9 +67,8 @@ export function repairCapacity(
   };
   // a unit never goes back to a school it has left: ejection chains toward a school with too little room
   // for a whole unit would otherwise push the same units back and forth
-  const left = new Set<number>();
-  const S = Math.max(0, ...limits.keys(), ...candSchool) + 2;
-  const tabu = (u: number, t: number) => left.has(u * S + t);
+  const left = new Map<number, Set<number>>();
+  const tabu = (u: number, t: number) => left.get(u)?.has(t) ?? false;
   let moves = 0;
   for (let iter = 0; iter < 10_000; iter++) {
     if (![...limits.keys()].some((t) => over(t) || under(t))) break;
@@ -101,7 +100,9 @@ export function repairCapacity(
     if (adj && !safe && !connected(schoolByUnit, from, adj)) { schoolByUnit[best.u] = from; fixedSkip(fixed, best.u); continue; }
     intake.set(from, (intake.get(from) ?? 0) - children[best.u]);
     intake.set(best.to, (intake.get(best.to) ?? 0) + children[best.u]);
-    left.add(best.u * S + from);
+    let was = left.get(best.u);
+    if (!was) left.set(best.u, was = new Set());
+    was.add(from);
     moves++;
   }
   return moves;
