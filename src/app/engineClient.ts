@@ -57,7 +57,7 @@ function browserWorker(test: boolean): WorkerLike {
   return new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: test ? TEST_WORKER_NAME : 'engine' }) as WorkerLike;
 }
 
-interface Waiting { resolve(value: unknown): void; reject(error: unknown): void }
+interface Waiting { resolve(value: unknown): void; reject(error: unknown): void; progress?: (stage: string) => void }
 
 /** Starts the engine worker; every call returns a Promise and runs off the main thread. */
 export function startEngine(options: EngineClientOptions = pageOptions()): EngineClient {
@@ -86,6 +86,7 @@ export function startEngine(options: EngineClientOptions = pageOptions()): Engin
       if (m.kind === 'pong') return;
       const entry = waiting.get(m.id);
       if (!entry) return; // cancelled here already
+      if (m.kind === 'progress') { entry.progress?.(m.stage); return; }
       waiting.delete(m.id);
       if (m.kind === 'response') entry.resolve(m.response);
       else entry.reject(m.cancelled ? cancelledError(m.message) : new Error(m.message));
@@ -135,12 +136,12 @@ export function startEngine(options: EngineClientOptions = pageOptions()): Engin
   }
 
   /** Posts one request to the running worker; `cancel` drops it there. */
-  function send<K extends RequestName>(name: K, request: RequestOf<K>): { promise: Promise<ResponseOf<K>>; cancel(): void } {
+  function send<K extends RequestName>(name: K, request: RequestOf<K>, progress?: (stage: string) => void): { promise: Promise<ResponseOf<K>>; cancel(): void } {
     const w = worker ?? start();
     const id = nextId++;
     if (waiting.size === 0) lastHeard = performance.now();
     const promise = new Promise<ResponseOf<K>>((resolve, reject) => {
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
       try {
         w.postMessage({ kind: 'request', id, name, request } as ToWorker);
       } catch (e) {
@@ -182,7 +183,7 @@ export function startEngine(options: EngineClientOptions = pageOptions()): Engin
     if (!worker) start();
   }
 
-  function call<K extends RequestName>(name: K, request: RequestOf<K>, { signal }: CallOptions = {}): Promise<ResponseOf<K>> {
+  function call<K extends RequestName>(name: K, request: RequestOf<K>, { signal, onProgress }: CallOptions = {}): Promise<ResponseOf<K>> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<ResponseOf<K>>((resolve, reject) => {
       let sent: { cancel(): void } | null = null;
@@ -197,7 +198,7 @@ export function startEngine(options: EngineClientOptions = pageOptions()): Engin
       signal?.addEventListener('abort', onAbort);
       ready(name).then(() => {
         if (done) return;
-        const s = send(name, request);
+        const s = send(name, request, onProgress);
         sent = s;
         s.promise.then((value) => finish(() => resolve(value)), (e) => finish(() => reject(e)));
       }, (e) => finish(() => reject(e)));
@@ -230,6 +231,9 @@ export function startEngine(options: EngineClientOptions = pageOptions()): Engin
     compute: (request, callOptions) => call('compute', request, callOptions),
     compareScenarios: (request, callOptions) => call('compareScenarios', request, callOptions),
     balancePlans: (request, callOptions) => call('balancePlans', request, callOptions),
+    proposeZones: (request, callOptions) => call('proposeZones', request, callOptions),
+    suggestClosures: (request, callOptions) => call('suggestClosures', request, callOptions),
+    scoreSites: (request, callOptions) => call('scoreSites', request, callOptions),
     async importZones(request, callOptions) {
       try {
         return await call('importZones', request, callOptions);

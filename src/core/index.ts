@@ -51,6 +51,8 @@ export { rotationPlan, additionPlan, type RotationPlan, type AdditionPlan, type 
 export { buildRoadGraph, snapToGraph, type RoadGraph, type NetworkOptions, type Snap } from './network/roadGraph';
 export { networkCatchments, multiSourceSearch, rankById, type NetworkCatchments } from './network/networkCatchments';
 export { suggestClosures, type ClosureOptions, type ClosureSuggestion } from './optimise/suggestClosures';
+export { proposeAlternatives, alternativeWeights, planFigures, type Alternative, type AlternativeWeights, type AlternativesOptions, type PlanFigures } from './optimise/proposeAlternatives';
+export { scoreSites, gridSites, type SiteScore, type SiteOptions } from './optimise/scoreSites';
 export { balanceCsv, balanceSchoolsCsv } from './balance/balanceCsv';
 export { balanceOfPlan, type PlanBalance } from './balance/balanceOfPlan';
 export { balanceStandardFor, balanceSettingsOf, defaultBalanceSettings, balanceColumns, type BalanceSettings, type BalanceIndicatorSetting } from './settings/balanceSettings';

@@ -5,6 +5,7 @@ import { compareWithNearest, download, zonesFile, assignmentFile } from './expor
 import { count, km, percent } from './format';
 import { usePlanner } from './plannerContext';
 import { ZoneImport } from './ZoneImport';
+import { ProposeZones } from './ProposeZones';
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'plan';
 
@@ -100,6 +101,7 @@ export function PlansPanel() {
         </tbody></table>
       )}
       <p className="muted">Map mode “Differences” shows the areas whose school differs from the nearest.</p>
+      <ProposeZones />
 
       <h3>Checks ({checks.length})</h3>
       <ul className="checks" data-testid="plan-checks">

@@ -9,7 +9,7 @@ import { createSaveQueue, type SaveQueue } from './saveQueue';
 import type { Planner, PlannerState } from './types';
 
 /** The engine as the store uses it: opening and computing, with zone import and comparison where offered. */
-export type StoreEngine = Pick<EngineApi, 'openDataset' | 'compute'> & Partial<Pick<EngineApi, 'importZones' | 'compareScenarios' | 'balancePlans'>>;
+export type StoreEngine = Pick<EngineApi, 'openDataset' | 'compute'> & Partial<Pick<EngineApi, 'importZones' | 'compareScenarios' | 'balancePlans' | 'proposeZones' | 'suggestClosures' | 'scoreSites'>>;
 
 /** The stroke being painted: the plan's values before it, per unit, until it lands as one undo step. */
 export interface Stroke {

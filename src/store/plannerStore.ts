@@ -8,6 +8,7 @@ import { createHistorySlice } from './slices/historySlice';
 import { createLayoutSlice } from './slices/layoutSlice';
 import { createPaintSlice } from './slices/paintSlice';
 import { createPlansSlice } from './slices/plansSlice';
+import { createProposeSlice } from './slices/proposeSlice';
 import { createUiSlice } from './slices/uiSlice';
 import type { DatasetSource, Planner, PlannerStore } from './types';
 
@@ -17,6 +18,7 @@ export type {
 export type { AssignEntry, HistoryEntry, LayoutEntry, LockEntry } from './historyEntries';
 export type { Assignment, Dataset, Results, SchoolTable, SourceFile, UnitShapes, UnitTable, ZoneReview } from './results';
 export type { StoreEngine } from './context';
+export type { ProposeSettings, ProposeState } from './slices/proposeSlice';
 export { memoryChannels, type ChannelFactory, type ChannelLike } from './crossTab';
 
 /**
@@ -36,6 +38,7 @@ export function createPlannerStore(engine: StoreEngine, sources: DatasetSource[]
       ...createHistorySlice(ctx)(set, get, api),
       ...createLayoutSlice(ctx)(set, get, api),
       ...createUiSlice()(set, get, api),
+      ...createProposeSlice(ctx)(set, get, api),
       whenIdle: () => ctx.idle.whenIdle(),
     };
   }));

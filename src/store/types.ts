@@ -1,6 +1,7 @@
 import type { Mutate, StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Outcomes, WhatItTakes, Plan, Problem, ScenarioActionDraft, SchoolEdit, SchoolEdits, Settings, ZoneTally } from '../core/index';
 import type { HistoryEntry } from './historyEntries';
+import type { ProposeSlice } from './slices/proposeSlice';
 import type { Dataset, Results, SourceFile, ZoneReview } from './results';
 import type { Working } from './working';
 
@@ -185,7 +186,7 @@ export interface IdleSlice {
   whenIdle(): Promise<void>;
 }
 
-export type Planner = DatasetSlice & PlansSlice & PaintSlice & HistorySlice & LayoutSlice & UiSlice & IdleSlice;
+export type Planner = DatasetSlice & PlansSlice & PaintSlice & HistorySlice & LayoutSlice & UiSlice & ProposeSlice & IdleSlice;
 
 type Fields<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };
 type Methods<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? K : never]: T[K] };

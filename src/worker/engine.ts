@@ -1,5 +1,5 @@
 import {
-  balanceStandardFor, buildUnitAdjacency, createHighsSolver, crossCheck, derivePlanAsync, whatItTakes, type LpSolver, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
+  balanceStandardFor, buildUnitAdjacency, createHighsSolver, crossCheck, derivePlanAsync, whatItTakes, proposeAlternatives, proposeInputOf, scoreSites, suggestClosures, type LpSolver, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
   type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { nextMacrotask } from '../core/derive/derivePlan';
@@ -13,11 +13,14 @@ interface Loaded { token: number; schools: Schools; units: Units; adjacency: Uni
 export interface EngineOptions {
   /** told each stage of a derivation as it starts (tests count them; the CLI prints its own) */
   onProgress?: (stage: string) => void;
-  /** loads HiGHS (the worker points it at the bundled wasm); Node loads the package's own */
+  /**
+   * loads HiGHS for the optimisers, once, when first needed: the worker shell points it at the bundled
+   * wasm; by default (Node, tests) the package finds its own file
+   */
   loadSolver?: () => Promise<LpSolver>;
 }
 
-async function loadNodeSolver(): Promise<LpSolver> {
+async function defaultSolver(): Promise<LpSolver> {
   const { default: loadHighs } = await import('highs');
   return createHighsSolver(await loadHighs());
 }
@@ -35,6 +38,15 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
   let running: AbortController | null = null;
   const onProgress = engineOptions.onProgress;
   let solver: Promise<LpSolver> | null = null;
+  const solverOnce = () => {
+    solver ??= (engineOptions.loadSolver ?? defaultSolver)().catch((e: unknown) => { solver = null; throw new Error(`the solver (HiGHS) could not be loaded: ${(e as Error).message}`); });
+    return solver;
+  };
+  /** the open data set, when it is the one the request was made for */
+  const dataFor = (token: number) => {
+    if (!current || current.token !== token) throw new Error(`data set ${token} is not loaded in the engine`);
+    return { schools: current.schools, units: current.units, adjacency: current.adjacency };
+  };
 
   return {
     async openDataset(req: OpenDatasetRequest): Promise<OpenDatasetResponse> {
@@ -118,9 +130,40 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
       const data = current;
       if (!data || data.token !== token) throw new Error(`data set ${token} is not loaded in the engine`);
       const d = await derivePlanAsync({ schools: data.schools, units: data.units, adjacency: data.adjacency }, plan, { mergers: false, signal: options.signal, onProgress });
-      solver ??= (engineOptions.loadSolver ?? loadNodeSolver)();
-      const lp = await solver.catch((e: unknown) => { solver = null; throw e; });
+      const lp = await solverOnce();
       return whatItTakes(d.balance.after, balanceStandardFor(d.settings), lp, (s) => [d.schools.lon[s], d.schools.lat[s]]);
+    },
+
+    async proposeZones(req, options: CallOptions = {}) {
+      const data = dataFor(req.token);
+      const t0 = performance.now();
+      options.onProgress?.('loading the solver');
+      const lp = await solverOnce();
+      const r = await proposeAlternatives(data, req.plan, {
+        level: req.level, solver: lp, band: req.band, k: req.k, maxDistanceM: req.maxDistanceM, movedWeightM: req.movedWeightM,
+        signal: options.signal, onProgress: options.onProgress,
+      });
+      return { ...r, millis: performance.now() - t0 };
+    },
+
+    async suggestClosures(req, options: CallOptions = {}) {
+      const data = dataFor(req.token);
+      options.onProgress?.('loading the solver');
+      const lp = await solverOnce();
+      await nextMacrotask();
+      if (options.signal?.aborted) throw options.signal.reason;
+      options.onProgress?.('solving');
+      const { input } = proposeInputOf(data, req.plan, req.level);
+      return suggestClosures(input, { level: req.level, solver: lp, count: req.count, closableBelow: req.closableBelow ?? undefined });
+    },
+
+    async scoreSites(req, options: CallOptions = {}) {
+      const data = dataFor(req.token);
+      await nextMacrotask();
+      if (options.signal?.aborted) throw options.signal.reason;
+      options.onProgress?.('scoring sites');
+      const { input } = proposeInputOf(data, req.plan, req.level);
+      return scoreSites(input, { level: req.level, capacity: req.capacity, sites: req.sites ?? undefined, best: req.best });
     },
 
     async importZones({ token, file }): Promise<ImportZonesResponse> {

@@ -1,6 +1,6 @@
 import {
   cancelledError, describeError,
-  type ComputePayload, type EngineApi, type ForcedFailure, type FromWorker, type ImportZonesResponse, type RequestName, type ResponseOf, type ToWorker,
+  type CallOptions, type ComputePayload, type EngineApi, type ForcedFailure, type FromWorker, type ImportZonesResponse, type RequestName, type ResponseOf, type ToWorker,
 } from './protocol';
 
 /** What the host needs of the worker's global scope (one end of a MessageChannel does too, in tests). */
@@ -40,8 +40,8 @@ export function serveEngine(scope: WorkerScope, engine: EngineApi, options: { te
     let response: ResponseOf<RequestName>;
     try {
       if (failure === 'exception') throw new Error('forced failure in the engine (test)');
-      const method = engine[m.name] as (request: unknown, o: { signal: AbortSignal }) => Promise<ResponseOf<RequestName>>;
-      response = await method(m.request, { signal: controller.signal });
+      const method = engine[m.name] as (request: unknown, o: CallOptions) => Promise<ResponseOf<RequestName>>;
+      response = await method(m.request, { signal: controller.signal, onProgress: (stage) => { if (!controller.signal.aborted) post({ kind: 'progress', id: m.id, stage }); } });
     } catch (e) {
       const wasCancelled = controller.signal.aborted || (e as Error)?.name === 'AbortError';
       post({ kind: 'error', id: m.id, message: describeError(e), cancelled: wasCancelled });

@@ -1,4 +1,4 @@
-import type { PlanBalance, WhatItTakes, DistrictSummary, ImportedZone, MergerSuggestion, Move, Outcomes, Plan, PlanProblem, ProjectionResult, Problem, SchoolReport, Schools, Settings, UnitAdjacency, UnknownIds, Units, ZoneFeature } from '../core/index';
+import type { Alternative, ClosureSuggestion, PlanFigures, SiteScore, PlanBalance, WhatItTakes, DistrictSummary, ImportedZone, MergerSuggestion, Move, Outcomes, Plan, PlanProblem, ProjectionResult, Problem, SchoolReport, Schools, Settings, UnitAdjacency, UnknownIds, Units, ZoneFeature } from '../core/index';
 
 /** A file handed to the engine: its name (for messages and format detection) and its bytes. */
 export interface FileInput {
@@ -110,6 +110,41 @@ export interface ImportZonesRequest {
   file: FileInput;
 }
 
+export interface ProposeZonesRequest {
+  token: number;
+  /** the plan the proposals start from (its locks, layout changes and corrections are kept) */
+  plan: Plan;
+  level: string;
+  /** each school's children within [lo, hi] x its places */
+  band: [number, number];
+  /** candidate schools per area */
+  k: number;
+  maxDistanceM: number | null;
+  /** the price of a moved child (metres) in the "fewest moves" alternative */
+  movedWeightM: number;
+}
+
+export interface ProposeZonesResponse { before: PlanFigures; alternatives: Alternative[]; millis: number }
+
+export interface SuggestClosuresRequest {
+  token: number;
+  plan: Plan;
+  level: string;
+  count: number;
+  /** only schools with fewer pupils of the level than this may close */
+  closableBelow: number | null;
+}
+
+export interface ScoreSitesRequest {
+  token: number;
+  plan: Plan;
+  level: string;
+  capacity: number;
+  /** points the planner clicked; null: a grid over the district */
+  sites: { lon: number; lat: number }[] | null;
+  best: number;
+}
+
 /**
  * The worker protocol: each request name with its [request, response] types. EngineApi, the client,
  * the worker shell and the messages below are all derived from this one map.
@@ -128,6 +163,12 @@ export interface EngineMessages {
   balancePlans: [BalancePlansRequest, WhatItTakes];
   /** existing attendance zones (GeoJSON) placed over the units of the open data set */
   importZones: [ImportZonesRequest, ImportZonesResponse];
+  /** three alternative zone plans for a level (least travel, fewest moves, even use), with LP bounds and gaps */
+  proposeZones: [ProposeZonesRequest, ProposeZonesResponse];
+  /** which schools to close: capacitated p-median with its bound and gap */
+  suggestClosures: [SuggestClosuresRequest, ClosureSuggestion];
+  /** where to open a school: candidate sites ranked by the overload and travel a new school would cut */
+  scoreSites: [ScoreSitesRequest, SiteScore[]];
 }
 
 export type RequestName = keyof EngineMessages;
@@ -137,6 +178,8 @@ export type ResponseOf<K extends RequestName> = EngineMessages[K][1];
 export interface CallOptions {
   /** aborting it cancels the request: the promise rejects with the abort reason and the worker stops the work */
   signal?: AbortSignal;
+  /** told each stage of a long request (the optimisers) as the worker starts it */
+  onProgress?: (stage: string) => void;
 }
 
 /**
@@ -174,6 +217,8 @@ export type FromWorker =
   | { [K in RequestName]: { kind: 'response'; id: number; name: K; response: ResponseOf<K> } }[RequestName]
   /** request `id` failed; `cancelled` when it was stopped by a cancel or superseded */
   | { kind: 'error'; id: number; message: string; cancelled: boolean }
+  /** request `id` started a stage (long requests only) */
+  | { kind: 'progress'; id: number; stage: string }
   | { kind: 'pong'; id: number };
 
 /** The worker's name (WorkerOptions.name) when the page runs in test mode: only then is `__fail` honoured. */

@@ -245,7 +245,15 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
   let repairedUnits = 0;
   if (adjacency && contiguity) repairedUnits += repairContiguity(schoolByUnit, noSchool, adjacency, input.fixed, children, distTo, schools.count);
   // the repair marks units it must not move again: on its own copy, never the caller's array
-  repairedUnits += repairCapacity(schoolByUnit, noSchool, adjacency, input.fixed.slice(), input.closedToNew, children, distTo, limits, candStart, candSchool);
+  // each round forbids a unit to return to a school it left (no ping-pong); a fresh round may finish
+  // a chain the last one stopped
+  // the repair ranks its moves by metres per child, the price of a moved child included
+  const perChild = (u: number, t: number) => distTo(u, t) + (t !== input.current[u] ? moved : 0);
+  for (let round = 0; round < 3; round++) {
+    const moves = repairCapacity(schoolByUnit, noSchool, adjacency, input.fixed.slice(), input.closedToNew, children, perChild, limits, candStart, candSchool);
+    repairedUnits += moves;
+    if (!moves) break;
+  }
 
   repairedUnits += improveBoundary(schoolByUnit, noSchool, adjacency, input.fixed, input.closedToNew, children, (u, t) => children[u] * distTo(u, t) + (t !== input.current[u] ? moved * children[u] : 0), limits);
 

@@ -17,7 +17,8 @@ export interface ClosureOptions {
 }
 
 export interface ClosureSuggestion {
-  close: { id: string; name: string; pupils: number; openShare: number }[];
+  /** `receiver`: the school that takes most of its children (the layout action's receiving school) */
+  close: { id: string; name: string; pupils: number; openShare: number; receiver: string | null; receiverName: string | null }[];
   /** child-metres with the closures, against today's nearest-school travel */
   travelBefore: number;
   travelAfter: number;
@@ -105,8 +106,18 @@ export function suggestClosures(input: ProposeInput, options: ClosureOptions): C
     if (after[u] !== input.current[u]) { moved += w[u]; movedBefore += w[u] * d0; movedAfter += w[u] * d1; }
   }
   const overLimit = [...intake.entries()].filter(([s, c]) => c > limit(s) + 1e-6).map(([s, c]) => ({ id: schools.ids[s], name: schools.names[s], children: c, limit: limit(s) }));
+  const receiverOf = (s: number): number | null => {
+    const got = new Map<number, number>();
+    for (const u of movers) if (input.current[u] === s) got.set(after[u], (got.get(after[u]) ?? 0) + w[u]);
+    let best: number | null = null;
+    for (const [r, c] of got) if (best === null || c > got.get(best)! || (c === got.get(best)! && r < best)) best = r;
+    return best;
+  };
   return {
-    close: share.slice(0, options.count).map((x) => ({ id: schools.ids[x.s], name: schools.names[x.s], pupils: demand.get(x.s) ?? 0, openShare: x.y })),
+    close: share.slice(0, options.count).map((x) => {
+      const r = receiverOf(x.s);
+      return { id: schools.ids[x.s], name: schools.names[x.s], pupils: demand.get(x.s) ?? 0, openShare: x.y, receiver: r === null ? null : schools.ids[r], receiverName: r === null ? null : schools.names[r] };
+    }),
     travelBefore: before, travelAfter: afterTravel, childrenMoved: moved, addedTravelPerMovedChildM: moved > 0 ? (movedAfter - movedBefore) / moved : 0,
     lowerBound: lp.objective, gap: lp.objective > 0 ? Math.max(0, (afterTravel - lp.objective) / lp.objective) : 0, overLimit,
   };

@@ -65,30 +65,44 @@ export function repairCapacity(
     else for (let c = candStart[u]; c < candStart[u + 1]; c++) out.add(candSchool[c]);
     return out;
   };
+  // a unit never goes back to a school it has left: ejection chains toward a school with too little room
+  // for a whole unit would otherwise push the same units back and forth
+  const left = new Map<number, Set<number>>();
+  const tabu = (u: number, t: number) => left.get(u)?.has(t) ?? false;
   let moves = 0;
   for (let iter = 0; iter < 10_000; iter++) {
+    if (![...limits.keys()].some((t) => over(t) || under(t))) break;
     let best: { u: number; to: number; cost: number } | null = null;
-    for (let u = 0; u < schoolByUnit.length; u++) {
-      const s = schoolByUnit[u];
-      if (s === noSchool || fixed[u] || !(children[u] > 0)) continue;
-      for (const t of neighbourSchools(u)) {
-        if (t === s || t === noSchool || closedToNew.has(t)) continue;
-        // a move must mend a band and break none
-        const mends = (over(s) && room(t, children[u])) || (under(t) && spare(s, children[u]) && room(t, children[u]));
-        if (!mends) continue;
-        const cost = distTo(u, t) - distTo(u, s);
-        if (!best || cost < best.cost) best = { u, to: t, cost };
+    // units whose removal cannot split their zone (a local test) first: a rejected move costs a whole
+    // scan, and most of the cheapest moves of a grid's boundary would split a zone
+    for (const strict of adj ? [true, false] : [false]) {
+      for (let u = 0; u < schoolByUnit.length; u++) {
+        const s = schoolByUnit[u];
+        if (s === noSchool || fixed[u] || !(children[u] > 0)) continue;
+        for (const t of neighbourSchools(u)) {
+          if (t === s || t === noSchool || closedToNew.has(t) || tabu(u, t)) continue;
+          // a move must mend a band and break none
+          const mends = (over(s) && room(t, children[u])) || (under(t) && spare(s, children[u]) && room(t, children[u]));
+          if (!mends) continue;
+          const cost = distTo(u, t) - distTo(u, s);
+          if ((!best || cost < best.cost) && (!strict || removable(schoolByUnit, adj!, u))) best = { u, to: t, cost };
+        }
       }
+      // no single move mends a band: push an over-full zone's overflow one zone nearer to a school with room
+      // (an ejection chain, one link per round; hops to room only ever fall, so it ends)
+      if (!best && adj) best = chainMove(schoolByUnit, noSchool, adj, fixed, closedToNew, children, distTo, limits, intake, strict, tabu);
+      if (best) break;
     }
-    // no single move mends a band: push an over-full zone's overflow one zone nearer to a school with room
-    // (an ejection chain, one link per round; hops to room only ever fall, so it ends)
-    if (!best && adj) best = chainMove(schoolByUnit, noSchool, adj, fixed, closedToNew, children, distTo, limits, intake);
     if (!best) break;
     const from = schoolByUnit[best.u];
+    const safe = adj ? removable(schoolByUnit, adj, best.u) : true;
     schoolByUnit[best.u] = best.to;
-    if (adj && !connected(schoolByUnit, from, adj)) { schoolByUnit[best.u] = from; fixedSkip(fixed, best.u); continue; }
+    if (adj && !safe && !connected(schoolByUnit, from, adj)) { schoolByUnit[best.u] = from; fixedSkip(fixed, best.u); continue; }
     intake.set(from, (intake.get(from) ?? 0) - children[best.u]);
     intake.set(best.to, (intake.get(best.to) ?? 0) + children[best.u]);
+    let was = left.get(best.u);
+    if (!was) left.set(best.u, was = new Set());
+    was.add(from);
     moves++;
   }
   return moves;
@@ -123,8 +137,9 @@ export function improveBoundary(
         best = t; bestGain = gain;
       }
       if (best < 0) continue;
+      const safe = removable(schoolByUnit, adj, u);
       schoolByUnit[u] = best;
-      if (!connected(schoolByUnit, s, adj)) { schoolByUnit[u] = s; continue; }
+      if (!safe && !connected(schoolByUnit, s, adj)) { schoolByUnit[u] = s; continue; }
       intake.set(s, (intake.get(s) ?? 0) - children[u]);
       intake.set(best, (intake.get(best) ?? 0) + children[u]);
       improved++;
@@ -138,7 +153,8 @@ export function improveBoundary(
 /** The cheapest move of a unit from an over-full zone to an adjacent zone fewer hops from a school with room. */
 function chainMove(
   schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency, fixed: Uint8Array, closedToNew: Set<number>, children: Float32Array,
-  distTo: (u: number, s: number) => number, limits: Map<number, [number, number]>, intake: Map<number, number>,
+  distTo: (u: number, s: number) => number, limits: Map<number, [number, number]>, intake: Map<number, number>, strict: boolean,
+  tabu: (u: number, t: number) => boolean,
 ): { u: number; to: number; cost: number } | null {
   const overfull = (t: number) => { const l = limits.get(t); return !!l && (intake.get(t) ?? 0) > l[1] + 1e-6; };
   const hasRoom = (t: number) => { const l = limits.get(t); return !l || (intake.get(t) ?? 0) < l[1] - 1e-6; };
@@ -167,12 +183,34 @@ function chainMove(
     const hs = hops.get(s) ?? Infinity;
     for (let q = adj.start[u]; q < adj.start[u + 1]; q++) {
       const t = schoolByUnit[adj.neighbours[q]];
-      if (t === s || t === noSchool || closedToNew.has(t) || !((hops.get(t) ?? Infinity) < hs)) continue;
+      if (t === s || t === noSchool || closedToNew.has(t) || tabu(u, t) || !((hops.get(t) ?? Infinity) < hs)) continue;
       const cost = distTo(u, t) - distTo(u, s);
-      if (!best || cost < best.cost) best = { u, to: t, cost };
+      if ((!best || cost < best.cost) && (!strict || removable(schoolByUnit, adj, u))) best = { u, to: t, cost };
     }
   }
   return best;
+}
+
+/**
+ * A sufficient test that taking unit u out of its zone leaves the zone in one piece: u's neighbours in
+ * the zone are connected to each other through zone units within two steps of u (never through u).
+ * Any path through u can then go round it. When it fails, the zone may still stay whole: ask connected().
+ */
+export function removable(schoolByUnit: Int32Array, adj: UnitAdjacency, u: number): boolean {
+  const s = schoolByUnit[u];
+  const near: number[] = [];
+  for (let q = adj.start[u]; q < adj.start[u + 1]; q++) { const v = adj.neighbours[q]; if (v !== u && schoolByUnit[v] === s) near.push(v); }
+  if (near.length <= 1) return true;
+  // the zone's units within two steps of u, u left out
+  const ring = new Set<number>(near);
+  for (const v of near) for (let q = adj.start[v]; q < adj.start[v + 1]; q++) { const w = adj.neighbours[q]; if (w !== u && schoolByUnit[w] === s) ring.add(w); }
+  const seen = new Set<number>([near[0]]);
+  const stack = [near[0]];
+  while (stack.length) {
+    const v = stack.pop()!;
+    for (let q = adj.start[v]; q < adj.start[v + 1]; q++) { const w = adj.neighbours[q]; if (ring.has(w) && !seen.has(w)) { seen.add(w); stack.push(w); } }
+  }
+  return near.every((v) => seen.has(v));
 }
 
 /** A unit whose move would split its zone is not tried again (marked as fixed for the repair only). */
