@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { createMapView } from '../map/mapView';
+import { BasemapPicker } from '../panels/BasemapPicker';
 import { ChangeList } from '../panels/ChangeList';
 import { DrawTools } from '../panels/DrawTools';
 import { HoverInfo } from '../panels/HoverInfo';
@@ -71,6 +72,7 @@ export function App({ store }: { store: PlannerStore }) {
             <DrawTools />
             <div className="map-area">
               <MapPane store={store} />
+              <BasemapPicker />
               <Legend />
               <HoverInfo />
               <ChangeList />
