@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -208,5 +208,54 @@ describe('the basemap (built app, no network)', () => {
     // the browser's own log line for the blocked request is all there is: nothing from the app
     expect(errs.filter((e) => !/openfreemap|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
     await context.close();
+  }, LONG);
+
+  it('draws on the public page the basemap a published plan asks for, from a trusted origin only', async () => {
+    const style = {
+      version: 8,
+      sources: { streets: { type: 'geojson', attribution: 'Council street map', data: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[-3.4, 55.95], [-3.0, 55.95]] } }] } } },
+      layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#d8e4ef' } }, { id: 'street', type: 'line', source: 'streets', paint: { 'line-color': '#202020', 'line-width': 10 } }],
+    };
+    const requests: string[] = [];
+    const server: Server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      if (req.url === '/style.json') { res.setHeader('Content-Type', 'application/json'); res.end(JSON.stringify(style)); } else { res.statusCode = 404; res.end(); }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const published = JSON.parse(readFileSync('public/published/edinburgh.json', 'utf8'));
+    const plan = { ...published, basemap: { kind: 'style', url: `${origin}/style.json` } };
+    const lookupPage = async (config: unknown) => {
+      const context = await app.browser.newContext({ viewport: { width: 360, height: 640 } });
+      await context.route(`${app.url}test-plans/plan.json`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(plan) }));
+      await context.route(`${app.url}lookup-config.json`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) }));
+      const p = await context.newPage();
+      const errs = watchErrors(p);
+      await p.goto(`${app.url}lookup/?plan=/test-plans/plan.json&test`);
+      await p.waitForFunction(() => ['shown', 'refused', 'unavailable', 'none'].includes((document.querySelector('[data-testid="lookup-map"]') as HTMLElement | null)?.dataset.basemap ?? ''), undefined, { timeout: LONG });
+      return { p, errs, context, state: await p.getByTestId('lookup-map').getAttribute('data-basemap') };
+    };
+    try {
+      const trusted = await lookupPage({ allowedBasemapOrigins: [origin] });
+      expect(trusted.state).toBe('shown');
+      await trusted.p.evaluate(() => new Promise<void>((r) => { const m = (window as unknown as { __lookupMap: W['__plannerMap'] }).__lookupMap; m.once('idle', () => r()); m.triggerRepaint(); }));
+      await trusted.p.locator('.maplibregl-ctrl-attrib-button').click();
+      const credits = await trusted.p.locator('.maplibregl-ctrl-attrib-inner').textContent();
+      expect(credits).toContain('Council street map');
+      expect(credits).toContain('Open Government Licence');
+      await trusted.p.screenshot({ path: `${SHOTS}/basemap-lookup.png` });
+      expect(trusted.errs).toEqual([]);
+      await trusted.context.close();
+      // an origin the deployment does not list: no request is made, and the page works without a basemap
+      const before = requests.length;
+      const untrusted = await lookupPage({ allowedBasemapOrigins: [] });
+      expect(untrusted.state).toBe('refused');
+      expect(requests.length).toBe(before);
+      expect(untrusted.errs).toEqual([]);
+      await untrusted.context.close();
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   }, LONG);
 });
