@@ -1,5 +1,6 @@
 import * as maplibregl from 'maplibre-gl';
 import { SHIPPED_MANIFESTS } from '../app/datasets';
+import { i18n } from '../i18n/i18n';
 import type { PlannerStore } from '../store/plannerStore';
 import { DEFAULT_STYLE_CREDIT, DEFAULT_STYLE_URL, type BasemapChoice } from './basemapChoice';
 import { addBasemap, arrangeBasemap, BASEMAP_PREFIX, removeBasemap } from './basemapLayers';
@@ -17,7 +18,7 @@ export async function styleOf(choice: BasemapChoice, lang: string, signal?: Abor
   if (choice.kind === 'none') return null;
   if (choice.kind === 'style') return fetchStyle(choice.url, 8000, signal);
   const file = await keptPmtiles();
-  if (!file) throw new BasemapUnavailable('invalid', 'the PMTiles file is no longer kept in this browser: open it again');
+  if (!file) throw new BasemapUnavailable('file', 'the PMTiles file is no longer kept in this browser: open it again');
   return protomapsStyle(pmtilesUrlOf(file), lang);
 }
 
@@ -68,10 +69,10 @@ export function attachBasemap(map: maplibregl.Map, store: PlannerStore): () => v
     status({ state: choice.kind === 'none' ? 'none' : 'loading', detail: null });
     let style: StyleSpecification | null = null;
     try {
-      style = await styleOf(choice, document.documentElement.lang || 'en', abort.signal);
+      style = await styleOf(choice, i18n.language, abort.signal);
     } catch (e) {
       if (mine !== generation) return;
-      status({ state: 'unavailable', detail: e instanceof Error ? e.message : String(e) });
+      status({ state: 'unavailable', detail: e instanceof BasemapUnavailable ? e.reason : 'invalid' });
     }
     if (mine !== generation) return;
     removeBasemap(map);
@@ -82,7 +83,8 @@ export function attachBasemap(map: maplibregl.Map, store: PlannerStore): () => v
       } catch (e) {
         removeBasemap(map);
         style = null;
-        status({ state: 'unavailable', detail: e instanceof Error ? e.message : String(e) });
+        status({ state: 'unavailable', detail: 'invalid' });
+        console.warn('basemap style could not be added:', e);
       }
     }
     fitFills(style !== null);

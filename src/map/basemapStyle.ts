@@ -25,7 +25,7 @@ export function protomapsStyle(url: string, lang = 'en'): StyleSpecification {
 
 /** Why an online style could not be used: offline or too slow, refused by its server, or not a style. */
 export class BasemapUnavailable extends Error {
-  constructor(readonly reason: 'network' | 'timeout' | 'http' | 'invalid', message: string) { super(message); }
+  constructor(readonly reason: 'network' | 'timeout' | 'http' | 'invalid' | 'file', message: string) { super(message); }
 }
 
 const isAbsolute = (u: string) => /^[a-z][a-z0-9+.-]*:/i.test(u);

@@ -68,7 +68,7 @@ export function BasemapPicker() {
       </fieldset>
       {fileError && <p className="basemap-note" role="status">{fileError}</p>}
       {status.state === 'loading' && <p className="basemap-note">{t('loading')}</p>}
-      {status.state === 'unavailable' && <p className="basemap-note" role="status" data-testid="basemap-unavailable">{t('unavailable', { detail: status.detail ?? '' })}</p>}
+      {status.state === 'unavailable' && <p className="basemap-note" role="status" data-testid="basemap-unavailable">{t('unavailable', { detail: t(`reason_${status.detail ?? 'invalid'}`) })}</p>}
     </details>
   );
 }
