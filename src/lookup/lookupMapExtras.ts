@@ -2,10 +2,11 @@ import * as maplibregl from 'maplibre-gl';
 import type { PublishedPlan } from '../core/publish/lookupZones';
 import { allowedOriginsFromConfig } from '../core/publish/planSource';
 import { DEFAULT_STYLE_URL } from '../map/basemapChoice';
-import { styleCredits } from '../map/basemapController';
+import { foldAttribution, styleCredits } from '../map/basemapController';
 import { addBasemap } from '../map/basemapLayers';
 import { fetchStyle } from '../map/basemapStyle';
 import { FONT_FACES, LABEL_FONT } from '../map/fontFaces';
+import { pmtilesProtocol } from '../map/pmtilesSource';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -41,7 +42,10 @@ export async function addLookupMapExtras(map: maplibregl.Map, plan: PublishedPla
   }, 'marks');
   const container = map.getContainer();
   const credits = (plan.attribution ?? []).map(escapeHtml);
-  const setCredits = (extra: string[]) => map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: [...extra, ...credits] }), 'bottom-right');
+  const setCredits = (extra: string[]) => {
+    map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: [...extra, ...credits] }), 'bottom-right');
+    foldAttribution(map);
+  };
   const b = plan.basemap;
   if (!b || b.kind === 'none') { container.dataset.basemap = 'none'; setCredits([]); return; }
   container.dataset.basemap = 'loading';
@@ -49,6 +53,8 @@ export async function addLookupMapExtras(map: maplibregl.Map, plan: PublishedPla
   if (!origins.includes(new URL(b.url).origin)) { container.dataset.basemap = 'refused'; setCredits([]); return; }
   try {
     const style = await fetchStyle(b.url, 8000);
+    // a council may host its own PMTiles basemap: styles may name pmtiles:// sources
+    pmtilesProtocol();
     addBasemap(map, style, 'schools-label');
     container.dataset.basemap = 'shown';
     setCredits(styleCredits({ kind: 'style', url: b.url }, style));

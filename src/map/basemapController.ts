@@ -10,6 +10,11 @@ import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** Folds the attribution control to its ⓘ button: open, the credits of a data set cover a third of the map. */
+export function foldAttribution(map: maplibregl.Map): void {
+  map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+}
+
 /** How much of its opacity a catchment fill keeps over a basemap, so that streets read through it. */
 const FILL_OVER_BASEMAP = 0.7;
 
@@ -49,6 +54,7 @@ export function attachBasemap(map: maplibregl.Map, store: PlannerStore): () => v
     if (attribution) map.removeControl(attribution);
     attribution = new maplibregl.AttributionControl({ compact: true, customAttribution: custom });
     map.addControl(attribution, 'bottom-right');
+    foldAttribution(map);
   }
 
   /** Catchment fills are lighter over a basemap (the streets under them stay readable). */

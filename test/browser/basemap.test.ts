@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { protomapsStyle } from '../../src/map/basemapStyle';
 import { startBuiltApp, waitForMaps, watchErrors, type RunningApp } from './browser';
 
 // a real OpenStreetMap extract of central Edinburgh (Protomaps tiles), beside the repository
@@ -123,22 +124,6 @@ describe('the basemap (built app, no network)', () => {
     await page.screenshot({ path: `${SHOTS}/basemap-labels.png` });
   }, LONG);
 
-  it('draws the kept file at 360x640 too, opened again through the file input', async () => {
-    await page.getByTestId('basemap-none').check();
-    await settled(page, 'none');
-    await page.setViewportSize({ width: 360, height: 640 });
-    await view(page, STREET, 15);
-    const before = await pixelsAround(page, STREET);
-    await page.getByTestId('basemap-file').setInputFiles(PMTILES);
-    await settled(page, 'shown');
-    await view(page, STREET, 15);
-    const after = await pixelsAround(page, STREET);
-    await page.screenshot({ path: `${SHOTS}/basemap-pmtiles-360x640.png` });
-    expect(meanDiff(before, after)).toBeGreaterThan(6);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    expect(errors).toEqual([]);
-  }, LONG);
-
   it('draws an online style by URL (served from 127.0.0.1) with its credits', async () => {
     const style = {
       version: 8,
@@ -210,23 +195,39 @@ describe('the basemap (built app, no network)', () => {
     await context.close();
   }, LONG);
 
-  it('draws on the public page the basemap a published plan asks for, from a trusted origin only', async () => {
-    const style = {
-      version: 8,
-      sources: { streets: { type: 'geojson', attribution: 'Council street map', data: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[-3.4, 55.95], [-3.0, 55.95]] } }] } } },
-      layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#d8e4ef' } }, { id: 'street', type: 'line', source: 'streets', paint: { 'line-color': '#202020', 'line-width': 10 } }],
-    };
+  it('draws on the public page (360x640) the basemap a published plan asks for, from a trusted origin only', async () => {
+    // a council's own host: the PMTiles file read by range requests, and a Protomaps style pointing at it
+    const bytes = readFileSync(PMTILES);
     const requests: string[] = [];
+    let origin = '';
     const server: Server = createServer((req, res) => {
       requests.push(req.url ?? '');
       res.setHeader('Access-Control-Allow-Origin', '*');
-      if (req.url === '/style.json') { res.setHeader('Content-Type', 'application/json'); res.end(JSON.stringify(style)); } else { res.statusCode = 404; res.end(); }
+      res.setHeader('Access-Control-Allow-Headers', 'Range, If-Match');
+      res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length, ETag');
+      if (req.method === 'OPTIONS') { res.statusCode = 204; res.end(); return; }
+      if (req.url === '/style.json') {
+        res.setHeader('Content-Type', 'application/json');
+        res.end(JSON.stringify(protomapsStyle(`pmtiles://${origin}/edinburgh_centre.pmtiles`)));
+        return;
+      }
+      if (req.url === '/edinburgh_centre.pmtiles') {
+        const m = /bytes=(\d+)-(\d+)/.exec(req.headers.range ?? '');
+        const [from, to] = m ? [Number(m[1]), Math.min(Number(m[2]), bytes.length - 1)] : [0, bytes.length - 1];
+        res.statusCode = m ? 206 : 200;
+        res.setHeader('Content-Type', 'application/octet-stream');
+        res.setHeader('ETag', '"fixture"');
+        if (m) res.setHeader('Content-Range', `bytes ${from}-${to}/${bytes.length}`);
+        res.end(bytes.subarray(from, to + 1));
+        return;
+      }
+      res.statusCode = 404; res.end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const published = JSON.parse(readFileSync('public/published/edinburgh.json', 'utf8'));
-    const plan = { ...published, basemap: { kind: 'style', url: `${origin}/style.json` } };
-    const lookupPage = async (config: unknown) => {
+    type LookupMap = W['__plannerMap'];
+    const lookupPage = async (plan: unknown, config: unknown) => {
       const context = await app.browser.newContext({ viewport: { width: 360, height: 640 } });
       await context.route(`${app.url}test-plans/plan.json`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(plan) }));
       await context.route(`${app.url}lookup-config.json`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) }));
@@ -234,22 +235,47 @@ describe('the basemap (built app, no network)', () => {
       const errs = watchErrors(p);
       await p.goto(`${app.url}lookup/?plan=/test-plans/plan.json&test`);
       await p.waitForFunction(() => ['shown', 'refused', 'unavailable', 'none'].includes((document.querySelector('[data-testid="lookup-map"]') as HTMLElement | null)?.dataset.basemap ?? ''), undefined, { timeout: LONG });
-      return { p, errs, context, state: await p.getByTestId('lookup-map').getAttribute('data-basemap') };
+      await p.getByTestId('lookup-map').scrollIntoViewIfNeeded();
+      await p.evaluate((c) => new Promise<void>((r) => {
+        const m = (window as unknown as { __lookupMap: LookupMap }).__lookupMap;
+        m.jumpTo({ center: c as [number, number], zoom: 15 });
+        m.once('idle', () => r()); m.triggerRepaint();
+      }), STREET);
+      const px = await p.evaluate(([lonLat, h]) => {
+        const map = (window as unknown as { __lookupMap: LookupMap }).__lookupMap;
+        const src = map.getCanvas();
+        const c = document.createElement('canvas');
+        c.width = src.width; c.height = src.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(src, 0, 0);
+        const k = src.width / src.clientWidth;
+        const pt = map.project(lonLat as [number, number]);
+        const d = ctx.getImageData(Math.round(pt.x * k) - (h as number), Math.round(pt.y * k) - (h as number), 2 * (h as number), 2 * (h as number)).data;
+        return Array.from(d).filter((_, i) => i % 4 !== 3);
+      }, [STREET, 12] as const);
+      return { p, errs, context, px, state: await p.getByTestId('lookup-map').getAttribute('data-basemap') };
     };
     try {
-      const trusted = await lookupPage({ allowedBasemapOrigins: [origin] });
+      const plain = await lookupPage(published, {});
+      expect(plain.state).toBe('none');
+      await plain.context.close();
+      const trusted = await lookupPage({ ...published, basemap: { kind: 'style', url: `${origin}/style.json` } }, { allowedBasemapOrigins: [origin] });
       expect(trusted.state).toBe('shown');
-      await trusted.p.evaluate(() => new Promise<void>((r) => { const m = (window as unknown as { __lookupMap: W['__plannerMap'] }).__lookupMap; m.once('idle', () => r()); m.triggerRepaint(); }));
-      await trusted.p.locator('.maplibregl-ctrl-attrib-button').click();
+      await trusted.p.screenshot({ path: `${SHOTS}/basemap-lookup-360x640.png`, fullPage: true });
+      // the PMTiles basemap changes the pixels under the street
+      expect(meanDiff(plain.px, trusted.px)).toBeGreaterThan(6);
+      expect(requests.some((r) => r === '/edinburgh_centre.pmtiles')).toBe(true);
       const credits = await trusted.p.locator('.maplibregl-ctrl-attrib-inner').textContent();
-      expect(credits).toContain('Council street map');
+      expect(credits).toContain('OpenStreetMap contributors');
       expect(credits).toContain('Open Government Licence');
-      await trusted.p.screenshot({ path: `${SHOTS}/basemap-lookup.png` });
+      // names of the schools at street zoom
+      const named = await trusted.p.evaluate(() => (window as unknown as { __lookupMap: LookupMap }).__lookupMap.queryRenderedFeatures({ layers: ['schools-label'] }).length);
+      expect(named).toBeGreaterThan(0);
       expect(trusted.errs).toEqual([]);
       await trusted.context.close();
-      // an origin the deployment does not list: no request is made, and the page works without a basemap
+      // an origin the deployment does not list: not even asked, and the page works without a basemap
       const before = requests.length;
-      const untrusted = await lookupPage({ allowedBasemapOrigins: [] });
+      const untrusted = await lookupPage({ ...published, basemap: { kind: 'style', url: `${origin}/style.json` } }, { allowedBasemapOrigins: [] });
       expect(untrusted.state).toBe('refused');
       expect(requests.length).toBe(before);
       expect(untrusted.errs).toEqual([]);
