@@ -42,7 +42,8 @@ export function BasemapPicker() {
 
   return (
     <details className="basemap-picker" data-testid="basemap-picker">
-      <summary>{t('basemap')}</summary>
+      {/* the note is quiet: the folded control says only that the basemap is off */}
+      <summary>{status.state === 'unavailable' ? t('basemapUnavailable') : t('basemap')}</summary>
       <fieldset>
         <legend className="sr-only">{t('basemap')}</legend>
         <label>
