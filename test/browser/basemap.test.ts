@@ -241,18 +241,22 @@ describe('the basemap (built app, no network)', () => {
         m.jumpTo({ center: c as [number, number], zoom: 15 });
         m.once('idle', () => r()); m.triggerRepaint();
       }), STREET);
-      const px = await p.evaluate(([lonLat, h]) => {
-        const map = (window as unknown as { __lookupMap: LookupMap }).__lookupMap;
-        const src = map.getCanvas();
-        const c = document.createElement('canvas');
-        c.width = src.width; c.height = src.height;
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(src, 0, 0);
-        const k = src.width / src.clientWidth;
-        const pt = map.project(lonLat as [number, number]);
-        const d = ctx.getImageData(Math.round(pt.x * k) - (h as number), Math.round(pt.y * k) - (h as number), 2 * (h as number), 2 * (h as number)).data;
-        return Array.from(d).filter((_, i) => i % 4 !== 3);
-      }, [STREET, 12] as const);
+      // read in the frame's render event: the public page keeps no drawing buffer between frames
+      const px = await p.evaluate(([lonLat, h]) => new Promise<number[]>((resolve) => {
+        const map = (window as unknown as { __lookupMap: LookupMap & { once(e: string, f: () => void): void } }).__lookupMap;
+        map.once('render', () => {
+          const src = map.getCanvas();
+          const c = document.createElement('canvas');
+          c.width = src.width; c.height = src.height;
+          const ctx = c.getContext('2d')!;
+          ctx.drawImage(src, 0, 0);
+          const k = src.width / src.clientWidth;
+          const pt = map.project(lonLat as [number, number]);
+          const d = ctx.getImageData(Math.round(pt.x * k) - (h as number), Math.round(pt.y * k) - (h as number), 2 * (h as number), 2 * (h as number)).data;
+          resolve(Array.from(d).filter((_, i) => i % 4 !== 3));
+        });
+        map.triggerRepaint();
+      }), [STREET, 12] as const);
       return { p, errs, context, px, state: await p.getByTestId('lookup-map').getAttribute('data-basemap') };
     };
     try {
