@@ -273,7 +273,13 @@ describe('the basemap (built app, no network)', () => {
       expect(credits).toContain('OpenStreetMap contributors');
       expect(credits).toContain('Open Government Licence');
       // names of the schools at street zoom
-      const named = await trusted.p.evaluate(() => (window as unknown as { __lookupMap: LookupMap }).__lookupMap.queryRenderedFeatures({ layers: ['schools-label'] }).length);
+      const school = published.schools[0] as { lon: number; lat: number };
+      const named = await trusted.p.evaluate((c) => new Promise<number>((r) => {
+        const m = (window as unknown as { __lookupMap: LookupMap }).__lookupMap;
+        m.jumpTo({ center: c as [number, number], zoom: 15 });
+        m.once('idle', () => r(m.queryRenderedFeatures({ layers: ['schools-label'] }).length));
+        m.triggerRepaint();
+      }), [school.lon, school.lat]);
       expect(named).toBeGreaterThan(0);
       expect(trusted.errs).toEqual([]);
       await trusted.context.close();
