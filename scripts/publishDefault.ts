@@ -39,6 +39,8 @@ const published = publishPlan(schools, units, settings, result, {
   title: 'Edinburgh: nearest-school zones',
   note: 'Nearest school by straight-line distance from where children live (census output areas), for illustration. The council\'s official catchments decide admissions.',
   publishedAt: '2026-11-23', places,
+  // the data's credits, shown in the public map's attribution
+  attribution: JSON.parse(readFileSync('geodata/edinburgh/dataset.json', 'utf8')).attribution,
 });
 mkdirSync('public/published', { recursive: true });
 writeFileSync('public/published/edinburgh.json', JSON.stringify(published));

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createMapView } from '../map/mapView';
 import { BalancePanel } from '../panels/BalancePanel';
+import { BasemapPicker } from '../panels/BasemapPicker';
 import { ChangeList } from '../panels/ChangeList';
 import { DrawTools } from '../panels/DrawTools';
 import { HoverInfo } from '../panels/HoverInfo';
@@ -126,6 +127,7 @@ export function App({ store }: { store: PlannerStore }) {
             <DrawTools />
             <div className="map-area" ref={area}>
               <MapPane store={store} />
+              <BasemapPicker />
               <Legend />
               <Readouts area={area} />
             </div>

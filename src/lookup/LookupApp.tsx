@@ -4,6 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { lookup, parseCoordinates, searchGazetteer, type GazetteerEntry, type PublishedPlan } from '../core/publish/lookupZones';
 import { answerHref, pointLabel, readAnswer, type Point } from './answerUrl';
+import { addLookupMapExtras } from './lookupMapExtras';
 import { formatDistance, LANGUAGES, LEVEL_NAMES, pickLanguage, t, type Lang } from './messages';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -54,6 +55,7 @@ export function LookupApp({ plan, planParam = null }: { plan: PublishedPlan; pla
       m.addLayer({ id: 'marks', type: 'circle', source: 'marks', paint: { 'circle-radius': ['case', ['==', ['get', 'kind'], 'home'], 8, 7] as unknown as number, 'circle-color': ['case', ['==', ['get', 'kind'], 'home'], '#d7301f', '#2b6cb0'] as unknown as string, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
       (window as unknown as { __lookupMap: maplibregl.Map }).__lookupMap = m;
       setMapReady(true);
+      void addLookupMapExtras(m, plan, import.meta.env.BASE_URL);
     });
     m.on('click', (e) => { setChoices([]); setMessage(null); setPoint({ lon: e.lngLat.lng, lat: e.lngLat.lat }); });
     map.current = m;

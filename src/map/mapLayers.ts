@@ -1,13 +1,15 @@
 import type * as maplibregl from 'maplibre-gl';
 import { area as turfArea } from '@turf/turf';
 import type { Dataset } from '../store/plannerStore';
+import { LABEL_FONT } from './fontFaces';
 import { GridCanvas } from './gridCanvas';
+import { addMarkerImages, NEW_SCHOOL_ICON } from './markerImages';
 import { UNASSIGNED_COLOUR } from './palette';
 
 /** The map's sources (one per kind of thing drawn). */
 export const UNITS = 'units', ZONES = 'zones', SCHOOLS = 'schools', CONTEXT = 'context';
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
-const LAYER_IDS = [`${UNITS}-fill`, `${UNITS}-points`, `${UNITS}-image`, `${ZONES}-line`, `${ZONES}-selected`, `${SCHOOLS}-circle`, `${CONTEXT}-line`];
+const LAYER_IDS = [`${UNITS}-fill`, `${UNITS}-points`, `${UNITS}-image`, `${ZONES}-line`, `${ZONES}-selected`, `${SCHOOLS}-circle`, `${SCHOOLS}-new`, `${SCHOOLS}-label`, `${CONTEXT}-line`];
 
 /** What the layers of a data set need later: areas for densities, the grid's cell lookup and canvas. */
 export interface InstalledLayers { areaByUnit: Float64Array | null; unitByCell: Int32Array | null; grid: GridCanvas | null }
@@ -54,7 +56,7 @@ export function installLayers(map: maplibregl.Map, ds: Dataset): InstalledLayers
   map.addLayer({ id: `${ZONES}-selected`, type: 'line', source: ZONES, filter: ['==', ['get', 'school_id'], ''], paint: { 'line-color': '#111', 'line-width': 3.5 } });
   map.addSource(SCHOOLS, { type: 'geojson', data: EMPTY });
   map.addLayer({
-    id: `${SCHOOLS}-circle`, type: 'circle', source: SCHOOLS,
+    id: `${SCHOOLS}-circle`, type: 'circle', source: SCHOOLS, filter: ['!', ['get', 'opened']],
     paint: {
       'circle-radius': ['interpolate', ['linear'], ['sqrt', ['coalesce', ['get', 'enrollment'], 0]], 0, 4, 10, 5, 40, 12],
       'circle-color': ['get', 'colour'],
@@ -62,6 +64,22 @@ export function installLayers(map: maplibregl.Map, ds: Dataset): InstalledLayers
       'circle-stroke-color': ['case', ['get', 'selected'], '#000', '#ffffff'],
       'circle-stroke-width': ['case', ['get', 'selected'], 3, 1.2],
     },
+  });
+  addMarkerImages(map);
+  map.addLayer({
+    id: `${SCHOOLS}-new`, type: 'symbol', source: SCHOOLS, filter: ['get', 'opened'],
+    layout: { 'icon-image': NEW_SCHOOL_ICON, 'icon-allow-overlap': true, 'icon-ignore-placement': true },
+  });
+  // names as the data has them (Chinese too: the label font covers CJK); the larger school wins a collision
+  map.addLayer({
+    id: `${SCHOOLS}-label`, type: 'symbol', source: SCHOOLS, minzoom: 12,
+    layout: {
+      'text-field': ['get', 'name'], 'text-font': [LABEL_FONT],
+      'text-size': ['interpolate', ['linear'], ['zoom'], 12, 11, 16, 13],
+      'text-variable-anchor': ['top', 'bottom', 'right', 'left'], 'text-radial-offset': 0.9, 'text-justify': 'auto', 'text-max-width': 9,
+      'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'enrollment'], 0]],
+    },
+    paint: { 'text-color': '#1d2430', 'text-halo-color': 'rgba(255,255,255,0.95)', 'text-halo-width': 1.4 },
   });
   const [w, s, e, n] = ds.bbox;
   map.fitBounds([[w, s], [e, n]], { padding: 30, duration: 0 });

@@ -27,6 +27,8 @@ export function unitAt(map: maplibregl.Map, ds: Dataset | null, unitByCell: Int3
 export function schoolAt(map: maplibregl.Map, point: maplibregl.PointLike & { x: number; y: number }, slop = 0): string | null {
   if (!map.getLayer(`${SCHOOLS}-circle`)) return null;
   const box: [maplibregl.PointLike, maplibregl.PointLike] = [[point.x - slop, point.y - slop], [point.x + slop, point.y + slop]];
-  const hit = map.queryRenderedFeatures(slop ? box : point, { layers: [`${SCHOOLS}-circle`] })[0];
+  // opened schools are drawn as markers of their own
+  const layers = [`${SCHOOLS}-circle`, `${SCHOOLS}-new`].filter((l) => map.getLayer(l));
+  const hit = map.queryRenderedFeatures(slop ? box : point, { layers })[0];
   return hit ? (hit.properties.id as string) : null;
 }

@@ -6,8 +6,11 @@ import { candidateIndicesForLevel } from './levelSchools';
 import type { GridCanvas } from './gridCanvas';
 import { installLayers, removeLayers, SCHOOLS, UNITS, ZONES } from './mapLayers';
 import { schoolAt, unitAt } from './mapPicking';
+import { attachBasemap } from './basemapController';
+import { FONT_FACES } from './fontFaces';
 import { attachPaintInteraction } from './paintInteraction';
 import { attachSiteLayer } from './siteLayer';
+import { attachPlanMarkers } from './planMarkers';
 import { colourSchools, flagColour, worstFlag } from './palette';
 import { takeReportPictures } from './reportPictures';
 import { densityClasses, makeUnitStyler, rgbCss, type UnitStyler } from './unitColours';
@@ -23,7 +26,7 @@ maplibregl.setWorkerUrl(workerUrl);
 export function createMapView(container: HTMLElement, store: PlannerStore, options: { preserveDrawingBuffer?: boolean; onRefreshed?: () => void } = {}) {
   const map = new maplibregl.Map({
     container,
-    style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f3f1ec' } }] },
+    style: { version: 8, sources: {}, 'font-faces': FONT_FACES, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f3f1ec' } }] },
     center: [0, 0], zoom: 1,
     attributionControl: false,
     canvasContextAttributes: { preserveDrawingBuffer: options.preserveDrawingBuffer ?? false },
@@ -200,6 +203,8 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
   }));
   unsubscribers.push(attachSiteLayer(map, store));
   unsubscribers.push(store.subscribe((s) => s.focus, (f) => { if (f) map.flyTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), 13), duration: 600 }); }));
+
+  unsubscribers.push(attachBasemap(map, store), attachPlanMarkers(map, store));
 
   return {
     map,

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { formatProblem, type Problem } from '../core/index';
 import { publishZones } from '../core/index';
+import { publishedMapOf } from '../map/publishedMap';
 import { compareWithNearest, download, zonesFile, assignmentFile } from './exports';
 import { count, km, percent } from './format';
 import { usePlanner } from './plannerContext';
@@ -20,6 +21,8 @@ export function PlansPanel() {
   const badPlans = usePlanner((s) => s.badPlans);
   usePlanner((s) => s.paint.version); // the comparison follows the live plan while painting
   const levels = usePlanner((s) => s.settings?.levels);
+  const basemap = usePlanner((s) => s.basemap);
+  const sourceId = usePlanner((s) => s.sourceId);
   const importPlan = usePlanner((s) => s.actionImportPlan);
   const activate = usePlanner((s) => s.actionActivatePlan);
   const rename = usePlanner((s) => s.actionRenamePlan);
@@ -125,7 +128,7 @@ export function PlansPanel() {
       <button type="button" onClick={() => {
         const published = publishZones(
           { zones: results.zones, schools: results.schools, levels: levels.map((l) => ({ id: l.id, name: l.name, distanceStandardM: l.distanceStandardM })), bbox: dataset.bbox },
-          { title: `${dataset.name}: ${active?.name ?? 'nearest-school zones'}`, note: active?.note ?? '', publishedAt: new Date().toISOString().slice(0, 10), places: [] },
+          { title: `${dataset.name}: ${active?.name ?? 'nearest-school zones'}`, note: active?.note ?? '', publishedAt: new Date().toISOString().slice(0, 10), places: [], ...publishedMapOf(basemap, sourceId) },
         );
         download(`${slug(active?.name ?? 'nearest')}.published.json`, JSON.stringify(published));
       }}>Publish this plan</button>

@@ -4,6 +4,7 @@ import type { HistoryEntry } from './historyEntries';
 import type { ProposeSlice } from './slices/proposeSlice';
 import type { Dataset, Results, SourceFile, ZoneReview } from './results';
 import type { Working } from './working';
+import type { BasemapChoice } from '../map/basemapChoice';
 
 export type MapMode = 'catchments' | 'children' | 'difference';
 export type Status = 'idle' | 'loading' | 'computing' | 'ready' | 'failed';
@@ -168,6 +169,9 @@ export interface UiSlice {
    * page prints). seq makes repeated requests distinct.
    */
   print: { seq: number; status: 'idle' | 'capturing' | 'ready'; pictures: ReportPictures | null };
+  /** the basemap under the data (kept in this browser), and how drawing it went: an unavailable one is drawn as none */
+  basemap: BasemapChoice;
+  basemapStatus: { state: 'none' | 'loading' | 'shown' | 'unavailable'; detail: string | null };
   actionSetLevel(level: string): void;
   actionSetMapMode(mode: MapMode): void;
   actionSelectSchool(id: string | null): void;
@@ -179,6 +183,8 @@ export interface UiSlice {
   /** asks for the report's map pictures; the map adapter answers with actionSetPrintPictures */
   actionPrintReport(): void;
   actionSetPrintPictures(pictures: ReportPictures | null): void;
+  actionSetBasemap(choice: BasemapChoice): void;
+  actionSetBasemapStatus(status: UiSlice['basemapStatus']): void;
 }
 
 export interface IdleSlice {

@@ -1,6 +1,7 @@
 // Everything the public lookup page needs, and nothing heavy: no loaders, projections or dissolving.
 import { pointInPolygon as inPolygon } from '../spatial/pointInPolygon';
 import { greatCircleMeters } from '../spatial/sphere';
+import type { PublishedBasemap } from './publishedBasemap';
 
 export const PUBLISHED_FORMAT = 'school-zoning-published';
 
@@ -19,6 +20,10 @@ export interface PublishedPlan {
   /** per level: one feature per school, properties.school = index into `schools` */
   zones: Record<string, { type: 'FeatureCollection'; features: { type: 'Feature'; properties: { school: number }; geometry: { type: 'MultiPolygon'; coordinates: number[][][][] } }[] }>;
   gazetteer: GazetteerEntry[];
+  /** the basemap the page draws under the zones (none when absent) */
+  basemap?: PublishedBasemap;
+  /** the data set's credits, shown in the map's attribution */
+  attribution?: string[];
 }
 
 /** The answer for one level at a point: the zone's school and the straight-line distance, or none. */

@@ -4,8 +4,12 @@ import type { Settings } from '../settings/settings';
 import { zonesGeoJSON, type ZoneFeature } from '../zones/zonesGeoJSON';
 
 import { PUBLISHED_FORMAT, type GazetteerEntry, type PublishedPlan } from './lookupZones';
+import type { PublishedBasemap } from './publishedBasemap';
 
 export { PUBLISHED_FORMAT, type GazetteerEntry, type PublishedPlan };
+
+/** What the publisher says about the plan; `basemap` and `attribution` (the data's credits) are optional. */
+export interface PublishMeta { title: string; note: string; publishedAt: string; places: GazetteerEntry[]; basemap?: PublishedBasemap; attribution?: string[] }
 
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
@@ -23,7 +27,7 @@ export interface PublishInput {
  * and postcodes join the given places in the gazetteer.
  * @example publishZones({ zones, schools, levels, bbox }, { title: 'School zones 2026', note: '', publishedAt: '2026-11-23', places: [] })
  */
-export function publishZones(input: PublishInput, meta: { title: string; note: string; publishedAt: string; places: GazetteerEntry[] }): PublishedPlan {
+export function publishZones(input: PublishInput, meta: PublishMeta): PublishedPlan {
   const { schools } = input;
   const byId = new Map(schools.ids.map((id, i) => [id, i]));
   const used = new Map<string, number>();
@@ -61,11 +65,13 @@ export function publishZones(input: PublishInput, meta: { title: string; note: s
   return {
     format: PUBLISHED_FORMAT, version: 1, title: meta.title, publishedAt: meta.publishedAt, note: meta.note,
     bbox: input.bbox.map(round5) as [number, number, number, number], levels: input.levels, schools: list, zones, gazetteer,
+    ...(meta.basemap ? { basemap: meta.basemap } : {}),
+    ...(meta.attribution?.length ? { attribution: meta.attribution } : {}),
   };
 }
 
 /** Publishes a computed result (CLI, scripts). */
-export function publishPlan(schools: Schools, units: Units, settings: Settings, result: CatchmentResult, meta: { title: string; note: string; publishedAt: string; places: GazetteerEntry[] }): PublishedPlan {
+export function publishPlan(schools: Schools, units: Units, settings: Settings, result: CatchmentResult, meta: PublishMeta): PublishedPlan {
   const fc = zonesGeoJSON(schools, units, result.assignments);
   const zones: Record<string, ZoneFeature[]> = {};
   for (const l of settings.levels) zones[l.id] = fc.features.filter((f) => f.properties.level === l.id);

@@ -1,5 +1,6 @@
 // Checks a published plan read from a file or the network before the public page shows any of it.
 import { PUBLISHED_FORMAT, type GazetteerEntry, type PublishedPlan } from './lookupZones';
+import { checkPublishedAttribution, checkPublishedBasemap } from './publishedBasemap';
 
 /** What is wrong, in words the page can translate (see `problem_*` in src/lookup/messages.ts). */
 export type PublishedProblemKind = 'format' | 'missing' | 'type' | 'empty' | 'duplicate' | 'date' | 'bbox' | 'range' | 'school' | 'geometry';
@@ -175,6 +176,11 @@ export function validatePublishedPlan(data: unknown): PublishedPlanCheck {
     }
   }
 
+  const basemap = own(data, 'basemap') ? checkPublishedBasemap(data.basemap) : null;
+  if (basemap && !basemap.ok) p.add(basemap.path, 'type', basemap.message);
+  const credits = own(data, 'attribution') ? checkPublishedAttribution(data.attribution) : null;
+  if (credits && !credits.ok) p.add(credits.path, 'type', credits.message);
+
   if (p.list.length) return { ok: false, problems: p.list };
   const d = data as unknown as PublishedPlan;
   const plan: PublishedPlan = {
@@ -184,6 +190,8 @@ export function validatePublishedPlan(data: unknown): PublishedPlanCheck {
     schools: d.schools.map((s) => ({ id: s.id, name: s.name, address: s.address ?? null, lon: s.lon, lat: s.lat })),
     zones: Object.fromEntries(d.levels.map((l) => [l.id, d.zones[l.id]])),
     gazetteer: d.gazetteer.map((g) => ({ name: g.name, kind: g.kind, lon: g.lon, lat: g.lat, ...(g.detail !== undefined ? { detail: g.detail } : {}) })),
+    ...(basemap?.ok ? { basemap: basemap.basemap } : {}),
+    ...(credits?.ok ? { attribution: credits.attribution } : {}),
   };
   return { ok: true, plan };
 }

@@ -1,3 +1,4 @@
+import { initialBasemapChoice, storeBasemapChoice } from '../../map/basemapChoice';
 import type { SliceCreator, UiSlice } from '../types';
 
 /** What the planner looks at: none of it changes a plan or asks the engine for anything. */
@@ -5,6 +6,7 @@ export const createUiSlice = (): SliceCreator<UiSlice> => (set, get) => ({
   level: 'primary', mapMode: 'catchments', selectedSchool: null, hoveredUnit: null,
   list: { sortBy: 'name', descending: false, flag: '', type: '', use: '', minPupils: NaN, maxPupils: NaN, text: '' },
   panel: 'summary', focus: null, importDraft: {}, print: { seq: 0, status: 'idle', pictures: null },
+  basemap: initialBasemapChoice(), basemapStatus: { state: 'none', detail: null },
 
   actionSetLevel: (level) => set({ level }),
   actionSetMapMode: (mapMode) => set({ mapMode }),
@@ -22,4 +24,6 @@ export const createUiSlice = (): SliceCreator<UiSlice> => (set, get) => ({
   actionSetImportDraft: (importDraft) => set({ importDraft }),
   actionPrintReport: () => set({ print: { seq: get().print.seq + 1, status: 'capturing', pictures: null } }),
   actionSetPrintPictures: (pictures) => set({ print: { ...get().print, status: 'ready', pictures } }),
+  actionSetBasemap: (basemap) => { storeBasemapChoice(basemap); set({ basemap }); },
+  actionSetBasemapStatus: (basemapStatus) => set({ basemapStatus }),
 });
