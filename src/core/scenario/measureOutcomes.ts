@@ -22,7 +22,8 @@ export interface Outcomes {
   /** places of closed schools less places added; NaN = not assessed (a school's capacity is not in the data) */
   capacityFreed: number;
   /** coefficient of variation across schools of per-pupil resources, weighted by enrollment (pooled mean); NaN = not assessed, with the reason */
-  balance: { indicator: string; before: number; after: number; notAssessed: string | null }[];
+  /** notAssessed: English reason; `missing` of `schools` lack the resource (for the app's own words) */
+  balance: { indicator: string; before: number; after: number; notAssessed: string | null; missing?: number; schools?: number }[];
 }
 
 /**
@@ -163,7 +164,7 @@ export function measureOutcomes(base: CatchmentResult, baseUnits: Units, after: 
     const b = openList(base), a = openList(after);
     const missing = (list: SchoolReport[]) => list.filter((x) => !Number.isFinite(pick(x))).length;
     const mb = missing(b), ma = missing(a);
-    balance.push({ indicator, before: cv(b), after: cv(a), notAssessed: mb || ma ? `not assessed: ${Math.max(mb, ma)} of ${Math.max(b.length, a.length)} schools have no ${indicator.split(' ')[0]} in the data` : b.length < 2 ? 'not assessed: fewer than two schools with pupils' : null });
+    balance.push({ indicator, before: cv(b), after: cv(a), missing: Math.max(mb, ma), schools: Math.max(b.length, a.length), notAssessed: mb || ma ? `not assessed: ${Math.max(mb, ma)} of ${Math.max(b.length, a.length)} schools have no ${indicator.split(' ')[0]} in the data` : b.length < 2 ? 'not assessed: fewer than two schools with pupils' : null });
   }
   return { schoolsByLevel, childrenMoved, travel: travelOut, largestIncreases, receiving, flagsResolved, flagsCreated, capacityFreed: Number.isFinite(capacityFreed) ? Math.max(0, capacityFreed) : NaN, balance };
 }
