@@ -7,6 +7,8 @@ import { checkKind, checkText, count, km, levelInline, percent, problemText } fr
 import { usePlanner } from './plannerContext';
 import { ZoneImport } from './ZoneImport';
 
+// the public page's path (a path, not words)
+const LOOKUP = 'lookup/';
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'plan';
 
 /** Named zone plans: the baseline, drafts, their checks and how they differ from nearest-school zones. */
@@ -121,7 +123,7 @@ export function PlansPanel() {
         <button type="button" onClick={() => download(`${slug(active?.name ?? 'nearest')}-assignment.csv`, assignmentFile(dataset, results), 'text/csv')}>{t('file.assignment')}</button>
       </div>
       <h3>{t('publish.heading')}</h3>
-      <p className="muted">{t('publish.intro')} <code>lookup/?plan=</code>{t('publish.address')} <a href={`${import.meta.env.BASE_URL}lookup/`}>lookup/</a></p>
+      <p className="muted">{t('publish.intro')} <code>{`${LOOKUP}?plan=`}</code>{t('publish.address')} <a href={`${import.meta.env.BASE_URL}${LOOKUP}`}>{LOOKUP}</a></p>
       <button type="button" onClick={() => {
         const published = publishZones(
           { zones: results.zones, schools: results.schools, levels: levels.map((l) => ({ id: l.id, name: l.name, distanceStandardM: l.distanceStandardM })), bbox: dataset.bbox },
