@@ -7,6 +7,9 @@ import { usePlanner } from './plannerContext';
 
 const COLUMNS: ListState['sortBy'][] = ['name', 'type', 'enrollment', 'children', 'utilization', 'flags'];
 
+// Chinese breaks between any two characters: short headings stay on one line
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 const flagsOf = (r: SchoolReport) => r.flags.filter((f) => f.status === 'flagged');
 
 function sortValue(r: SchoolReport, key: ListState['sortBy'], level: string): number | string {
@@ -70,7 +73,7 @@ export function SchoolList() {
           <option value="over">{t('list.useOver')}</option>
           <option value="unknown">{t('list.useUnknown')}</option>
         </select>
-        <label className="range">{t('list.col.enrollment')}
+        <label className="range"><span style={NOWRAP}>{t('list.col.enrollment')}</span>
           <input inputMode="numeric" aria-label={t('list.pupilsMin')} placeholder={t('list.min')} value={Number.isFinite(list.minPupils) ? list.minPupils : ''} onChange={(e) => setList({ minPupils: e.target.value === '' ? NaN : Number(e.target.value) })} />
           –
           <input inputMode="numeric" aria-label={t('list.pupilsMax')} placeholder={t('list.max')} value={Number.isFinite(list.maxPupils) ? list.maxPupils : ''} onChange={(e) => setList({ maxPupils: e.target.value === '' ? NaN : Number(e.target.value) })} />
@@ -83,7 +86,7 @@ export function SchoolList() {
             <tr>
               {COLUMNS.map((key) => (
                 <th key={key} scope="col" aria-sort={list.sortBy === key ? (list.descending ? 'descending' : 'ascending') : 'none'}>
-                  <button type="button" onClick={() => setList(list.sortBy === key ? { descending: !list.descending } : { sortBy: key, descending: key !== 'name' && key !== 'type' })}>
+                  <button type="button" style={NOWRAP} onClick={() => setList(list.sortBy === key ? { descending: !list.descending } : { sortBy: key, descending: key !== 'name' && key !== 'type' })}>
                     {t(`list.col.${key}`)}{list.sortBy === key ? (list.descending ? ' ▼' : ' ▲') : ''}
                   </button>
                 </th>
