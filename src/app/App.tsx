@@ -7,6 +7,7 @@ import { ChangeList } from '../panels/ChangeList';
 import { DrawTools } from '../panels/DrawTools';
 import { HoverInfo } from '../panels/HoverInfo';
 import { PlansPanel } from '../panels/PlansPanel';
+import { problemText } from '../panels/format';
 import { LayoutPanel } from '../panels/LayoutPanel';
 import { ImportPanel } from '../panels/ImportPanel';
 import { Legend } from '../panels/Legend';
@@ -82,6 +83,7 @@ function Readouts({ area }: { area: RefObject<HTMLDivElement | null> }) {
 }
 
 function Problems() {
+  const { t } = useTranslation('planner');
   const status = usePlanner((s) => s.status);
   const problems = usePlanner((s) => s.problems);
   const saveError = usePlanner((s) => s.saveError);
@@ -92,12 +94,12 @@ function Problems() {
     <>
       {planConflict && (
         <div role="alert" className="fatal" data-testid="plan-conflict">
-          {planConflict.name} was changed in another tab while you had unsaved changes here. Nothing is overwritten until you choose:{' '}
-          <button type="button" onClick={() => void resolve('theirs')}>Show the other tab's version</button>{' '}
-          <button type="button" onClick={() => void resolve('mine')}>Keep mine as a copy</button>
+          {t('app.conflict', { name: planConflict.name })}{' '}
+          <button type="button" onClick={() => void resolve('theirs')}>{t('app.conflictTheirs')}</button>{' '}
+          <button type="button" onClick={() => void resolve('mine')}>{t('app.conflictMine')}</button>
         </div>
       )}
-      {status === 'failed' && <div role="alert" className="fatal">The data could not be loaded: {problems.map((p) => p.message).join('; ')}</div>}
+      {status === 'failed' && <div role="alert" className="fatal" data-testid="load-failed">{t('app.loadFailed', { problems: problems.map(problemText).join('; ') })}</div>}
       {engineError && <div role="alert" className="fatal" data-testid="engine-error">{engineError}</div>}
       {saveError && <div role="alert" className="fatal" data-testid="save-error">{saveError}</div>}
     </>

@@ -8,6 +8,8 @@ import { App } from './App';
 import { SHIPPED_DATASETS } from './datasets';
 import { startEngine } from './engineClient';
 import './app.css';
+// after the page's own styles: Chinese glyphs from the bundled font
+import '../i18n/fonts.css';
 
 const engine = startEngine();
 // plans autosave to IndexedDB; without it (some private modes) the session still works, unsaved

@@ -7,6 +7,8 @@ import { loadPlan } from './loadPlan';
 import { LookupApp } from './LookupApp';
 import { LANGUAGES, pickLanguage, t, type Lang } from './messages';
 import './lookup.css';
+// after the page's own styles: Chinese glyphs from the bundled font
+import '../i18n/fonts.css';
 
 const root = createRoot(document.getElementById('root')!);
 const asked = new URLSearchParams(location.search).get('lang');

@@ -1,5 +1,6 @@
 import Delaunator from 'delaunator';
 import type { FlagResult, SchoolReport } from '../core/index';
+import { i18n } from '../i18n/i18n';
 
 /** Soft, distinct fills for catchments; neighbours get different entries (see colourSchools). */
 export const CATCHMENT_COLOURS = ['#8dd3c7', '#ffffb3', '#bebada', '#fb8072', '#80b1d3', '#fdb462', '#b3de69', '#fccde5', '#bc80bd', '#ccebc5'];
@@ -8,15 +9,20 @@ export const UNASSIGNED_COLOUR = '#d0d0d0';
 /** Sequential scale for children density (light to dark). */
 export const DENSITY_COLOURS = ['#f7fbff', '#c6dbef', '#6baed6', '#2171b5', '#08306b'];
 
+/** A legend entry: its label is read from the catalogue (flags:legend.<key>) in the current language. */
+function flagStyle(key: string, colour: string): { key: string; readonly label: string; colour: string } {
+  return { key, colour, get label() { return i18n.t(`flags:legend.${key}`); } };
+}
+
 /** Flag colours, in order of severity: a school shows its worst. */
-export const FLAG_STYLES: { key: string; label: string; colour: string }[] = [
-  { key: 'overcrowded', label: 'Overcrowded', colour: '#d7301f' },
-  { key: 'large_classes', label: 'Large classes', colour: '#f16913' },
-  { key: 'undersized', label: 'Undersized', colour: '#7b4fb3' },
-  { key: 'far', label: 'Far (many beyond the distance standard)', colour: '#1f78b4' },
-  { key: 'under_used', label: 'Under-used', colour: '#c59d00' },
-  { key: 'not_assessed', label: 'No flag, some checks not assessed', colour: '#9a9a9a' },
-  { key: 'ok', label: 'No flag', colour: '#2e9d4f' },
+export const FLAG_STYLES: { key: string; readonly label: string; colour: string }[] = [
+  flagStyle('overcrowded', '#d7301f'),
+  flagStyle('large_classes', '#f16913'),
+  flagStyle('undersized', '#7b4fb3'),
+  flagStyle('far', '#1f78b4'),
+  flagStyle('under_used', '#c59d00'),
+  flagStyle('not_assessed', '#9a9a9a'),
+  flagStyle('ok', '#2e9d4f'),
 ];
 
 /** The most severe flag of a school (or 'not_assessed' / 'ok' / 'closed'). */

@@ -1,12 +1,14 @@
 import { useState, type DragEvent } from 'react';
-import { formatProblem } from '../core/index';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatNumber } from '../i18n/format';
+import { problemText } from './format';
 import type { SourceFile } from '../store/plannerStore';
 import { usePlanner } from './plannerContext';
 
+// file name and its catalogue key (data:sample.*)
 const SAMPLES = [
-  ['schools.csv', 'Schools, CSV'], ['schools.geojson', 'Schools, GeoJSON points'],
-  ['population.csv', 'Population, CSV grid points (age bands)'], ['population.geojson', 'Population, GeoJSON small areas (single-year ages)'],
-  ['population.tif', 'Population, GeoTIFF (all ages; needs shareOfTotal)'], ['settings.json', 'Settings, JSON'],
+  ['schools.csv', 'schoolsCsv'], ['schools.geojson', 'schoolsGeojson'], ['population.csv', 'populationCsv'],
+  ['population.geojson', 'populationGeojson'], ['population.tif', 'populationTif'], ['settings.json', 'settingsJson'],
 ];
 
 type Slot = 'schools' | 'population' | 'settings';
@@ -25,6 +27,7 @@ function slotOf(name: string): Slot {
 
 /** Open your own files. Nothing replaces the current data until the new files load without errors. */
 export function ImportPanel() {
+  const { t } = useTranslation('data');
   const add = usePlanner((s) => s.actionAddImported);
   const problems = usePlanner((s) => s.problems);
   const problemsFor = usePlanner((s) => s.problemsFor);
@@ -48,12 +51,12 @@ export function ImportPanel() {
   };
   const load = async () => {
     setMessage(null);
-    if (!files.schools || !files.population) { setMessage('Choose a schools file and a population file.'); return; }
+    if (!files.schools || !files.population) { setMessage(t('chooseBoth')); return; }
     const { schools, population, settings } = files;
     const name = `${schools.name} + ${population.name}`;
     const ok = await add({
       id: `import:${name}`, name, imported: true,
-      countsNote: 'Imported data: see the counts line below for how children were counted.',
+      countsNote: t('importedNote'),
       files: async () => {
         let settingsJson: unknown;
         if (settings) {
@@ -62,59 +65,59 @@ export function ImportPanel() {
         return { schools: await readFile(schools), population: await readFile(population), settings: settingsJson };
       },
     });
-    setMessage(ok ? `Loaded ${name}; kept in this browser with its plans.` : null);
+    setMessage(ok ? t('loaded', { name }) : null);
     if (ok) setDraft({});
   };
-  const mb = (b: number) => `${(b / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+  const mb = (b: number) => t('megabytes', { size: formatNumber(b / 1e6, 1) });
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
   return (
-    <section aria-label="Data" className="import">
-      <h2>Open your own data</h2>
+    <section aria-label={t('planner:tabs.import')} className="import">
+      <h2>{t('heading')}</h2>
       <div className={`dropzone${dragging ? ' over' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
-        Drop files here, or choose them:
+        {t('drop')}
         {(['schools', 'population', 'settings'] as Slot[]).map((slot) => (
           <label key={slot} className="file">
-            <span>{slot === 'schools' ? 'Schools (CSV, GeoJSON)' : slot === 'population' ? 'Population (CSV, GeoJSON, GeoTIFF)' : 'Settings (JSON, optional)'}</span>
+            <span>{t(`slot.${slot}`)}</span>
             <input type="file" data-testid={`file-${slot}`} accept={slot === 'settings' ? '.json' : slot === 'schools' ? '.csv,.txt,.json,.geojson' : '.csv,.txt,.json,.geojson,.tif,.tiff'} onChange={(e) => pick(slot, e.target.files?.[0])} />
             {files[slot] && <span className="chosen">{files[slot]!.name}</span>}
           </label>
         ))}
       </div>
-      <button type="button" onClick={() => void load()} disabled={status === 'loading' || status === 'computing'}>Load these files</button>
+      <button type="button" onClick={() => void load()} disabled={status === 'loading' || status === 'computing'}>{t('load')}</button>
       {message && <p role="status">{message}</p>}
       {errors.length > 0 && (
         <div role="alert" className="problems" data-testid="import-problems">
-          <p><strong>{problemsFor ?? 'The files'} could not be loaded</strong>: {errors.length} problem{errors.length > 1 ? 's' : ''}. The current data is unchanged.</p>
-          <ul>{errors.map((p, i) => <li key={i}><code>{formatProblem(p)}</code></li>)}</ul>
+          <p><strong>{t('notLoaded', { name: problemsFor ?? t('theFiles') })}</strong>{t('problemCount', { count: errors.length })}</p>
+          <ul>{errors.map((p, i) => <li key={i}><code>{problemText(p)}</code></li>)}</ul>
         </div>
       )}
       {errors.length === 0 && warnings.length > 0 && (
-        <details className="warnings"><summary>{warnings.length} warning{warnings.length > 1 ? 's' : ''} for {problemsFor}</summary>
-          <ul>{warnings.map((p, i) => <li key={i}><code>{formatProblem(p)}</code></li>)}</ul>
+        <details className="warnings"><summary>{t('warningCount', { count: warnings.length, name: problemsFor ?? t('theFiles') })}</summary>
+          <ul>{warnings.map((p, i) => <li key={i}><code>{problemText(p)}</code></li>)}</ul>
         </details>
       )}
-      <h3>Your data sets in this browser</h3>
-      {stored.length === 0 ? <p className="muted">None yet: data sets you load are kept here (with their plans) until you remove them.</p> : (
+      <h3>{t('stored')}</h3>
+      {stored.length === 0 ? <p className="muted">{t('storedNone')}</p> : (
         <table className="list compact" data-testid="stored-datasets">
-          <thead><tr><th scope="col">Data set</th><th scope="col">Size</th><th scope="col">Kept since</th><th scope="col"></th></tr></thead>
+          <thead><tr><th scope="col">{t('col.dataset')}</th><th scope="col">{t('col.size')}</th><th scope="col">{t('col.since')}</th><th scope="col"></th></tr></thead>
           <tbody>{stored.map((d) => (
             <tr key={d.id}>
-              <td>{d.name}{d.id === sourceId ? ' (open)' : ''}</td><td className="num">{mb(d.size)}</td><td>{d.savedAt.slice(0, 10)}</td>
+              <td>{d.name}{d.id === sourceId ? ` ${t('isOpen')}` : ''}</td><td className="num">{mb(d.size)}</td><td>{formatDate(d.savedAt, 'short')}</td>
               <td>
-                {d.id !== sourceId && <button type="button" onClick={() => void openSource(d.id)}>Open</button>}
-                <button type="button" aria-label={`Remove ${d.name}`} onClick={() => { if (confirm(`Remove ${d.name} and its plans from this browser?`)) void removeDataset(d.id); }}>Remove</button>
+                {d.id !== sourceId && <button type="button" onClick={() => void openSource(d.id)}>{t('open')}</button>}
+                <button type="button" aria-label={t('removeNamed', { name: d.name })} onClick={() => { if (confirm(t('removeConfirm', { name: d.name }))) void removeDataset(d.id); }}>{t('remove')}</button>
               </td>
             </tr>
           ))}</tbody>
         </table>
       )}
-      {usage && <p className="muted" data-testid="storage-usage">This site uses {mb(usage.used)} of this browser's storage{Number.isFinite(usage.quota) && usage.quota > 0 ? ` (${mb(usage.quota)} available)` : ''}.</p>}
-      <h3>Sample files</h3>
+      {usage && <p className="muted" data-testid="storage-usage">{Number.isFinite(usage.quota) && usage.quota > 0 ? t('usageOf', { used: mb(usage.used), quota: mb(usage.quota) }) : t('usage', { used: mb(usage.used) })}</p>}
+      <h3>{t('samples')}</h3>
       <ul className="samples">
-        {SAMPLES.map(([file, label]) => <li key={file}><a href={`${import.meta.env.BASE_URL}samples/${file}`} download>{label}</a></li>)}
+        {SAMPLES.map(([file, key]) => <li key={file}><a href={`${import.meta.env.BASE_URL}samples/${file}`} download>{t(`sample.${key}`)}</a></li>)}
       </ul>
-      <p className="muted">Formats and column names are described in the README. Coordinates are WGS84 longitude/latitude.</p>
+      <p className="muted">{t('formats')}</p>
     </section>
   );
 }

@@ -1,21 +1,25 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n/i18n';
 import { DEFAULT_YIELD_PER_HOME, movesCsv, outcomesCsv, type Outcomes, type ScenarioAction, type TravelStats } from '../core/index';
 import { BalanceOutcomes } from './BalanceOutcomes';
 import { download } from './exports';
 import { PrintReport } from './PrintReport';
 import { ScenarioComparison } from './ScenarioComparison';
-import { assessed, count, flagLabel, km, one, percent } from './format';
+import { assessed, count, flagLabel, km, levelInline, levelName, one, percent, typeName } from './format';
 import { usePlanner } from './plannerContext';
 
 /** Human words for a layout action. */
 export function describeAction(a: ScenarioAction, nameOf: (id: string) => string): string {
+  const t = (key: string, o: Record<string, unknown> = {}) => i18n.t(`plans:action.${key}`, o);
+  const none = i18n.t('plans:action.none');
   switch (a.kind) {
-    case 'close': return `Close ${nameOf(a.school)}${a.receiver ? `; its children go to ${nameOf(a.receiver)}` : '; its children go to their nearest school'}`;
-    case 'merge': return `Merge ${nameOf(a.school)} into ${nameOf(a.into)}${a.campusRetained ? ' (campus retained)' : ''}${a.moveStaff ? ', staff move' : ''}`;
-    case 'teaching_point': return `${nameOf(a.school)} keeps grades up to ${a.keepUpTo.toUpperCase()}; older pupils go to ${nameOf(a.into)}`;
-    case 'open': return `Open ${a.name} (${flagLabel(a.type)}${a.capacity ? `, ${a.capacity} places` : ''})`;
-    case 'change': return `Change ${nameOf(a.school)}: ${[a.type ? `becomes ${flagLabel(a.type)}` : '', a.capacity !== undefined ? `capacity ${a.capacity ?? 'none'}` : '', a.classrooms !== undefined ? `classrooms ${a.classrooms ?? 'none'}` : ''].filter(Boolean).join(', ')}`;
-    case 'housing': return `Housing: ${a.name}, ${a.homes} homes (${Object.entries(a.yieldPerHome).map(([l, y]) => `${l} ${y}/home`).join(', ')})`;
+    case 'close': return a.receiver ? t('closeInto', { school: nameOf(a.school), receiver: nameOf(a.receiver) }) : t('close', { school: nameOf(a.school) });
+    case 'merge': return t('merge', { school: nameOf(a.school), into: nameOf(a.into) }) + (a.campusRetained ? t('campusRetained') : '') + (a.moveStaff ? t('staffMove') : '');
+    case 'teaching_point': return t('teachingPoint', { school: nameOf(a.school), grade: a.keepUpTo.toUpperCase(), into: nameOf(a.into) });
+    case 'open': return a.capacity ? t('openPlaces', { name: a.name, type: typeName(a.type), places: count(a.capacity) }) : t('open', { name: a.name, type: typeName(a.type) });
+    case 'change': return t('change', { school: nameOf(a.school), what: [a.type ? t('becomes', { type: typeName(a.type) }) : '', a.capacity !== undefined ? t('capacity', { value: a.capacity ?? none }) : '', a.classrooms !== undefined ? t('classrooms', { value: a.classrooms ?? none }) : ''].filter(Boolean).join(i18n.t('common:separator')) });
+    case 'housing': return t('housing', { name: a.name, homes: count(a.homes), yields: Object.entries(a.yieldPerHome).map(([l, y]) => t('perHome', { level: levelInline(l), value: y })).join(i18n.t('common:separator')) });
   }
 }
 
@@ -25,25 +29,27 @@ function Travel({ label, t }: { label: string; t: TravelStats }) {
 
 /** The outcome tables of a scenario against the baseline. */
 export function OutcomeTables({ o, nameOf }: { o: Outcomes; nameOf: (id: string) => string }) {
+  const { t } = useTranslation('plans');
+  const flagsOf = (list: Outcomes['flagsResolved']) => list.map((f) => `${nameOf(f.id)}: ${flagLabel(f.flag)}`).join('; ') || t('action.none');
   return (
     <div className="outcomes" data-testid="outcomes">
-      <table className="list compact"><thead><tr><th scope="col">Level</th><th scope="col">Schools before</th><th scope="col">after</th><th scope="col">Children changing school</th></tr></thead>
-        <tbody>{o.schoolsByLevel.map((l) => <tr key={l.level}><td>{l.level}</td><td className="num">{l.before}</td><td className="num">{l.after}</td><td className="num" data-testid={`moved-${l.level}`}>{count(o.childrenMoved[l.level])}</td></tr>)}</tbody></table>
-      {Object.entries(o.travel).map(([level, t]) => (
-        <table key={level} className="list compact"><caption>Travel, {level}</caption>
-          <thead><tr><th scope="col"></th><th scope="col">Mean</th><th scope="col">90%</th><th scope="col">Max</th><th scope="col">Beyond standard</th></tr></thead>
-          <tbody><Travel label="All, before" t={t.allBefore} /><Travel label="All, after" t={t.allAfter} /><Travel label="Movers, before" t={t.moversBefore} /><Travel label="Movers, after" t={t.moversAfter} /></tbody>
+      <table className="list compact"><thead><tr><th scope="col">{t('planner:toolbar.level')}</th><th scope="col">{t('outcome.schoolsBefore')}</th><th scope="col">{t('outcome.after')}</th><th scope="col">{t('outcome.moved')}</th></tr></thead>
+        <tbody>{o.schoolsByLevel.map((l) => <tr key={l.level}><td>{levelName(l.level)}</td><td className="num">{l.before}</td><td className="num">{l.after}</td><td className="num" data-testid={`moved-${l.level}`}>{count(o.childrenMoved[l.level])}</td></tr>)}</tbody></table>
+      {Object.entries(o.travel).map(([level, tr]) => (
+        <table key={level} className="list compact"><caption>{t('outcome.travel', { level: levelInline(level) })}</caption>
+          <thead><tr><th scope="col"></th><th scope="col">{t('outcome.mean')}</th><th scope="col">{t('outcome.p90')}</th><th scope="col">{t('outcome.max')}</th><th scope="col">{t('outcome.beyond')}</th></tr></thead>
+          <tbody><Travel label={t('outcome.allBefore')} t={tr.allBefore} /><Travel label={t('outcome.allAfter')} t={tr.allAfter} /><Travel label={t('outcome.moversBefore')} t={tr.moversBefore} /><Travel label={t('outcome.moversAfter')} t={tr.moversAfter} /></tbody>
         </table>
       ))}
       {o.receiving.length > 0 && (
-        <table className="list compact"><caption>Receiving schools</caption>
-          <thead><tr><th scope="col">School</th><th scope="col">Gains</th><th scope="col">Use before</th><th scope="col">after</th><th scope="col">Class after</th><th scope="col">Classes needed / rooms</th></tr></thead>
+        <table className="list compact"><caption>{t('outcome.receiving')}</caption>
+          <thead><tr><th scope="col">{t('common:school')}</th><th scope="col">{t('outcome.gains')}</th><th scope="col">{t('outcome.useBefore')}</th><th scope="col">{t('outcome.after')}</th><th scope="col">{t('outcome.classAfter')}</th><th scope="col">{t('outcome.classesRooms')}</th></tr></thead>
           <tbody>{o.receiving.map((r) => <tr key={r.id}><td>{r.name}</td><td className="num">{count(r.gained)}</td><td className="num">{assessed(r.utilizationBefore, percent)}</td><td className="num">{assessed(r.utilizationAfter, percent)}</td><td className="num">{one(r.avgClassAfter)}</td><td className="num">{r.classesNeeded} / {count(r.classrooms)}</td></tr>)}</tbody>
         </table>
       )}
-      <p><strong>Flags resolved</strong> ({o.flagsResolved.length}): {o.flagsResolved.map((f) => `${nameOf(f.id)}: ${flagLabel(f.flag)}`).join('; ') || 'none'}</p>
-      <p><strong>Flags created</strong> ({o.flagsCreated.length}): {o.flagsCreated.map((f) => `${nameOf(f.id)}: ${flagLabel(f.flag)}`).join('; ') || 'none'}</p>
-      <p><strong>Capacity freed</strong>: <span data-testid="capacity-freed">{assessed(o.capacityFreed, (x) => `${count(x)} places`)}</span>{o.largestIncreases.length ? `; largest travel increase ${km(o.largestIncreases[0].distanceAfterM - o.largestIncreases[0].distanceBeforeM)} (area ${o.largestIncreases[0].unitId})` : ''}</p>
+      <p><strong>{t('outcome.resolved')}</strong> ({o.flagsResolved.length}){t('common:colon')}{flagsOf(o.flagsResolved)}</p>
+      <p><strong>{t('outcome.created')}</strong> ({o.flagsCreated.length}){t('common:colon')}{flagsOf(o.flagsCreated)}</p>
+      <p><strong>{t('outcome.freed')}</strong>{t('common:colon')}<span data-testid="capacity-freed">{assessed(o.capacityFreed, (x) => t('outcome.places', { places: count(x) }))}</span>{o.largestIncreases.length ? t('outcome.largestIncrease', { distance: km(o.largestIncreases[0].distanceAfterM - o.largestIncreases[0].distanceBeforeM), area: o.largestIncreases[0].unitId }) : ''}</p>
       <BalanceOutcomes o={o} />
     </div>
   );
@@ -51,6 +57,7 @@ export function OutcomeTables({ o, nameOf }: { o: Outcomes; nameOf: (id: string)
 
 /** Layout scenarios: changes to the school network and what they do. */
 export function LayoutPanel() {
+  const { t } = useTranslation('plans');
   const ds = usePlanner((s) => s.dataset);
   const results = usePlanner((s) => s.results);
   const settings = usePlanner((s) => s.settings);
@@ -64,8 +71,8 @@ export function LayoutPanel() {
   const [receiver, setReceiver] = useState('');
   const [campus, setCampus] = useState(false);
   const [keepUpTo, setKeepUpTo] = useState('');
-  const [form, setForm] = useState({ name: 'New school', type: 'primary', capacity: '', classrooms: '', homes: '500' });
-  if (!ds || !results || !settings) return <p>Loading…</p>;
+  const [form, setForm] = useState({ name: i18n.t('plans:layout.newSchool'), type: 'primary', capacity: '', classrooms: '', homes: '500' });
+  if (!ds || !results || !settings) return <p>{t('common:loading')}</p>;
   const sv = results.schools;
   const nameOf = (id: string) => sv.names[sv.ids.indexOf(id)] ?? id;
   const si = selected ? sv.ids.indexOf(selected) : -1;
@@ -75,88 +82,88 @@ export function LayoutPanel() {
   const actions = plan?.actions ?? [];
   const o = results.outcomes;
   return (
-    <section aria-label="Layout scenario" className="layout-panel">
-      <h2>Layout scenario{plan ? `: ${plan.name}` : ''}</h2>
-      <p className="muted">Changes to the school network, applied in order on top of the zones of the active plan; adding one to the baseline starts a new plan.</p>
+    <section aria-label={t('layout.heading')} className="layout-panel">
+      <h2>{t('layout.heading')}{plan ? `${t('common:colon')}${plan.name}` : ''}</h2>
+      <p className="muted">{t('layout.intro')}</p>
       <ol className="actions" data-testid="layout-actions">
- {actions.map((a, i) => <li key={a.id ?? i}>{describeAction(a, nameOf)} <button type="button" className="link no-print" onClick={() => void remove(i)} aria-label={`Remove: ${describeAction(a, nameOf)}`}>remove</button></li>)}
-        {actions.length === 0 && <li className="muted">No changes yet.</li>}
+ {actions.map((a, i) => <li key={a.id ?? i}>{describeAction(a, nameOf)} <button type="button" className="link no-print" onClick={() => void remove(i)} aria-label={t('layout.removeNamed', { what: describeAction(a, nameOf) })}>{t('layout.remove')}</button></li>)}
+        {actions.length === 0 && <li className="muted">{t('layout.noChanges')}</li>}
       </ol>
       {results.scenarioProblems.length > 0 && <ul className="problems">{results.scenarioProblems.map((p, i) => <li key={i}>{p}</li>)}</ul>}
 
-      <h3 className="no-print">Change the selected school</h3>
-      {si < 0 ? <p className="muted no-print">Select a school on the map or in the list.</p> : (
+      <h3 className="no-print">{t('layout.changeSelected')}</h3>
+      {si < 0 ? <p className="muted no-print">{t('layout.selectFirst')}</p> : (
         <div className="layout-form">
           <p><strong>{sv.names[si]}</strong></p>
-          <label>Receiving school <select aria-label="Receiving school" value={receiver} onChange={(e) => setReceiver(e.target.value)}>
-            <option value="">nearest remaining school</option>
+          <label>{t('layout.receiver')} <select aria-label={t('layout.receiver')} value={receiver} onChange={(e) => setReceiver(e.target.value)}>
+            <option value="">{t('layout.nearestRemaining')}</option>
             {peers.map(({ id, i }) => <option key={id} value={id}>{sv.names[i]}</option>)}
           </select></label>
           <div className="buttons wrap">
-            <button type="button" onClick={() => void add({ kind: 'close', school: selected!, receiver: receiver || undefined })}>Close</button>
-            <label><input type="checkbox" checked={campus} onChange={(e) => setCampus(e.target.checked)} /> campus retained</label>
-            <button type="button" disabled={!receiver} onClick={() => void add({ kind: 'merge', school: selected!, into: receiver, campusRetained: campus, moveStaff: true })}>Merge into the receiver</button>
+            <button type="button" onClick={() => void add({ kind: 'close', school: selected!, receiver: receiver || undefined })}>{t('layout.close')}</button>
+            <label><input type="checkbox" checked={campus} onChange={(e) => setCampus(e.target.checked)} /> {t('layout.campus')}</label>
+            <button type="button" disabled={!receiver} onClick={() => void add({ kind: 'merge', school: selected!, into: receiver, campusRetained: campus, moveStaff: true })}>{t('layout.merge')}</button>
           </div>
           <div className="buttons wrap">
-            <label>Keep grades up to <select aria-label="Keep grades up to" value={keepUpTo} onChange={(e) => setKeepUpTo(e.target.value)}>
-              <option value="">choose</option>{grades.slice(0, -1).map((g) => <option key={g} value={g}>{g.toUpperCase()}</option>)}
+            <label>{t('layout.keepUpTo')} <select aria-label={t('layout.keepUpTo')} value={keepUpTo} onChange={(e) => setKeepUpTo(e.target.value)}>
+              <option value="">{t('layout.choose')}</option>{grades.slice(0, -1).map((g) => <option key={g} value={g}>{g.toUpperCase()}</option>)}
             </select></label>
-            <button type="button" disabled={!receiver || !keepUpTo} onClick={() => void add({ kind: 'teaching_point', school: selected!, into: receiver, keepUpTo })}>Make a teaching point</button>
+            <button type="button" disabled={!receiver || !keepUpTo} onClick={() => void add({ kind: 'teaching_point', school: selected!, into: receiver, keepUpTo })}>{t('layout.teachingPoint')}</button>
           </div>
-          <label>Becomes <select aria-label="Change the school type" value="" onChange={(e) => { if (e.target.value) void add({ kind: 'change', school: selected!, type: e.target.value }); }}>
-            <option value="">a school of another type…</option>
-            {Object.keys(settings.schoolTypes).filter((t) => t !== sv.types[si] && settings.schoolTypes[t].zoned).map((t) => <option key={t} value={t}>{flagLabel(t)}</option>)}
+          <label>{t('layout.becomes')} <select aria-label={t('layout.changeType')} value="" onChange={(e) => { if (e.target.value) void add({ kind: 'change', school: selected!, type: e.target.value }); }}>
+            <option value="">{t('layout.otherType')}</option>
+            {Object.keys(settings.schoolTypes).filter((x) => x !== sv.types[si] && settings.schoolTypes[x].zoned).map((x) => <option key={x} value={x}>{typeName(x)}</option>)}
           </select></label>
         </div>
       )}
 
-      <h3 className="no-print">Open a school or add housing</h3>
+      <h3 className="no-print">{t('layout.openOrHousing')}</h3>
       <div className="buttons wrap">
-        <button type="button" onClick={() => setTool('place')}>Click the map to place…</button>
-        {pending && <span className="muted">at {pending.lon.toFixed(4)}, {pending.lat.toFixed(4)}</span>}
+        <button type="button" onClick={() => setTool('place')}>{t('layout.place')}</button>
+        {pending && <span className="muted">{t('layout.at', { lon: pending.lon.toFixed(4), lat: pending.lat.toFixed(4) })}</span>}
       </div>
       {pending && (
         <div className="layout-form">
-          <label>Name <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
-          <label>Type <select value={form.type} onChange={(e) => setForm({ ...form, type: e.target.value })}>{Object.keys(settings.schoolTypes).filter((t) => settings.schoolTypes[t].zoned).map((t) => <option key={t} value={t}>{flagLabel(t)}</option>)}</select></label>
-          <label>Capacity <input inputMode="numeric" value={form.capacity} onChange={(e) => setForm({ ...form, capacity: e.target.value })} /></label>
-          <label>Classrooms <input inputMode="numeric" value={form.classrooms} onChange={(e) => setForm({ ...form, classrooms: e.target.value })} /></label>
+          <label>{t('layout.name')} <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
+          <label>{t('layout.type')} <select value={form.type} onChange={(e) => setForm({ ...form, type: e.target.value })}>{Object.keys(settings.schoolTypes).filter((x) => settings.schoolTypes[x].zoned).map((x) => <option key={x} value={x}>{typeName(x)}</option>)}</select></label>
+          <label>{t('planner:term.capacity')} <input inputMode="numeric" value={form.capacity} onChange={(e) => setForm({ ...form, capacity: e.target.value })} /></label>
+          <label>{t('planner:term.classrooms')} <input inputMode="numeric" value={form.classrooms} onChange={(e) => setForm({ ...form, classrooms: e.target.value })} /></label>
           <div className="buttons wrap">
             <button type="button" onClick={() => {
               // the core gives the school its id (never reused); the name only needs to read well
               const n = actions.filter((a) => a.kind === 'open').length + 1;
-              void add({ kind: 'open', name: form.name || `New school ${n}`, type: form.type, lon: pending.lon, lat: pending.lat, capacity: form.capacity ? Number(form.capacity) : null, classrooms: form.classrooms ? Number(form.classrooms) : null });
+              void add({ kind: 'open', name: form.name || t('layout.newSchoolN', { n }), type: form.type, lon: pending.lon, lat: pending.lat, capacity: form.capacity ? Number(form.capacity) : null, classrooms: form.classrooms ? Number(form.classrooms) : null });
               clearPending(null);
-            }}>Open this school</button>
-            <label>Homes <input inputMode="numeric" value={form.homes} onChange={(e) => setForm({ ...form, homes: e.target.value })} /></label>
+            }}>{t('layout.openSchool')}</button>
+            <label>{t('layout.homes')} <input inputMode="numeric" value={form.homes} onChange={(e) => setForm({ ...form, homes: e.target.value })} /></label>
             <button type="button" onClick={() => {
               const yields = Object.fromEntries(settings.levels.map((l) => [l.id, DEFAULT_YIELD_PER_HOME[l.id] ?? 0.1]));
-              void add({ kind: 'housing', name: `Housing ${actions.filter((a) => a.kind === 'housing').length + 1}`, ring: null, lon: pending.lon, lat: pending.lat, homes: Number(form.homes) || 0, yieldPerHome: yields, occupiedYear: settings.projection.baseYear });
+              void add({ kind: 'housing', name: t('layout.housingN', { n: actions.filter((a) => a.kind === 'housing').length + 1 }), ring: null, lon: pending.lon, lat: pending.lat, homes: Number(form.homes) || 0, yieldPerHome: yields, occupiedYear: settings.projection.baseYear });
               clearPending(null);
-            }}>Add housing here</button>
+            }}>{t('layout.addHousing')}</button>
           </div>
-          <p className="muted">Pupil yield per home (assumed, editable in the project file): {settings.levels.map((l) => `${l.id} ${DEFAULT_YIELD_PER_HOME[l.id] ?? 0.1}`).join(', ')}.</p>
+          <p className="muted">{t('layout.yield', { yields: settings.levels.map((l) => `${levelInline(l.id, l.name)} ${formatNumber(DEFAULT_YIELD_PER_HOME[l.id] ?? 0.1, 2)}`).join(t('common:separator')) })}</p>
         </div>
       )}
 
-      <h3>Outcomes against the baseline</h3>
-      {o ? <OutcomeTables o={o} nameOf={nameOf} /> : <p className="muted">Add a change to see its outcomes.</p>}
+      <h3>{t('outcome.heading')}</h3>
+      {o ? <OutcomeTables o={o} nameOf={nameOf} /> : <p className="muted">{t('outcome.none')}</p>}
       <div className="buttons wrap">
-        {o && <button type="button" onClick={() => download('outcomes.csv', outcomesCsv(o), 'text/csv')}>Outcomes (CSV)</button>}
-        {o && results.moves && <button type="button" onClick={() => download('moves.csv', movesCsv(results.moves!), 'text/csv')}>Moves (CSV)</button>}
+        {o && <button type="button" onClick={() => download('outcomes.csv', outcomesCsv(o), 'text/csv')}>{t('file.outcomes')}</button>}
+        {o && results.moves && <button type="button" onClick={() => download('moves.csv', movesCsv(results.moves!), 'text/csv')}>{t('file.moves')}</button>}
       </div>
       <PrintReport />
-      <h3>Compare scenarios</h3>
+      <h3>{t('compare.heading')}</h3>
       <ScenarioComparison />
-      <h3>Merger suggestions</h3>
-      <p className="muted">Undersized schools with the nearest receiving school of the same levels that has spare places and keeps the moved children within the distance standard, least added travel first.</p>
-      <table className="list compact" data-testid="mergers"><thead><tr><th scope="col">School</th><th scope="col">Pupils</th><th scope="col">Into</th><th scope="col">Added travel</th><th scope="col">Spare places</th><th scope="col"></th></tr></thead>
+      <h3>{t('mergers.heading')}</h3>
+      <p className="muted">{t('mergers.intro')}</p>
+      <table className="list compact" data-testid="mergers"><thead><tr><th scope="col">{t('common:school')}</th><th scope="col">{t('planner:list.col.enrollment')}</th><th scope="col">{t('mergers.into')}</th><th scope="col">{t('mergers.added')}</th><th scope="col">{t('mergers.spare')}</th><th scope="col"></th></tr></thead>
         <tbody>{results.mergers.slice(0, 40).map((m) => (
           <tr key={m.school} className={m.respectsStandard ? '' : 'muted'}>
             <td>{m.name}</td><td className="num">{count(m.enrollment)}</td><td>{m.receiverName ?? '—'}</td>
             <td className="num" title={m.note}>{km(m.addedTravelPerPupilM)}{m.respectsStandard ? '' : ' ⚠'}</td>
-            <td className="num">{m.spareKnown ? assessed(m.receiverUtilizationAfter, (x) => `${percent(x)} used after`) : 'not assessed'}</td>
-            <td>{m.receiver && <button type="button" onClick={() => void add({ kind: 'merge', school: m.school, into: m.receiver!, campusRetained: false, moveStaff: true })} aria-label={`Merge ${m.name} into ${m.receiverName}`}>Merge</button>}</td>
+            <td className="num">{m.spareKnown ? assessed(m.receiverUtilizationAfter, (x) => t('mergers.usedAfter', { share: percent(x) })) : t('common:notAssessed')}</td>
+            <td>{m.receiver && <button type="button" onClick={() => void add({ kind: 'merge', school: m.school, into: m.receiver!, campusRetained: false, moveStaff: true })} aria-label={t('mergers.mergeNamed', { name: m.name, into: m.receiverName })}>{t('mergers.merge')}</button>}</td>
           </tr>
         ))}</tbody>
       </table>

@@ -1,17 +1,14 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FLAG_NAMES, type SchoolReport } from '../core/index';
 import type { ListState } from '../store/plannerStore';
-import { count, flagLabel, percent } from './format';
+import { count, flagLabel, percent, statusName, typeName } from './format';
 import { usePlanner } from './plannerContext';
 
-const COLUMNS: { key: ListState['sortBy']; label: string }[] = [
-  { key: 'name', label: 'School' },
-  { key: 'type', label: 'Type' },
-  { key: 'enrollment', label: 'Pupils' },
-  { key: 'children', label: 'Catchment' },
-  { key: 'utilization', label: 'Use' },
-  { key: 'flags', label: 'Flags' },
-];
+const COLUMNS: ListState['sortBy'][] = ['name', 'type', 'enrollment', 'children', 'utilization', 'flags'];
+
+// Chinese breaks between any two characters: short headings stay on one line
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 const flagsOf = (r: SchoolReport) => r.flags.filter((f) => f.status === 'flagged');
 
@@ -28,6 +25,7 @@ function sortValue(r: SchoolReport, key: ListState['sortBy'], level: string): nu
 
 /** Sortable, filterable table of schools; choosing a row selects the school on the map. */
 export function SchoolList() {
+  const { t } = useTranslation('planner');
   const reports = usePlanner((s) => s.results?.reports);
   const list = usePlanner((s) => s.list);
   const level = usePlanner((s) => s.level);
@@ -53,43 +51,43 @@ export function SchoolList() {
     });
     return out;
   }, [reports, list, level, settings]);
-  if (!reports) return <p>Loading…</p>;
+  if (!reports) return <p>{t('common:loading')}</p>;
   const types = [...new Set(reports.map((r) => r.type))].sort();
   return (
-    <section aria-label="Schools" className="school-list">
+    <section aria-label={t('tabs.schools')} className="school-list">
       <div className="filters">
-        <input type="search" placeholder="Find a school" aria-label="Find a school" value={list.text} onChange={(e) => setList({ text: e.target.value })} />
-        <select aria-label="Filter by flag" value={list.flag} onChange={(e) => setList({ flag: e.target.value })}>
-          <option value="">Any flag or none</option>
-          <option value="any_flag">Flagged</option>
+        <input type="search" placeholder={t('list.find')} aria-label={t('list.find')} value={list.text} onChange={(e) => setList({ text: e.target.value })} />
+        <select aria-label={t('list.byFlag')} value={list.flag} onChange={(e) => setList({ flag: e.target.value })}>
+          <option value="">{t('list.anyFlag')}</option>
+          <option value="any_flag">{t('list.flagged')}</option>
           {FLAG_NAMES.map((f) => <option key={f} value={f}>{flagLabel(f)}</option>)}
         </select>
-        <select aria-label="Filter by type" value={list.type} onChange={(e) => setList({ type: e.target.value })}>
-          <option value="">All types</option>
-          {types.map((t) => <option key={t} value={t}>{flagLabel(t)}</option>)}
+        <select aria-label={t('list.byType')} value={list.type} onChange={(e) => setList({ type: e.target.value })}>
+          <option value="">{t('list.allTypes')}</option>
+          {types.map((x) => <option key={x} value={x}>{typeName(x)}</option>)}
         </select>
-        <select aria-label="Filter by utilization" value={list.use} onChange={(e) => setList({ use: e.target.value as ListState['use'] })}>
-          <option value="">Any utilization</option>
-          <option value="under">Under-used</option>
-          <option value="target">Within the bands</option>
-          <option value="over">Over capacity</option>
-          <option value="unknown">Capacity unknown</option>
+        <select aria-label={t('list.byUse')} value={list.use} onChange={(e) => setList({ use: e.target.value as ListState['use'] })}>
+          <option value="">{t('list.anyUse')}</option>
+          <option value="under">{t('list.useUnder')}</option>
+          <option value="target">{t('list.useTarget')}</option>
+          <option value="over">{t('list.useOver')}</option>
+          <option value="unknown">{t('list.useUnknown')}</option>
         </select>
-        <label className="range">Pupils
-          <input inputMode="numeric" aria-label="Pupils at least" placeholder="min" value={Number.isFinite(list.minPupils) ? list.minPupils : ''} onChange={(e) => setList({ minPupils: e.target.value === '' ? NaN : Number(e.target.value) })} />
+        <label className="range"><span style={NOWRAP}>{t('list.col.enrollment')}</span>
+          <input inputMode="numeric" aria-label={t('list.pupilsMin')} placeholder={t('list.min')} value={Number.isFinite(list.minPupils) ? list.minPupils : ''} onChange={(e) => setList({ minPupils: e.target.value === '' ? NaN : Number(e.target.value) })} />
           –
-          <input inputMode="numeric" aria-label="Pupils at most" placeholder="max" value={Number.isFinite(list.maxPupils) ? list.maxPupils : ''} onChange={(e) => setList({ maxPupils: e.target.value === '' ? NaN : Number(e.target.value) })} />
+          <input inputMode="numeric" aria-label={t('list.pupilsMax')} placeholder={t('list.max')} value={Number.isFinite(list.maxPupils) ? list.maxPupils : ''} onChange={(e) => setList({ maxPupils: e.target.value === '' ? NaN : Number(e.target.value) })} />
         </label>
       </div>
-      <p className="muted" aria-live="polite">{rows.length} of {reports.length} schools</p>
+      <p className="muted" aria-live="polite">{t('list.shown', { shown: rows.length, count: reports.length })}</p>
       <div className="table-scroll">
         <table className="list">
           <thead>
             <tr>
-              {COLUMNS.map((c) => (
-                <th key={c.key} scope="col" aria-sort={list.sortBy === c.key ? (list.descending ? 'descending' : 'ascending') : 'none'}>
-                  <button type="button" onClick={() => setList(list.sortBy === c.key ? { descending: !list.descending } : { sortBy: c.key, descending: c.key !== 'name' && c.key !== 'type' })}>
-                    {c.label}{list.sortBy === c.key ? (list.descending ? ' ▼' : ' ▲') : ''}
+              {COLUMNS.map((key) => (
+                <th key={key} scope="col" aria-sort={list.sortBy === key ? (list.descending ? 'descending' : 'ascending') : 'none'}>
+                  <button type="button" style={NOWRAP} onClick={() => setList(list.sortBy === key ? { descending: !list.descending } : { sortBy: key, descending: key !== 'name' && key !== 'type' })}>
+                    {t(`list.col.${key}`)}{list.sortBy === key ? (list.descending ? ' ▼' : ' ▲') : ''}
                   </button>
                 </th>
               ))}
@@ -99,11 +97,11 @@ export function SchoolList() {
             {rows.map((r) => (
               <tr key={r.id} aria-selected={r.id === selected} className={r.id === selected ? 'selected' : ''}>
                 <td><button type="button" className="link" onClick={() => select(r.id)}>{r.name}</button></td>
-                <td>{flagLabel(r.type)}{r.status !== 'open' ? ` (${r.status})` : ''}</td>
+                <td>{typeName(r.type)}{r.status !== 'open' ? ` (${statusName(r.status)})` : ''}</td>
                 <td className="num">{count(r.enrollment)}</td>
                 <td className="num">{count(r.distanceByLevel[level]?.children)}</td>
                 <td className="num">{percent(r.utilization)}</td>
-                <td>{flagsOf(r).map((f) => flagLabel(f.flag)).filter((x, i, a) => a.indexOf(x) === i).join(', ')}</td>
+                <td>{flagsOf(r).map((f) => flagLabel(f.flag)).filter((x, i, a) => a.indexOf(x) === i).join(t('common:separator'))}</td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SchoolEdit, SchoolStatus } from '../core/index';
 import { flagColour } from '../map/palette';
-import { assessed, count, flagLabel, km, one, percent } from './format';
+import { assessed, count, flagExplanation, flagLabel, km, levelInline, levelName, one, percent, standard, statusName, typeName } from './format';
 import { SchoolProjectionView } from './ProjectionCharts';
 import { usePlanner } from './plannerContext';
 
@@ -11,6 +12,7 @@ const toText = (x: number) => (Number.isFinite(x) ? String(x) : '');
 
 /** One school's numbers, each flag with the numbers behind it, and the planner's corrections. */
 export function SchoolPanel() {
+  const { t } = useTranslation('planner');
   const id = usePlanner((s) => s.selectedSchool);
   const report = usePlanner((s) => s.results?.reports.find((r) => r.id === id));
   const ds = usePlanner((s) => s.dataset);
@@ -24,7 +26,7 @@ export function SchoolPanel() {
   const classesNote = usePlanner((s) => {
     const sv = s.results?.schools, i = sv && id ? sv.ids.indexOf(id) : -1;
     const extra = i >= 0 ? sv!.extra[i] : undefined;
-    return extra?.classes_estimated === true ? 'estimated: roll / average class size' : extra?.classes_in_use === true ? 'classes in use, not rooms' : null;
+    return extra?.classes_estimated === true ? 'classesEstimated' : extra?.classes_in_use === true ? 'classesInUse' : null;
   });
   const lockZone = usePlanner((s) => s.actionLockZone);
   const zoneLocked = usePlanner((s) => {
@@ -51,7 +53,7 @@ export function SchoolPanel() {
       const text = draft[field].trim();
       if (text === '') { next[field] = null; continue; }
       const v = Number(text);
-      if (!Number.isFinite(v) || v < 0) { setError(`${field}: "${text}" is not a number of 0 or more`); return; }
+      if (!Number.isFinite(v) || v < 0) { setError(t('school.badNumber', { field: t(`term.${field}`).toLocaleLowerCase(), text })); return; }
       next[field] = v;
     }
     setError(null);
@@ -63,33 +65,33 @@ export function SchoolPanel() {
     <section className="school-panel" aria-labelledby="school-title">
       <div className="panel-head">
         <h2 id="school-title">{report.name}</h2>
-        <button type="button" aria-label="Close school panel" onClick={() => select(null)}>×</button>
+        <button type="button" aria-label={t('school.close')} onClick={() => select(null)}>×</button>
       </div>
-      <p className="muted">{flagLabel(report.type)} · {report.status} · id {report.id}{edit ? ' · edited' : ''}</p>
+      <p className="muted">{typeName(report.type)} · {statusName(report.status)} · {t('school.id', { id: report.id })}{edit ? ` · ${t('school.edited')}` : ''}</p>
       <table className="kv" data-testid="school-stats">
         <tbody>
-          <tr><th scope="row">Capacity</th><td data-testid="stat-capacity">{count(report.capacity)}{report.capacityDerived ? ' (classrooms x class size)' : ''}</td></tr>
-          <tr><th scope="row">Enrollment</th><td data-testid="stat-enrollment">{count(report.enrollment)}{levels.length > 1 ? ` (${levels.map((l) => `${l.name.toLowerCase()} ${count(report.enrollmentByLevel[l.id])}`).join(', ')})` : ''}{report.enrollmentFromDemand ? ' (a new school: its catchment demand)' : ''}</td></tr>
-          <tr><th scope="row">Utilization (enrollment)</th><td data-testid="stat-utilization">{assessed(report.utilization, percent)}</td></tr>
-          <tr><th scope="row">Classrooms</th><td data-testid="stat-classrooms">{count(report.classrooms)}{classesNote ? ` (${classesNote})` : ''}</td></tr>
-          <tr><th scope="row">Average class (enrollment)</th><td data-testid="stat-avg-class">{assessed(report.avgClassSize, one)}</td></tr>
-          <tr><th scope="row">Classes needed</th><td>{count(report.classesNeeded)}</td></tr>
-          <tr><th scope="row">Catchment demand</th><td>{count(report.demand)}</td></tr>
+          <tr><th scope="row">{t('term.capacity')}</th><td data-testid="stat-capacity">{count(report.capacity)}{report.capacityDerived ? ` ${t('school.capacityDerived')}` : ''}</td></tr>
+          <tr><th scope="row">{t('term.enrollment')}</th><td data-testid="stat-enrollment">{count(report.enrollment)}{levels.length > 1 ? ` (${levels.map((l) => `${levelInline(l.id, l.name)} ${count(report.enrollmentByLevel[l.id])}`).join(t('common:separator'))})` : ''}{report.enrollmentFromDemand ? ` ${t('school.newSchool')}` : ''}</td></tr>
+          <tr><th scope="row">{t('school.utilizationEnrollment')}</th><td data-testid="stat-utilization">{assessed(report.utilization, percent)}</td></tr>
+          <tr><th scope="row">{t('term.classrooms')}</th><td data-testid="stat-classrooms">{count(report.classrooms)}{classesNote ? ` (${t(`school.${classesNote}`)})` : ''}</td></tr>
+          <tr><th scope="row">{t('school.avgClass')}</th><td data-testid="stat-avg-class">{assessed(report.avgClassSize, one)}</td></tr>
+          <tr><th scope="row">{t('school.classesNeeded')}</th><td>{count(report.classesNeeded)}</td></tr>
+          <tr><th scope="row">{t('term.demand')}</th><td>{count(report.demand)}</td></tr>
           {/* the stroke table works from catchment children: the same two figures by demand, so the two can be compared */}
-          <tr><th scope="row">Utilization (demand)</th><td data-testid="stat-demand-utilization">{assessed(report.capacity > 0 ? report.demand / report.capacity : NaN, percent)}</td></tr>
-          <tr><th scope="row">Children per class (demand)</th><td data-testid="stat-demand-class">{assessed(report.classrooms > 0 ? report.demand / report.classrooms : NaN, one)}</td></tr>
+          <tr><th scope="row">{t('school.utilizationDemand')}</th><td data-testid="stat-demand-utilization">{assessed(report.capacity > 0 ? report.demand / report.capacity : NaN, percent)}</td></tr>
+          <tr><th scope="row">{t('school.perClassDemand')}</th><td data-testid="stat-demand-class">{assessed(report.classrooms > 0 ? report.demand / report.classrooms : NaN, one)}</td></tr>
         </tbody>
       </table>
       {levels.map((l) => {
         const d = report.distanceByLevel[l.id];
         return (
           <div key={l.id}>
-            <h3>{l.name} catchment</h3>
+            <h3>{t('school.catchmentOf', { level: levelName(l.id, l.name) })}</h3>
             <table className="kv" data-testid={`distance-${l.id}`}>
               <tbody>
-                <tr><th scope="row">Children</th><td data-testid={`stat-children-${l.id}`}>{count(d?.children)}</td></tr>
-                <tr><th scope="row">Distance mean / 90% / max</th><td data-testid={`stat-distance-${l.id}`}>{km(d?.meanM)} / {km(d?.p90M)} / {km(d?.maxM)}</td></tr>
-                <tr><th scope="row">Beyond {km(l.distanceStandardM)}</th><td>{percent(d?.shareBeyond)}</td></tr>
+                <tr><th scope="row">{t('term.children')}</th><td data-testid={`stat-children-${l.id}`}>{count(d?.children)}</td></tr>
+                <tr><th scope="row">{t('school.distanceStats')}</th><td data-testid={`stat-distance-${l.id}`}>{km(d?.meanM)} / {km(d?.p90M)} / {km(d?.maxM)}</td></tr>
+                <tr><th scope="row">{t('school.beyond', { distance: standard(l.distanceStandardM) })}</th><td>{percent(d?.shareBeyond)}</td></tr>
               </tbody>
             </table>
           </div>
@@ -97,39 +99,39 @@ export function SchoolPanel() {
       })}
       {report.levels.includes(level) && report.status === 'open' && (
         <div className="buttons">
-          <button type="button" aria-pressed={zoneLocked} onClick={() => lockZone(id, !zoneLocked)}>{zoneLocked ? `Unlock the ${level} zone` : `Lock the ${level} zone`}</button>
+          <button type="button" aria-pressed={zoneLocked} onClick={() => lockZone(id, !zoneLocked)}>{t(zoneLocked ? 'school.unlockZone' : 'school.lockZone', { level: levelInline(level) })}</button>
         </div>
       )}
-      <h3>Flags</h3>
-      <ul className="flag-list">
+      <h3>{t('term.flags')}</h3>
+      <ul className="flag-list" data-testid="flag-list">
         {report.flags.map((f, i) => (
           <li key={i} className={f.status}>
             <span className="swatch" style={{ background: f.status === 'flagged' ? flagColour(f.flag) : f.status === 'ok' ? '#2e9d4f' : '#9a9a9a' }} aria-hidden="true" />
-            <strong>{flagLabel(f.flag)}{f.level ? ` (${f.level})` : ''}: {f.status === 'flagged' ? (f.severity ? flagLabel(f.severity) : 'flagged') : f.status === 'ok' ? 'ok' : 'not assessed'}</strong>
-            <div className="muted">{f.message}</div>
+            <strong>{flagLabel(f.flag)}{f.level ? ` (${levelInline(f.level)})` : ''}: {f.status === 'flagged' ? (f.severity ? t(`flags:severity.${f.severity}`) : t('flags:status.flagged')) : t(`flags:status.${f.status}`)}</strong>
+            <div className="muted">{flagExplanation(f)}</div>
           </li>
         ))}
-        {report.flags.length === 0 && <li>No checks: the school is {report.status} or not zoned.</li>}
+        {report.flags.length === 0 && <li>{t('school.noChecks', { status: statusName(report.status) })}</li>}
       </ul>
-      <p className="sr-only" aria-live="polite">{flagged.length} flags</p>
+      <p className="sr-only" aria-live="polite">{t('school.flagCount', { count: flagged.length })}</p>
       <SchoolProjectionView id={id} />
-      <form onSubmit={submit} className="edit-form" aria-label="Correct this school's data">
-        <h3>Correct the data</h3>
+      <form onSubmit={submit} className="edit-form" aria-label={t('school.correctLabel')}>
+        <h3>{t('school.correct')}</h3>
         {(['capacity', 'classrooms', 'teachers'] as const).map((field) => (
-          <label key={field}>{field[0].toUpperCase() + field.slice(1)}
-            <input inputMode="numeric" name={field} value={draft[field]} placeholder={`data: ${toText(ds.schools[field][index]) || 'none'}`}
+          <label key={field}>{t(`term.${field}`)}
+            <input inputMode="numeric" name={field} value={draft[field]} placeholder={t('school.dataValue', { value: toText(ds.schools[field][index]) || t('school.none') })}
               onChange={(e) => setDraft({ ...draft, [field]: e.target.value })} />
           </label>
         ))}
-        <label>Status
+        <label>{t('school.status')}
           <select name="status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as SchoolStatus })}>
-            <option value="open">open</option><option value="closed">closed</option><option value="proposed">proposed</option>
+            {(['open', 'closed', 'proposed'] as const).map((s) => <option key={s} value={s}>{statusName(s)}</option>)}
           </select>
         </label>
         {error && <p role="alert" className="error">{error}</p>}
         <div className="buttons">
-          <button type="submit">Apply</button>
-          {edit && <button type="button" onClick={() => revert(id)}>Revert to the data</button>}
+          <button type="submit">{t('common:apply')}</button>
+          {edit && <button type="button" onClick={() => revert(id)}>{t('school.revert')}</button>}
         </div>
       </form>
     </section>

@@ -1,10 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import { FLAG_NAMES } from '../core/index';
-import { count, flagLabel, km, percent } from './format';
+import { count, flagLabel, km, levelInline, percent, standard, typeName } from './format';
 import { usePlanner } from './plannerContext';
 import { DistrictProjection } from './ProjectionCharts';
 
 /** The district at a glance: schools, children, capacity and demand, flags, distances. */
 export function SummaryPanel() {
+  const { t } = useTranslation('planner');
   const results = usePlanner((s) => s.results);
   const dataset = usePlanner((s) => s.dataset);
   const settings = usePlanner((s) => s.settings);
@@ -12,7 +14,7 @@ export function SummaryPanel() {
   const countsNote = usePlanner((s) => s.sources.find((x) => x.id === s.sourceId)?.countsNote);
   const setList = usePlanner((s) => s.actionSetList);
   const setPanel = usePlanner((s) => s.actionSetPanel);
-  if (!results || !dataset || !settings) return <p>Loading the district…</p>;
+  if (!results || !dataset || !settings) return <p>{t('summary.loading')}</p>;
   const sum = results.summary;
   const open = results.reports.filter((r) => r.status === 'open');
   const demand = open.reduce((a, r) => a + (r.levels.length ? r.demand : 0), 0);
@@ -22,25 +24,25 @@ export function SummaryPanel() {
   const levelDef = settings.levels.find((l) => l.id === level);
   const showFlag = (flag: string) => { setList({ flag }); setPanel('schools'); };
   return (
-    <section aria-label="District summary" className="summary">
+    <section aria-label={t('summary.label')} className="summary">
       <h2>{dataset.name}</h2>
       <table className="kv">
         <tbody>
-          <tr><th scope="row">Schools</th><td data-testid="summary-schools">{count(sum.schools)}{' '}
-            <span className="muted">({Object.entries(sum.schoolsByType).map(([t, n]) => `${n} ${flagLabel(t)}`).join(', ')})</span></td></tr>
+          <tr><th scope="row">{t('summary.schools')}</th><td data-testid="summary-schools">{count(sum.schools)}{' '}
+            <span className="muted">({Object.entries(sum.schoolsByType).map(([type, n]) => t('summary.ofType', { count: n, type: typeName(type) })).join(t('common:separator'))})</span></td></tr>
           {settings.levels.map((l) => (
-            <tr key={l.id}><th scope="row">Children, {l.name.toLowerCase()}</th><td>{count(sum.childrenByLevel[l.id])}
-              {sum.unassignedChildrenByLevel[l.id] > 0 && <span className="warn"> ({count(sum.unassignedChildrenByLevel[l.id])} without a school)</span>}</td></tr>
+            <tr key={l.id}><th scope="row">{t('summary.childrenOf', { level: levelInline(l.id, l.name) })}</th><td>{count(sum.childrenByLevel[l.id])}
+              {sum.unassignedChildrenByLevel[l.id] > 0 && <span className="warn"> {t('summary.withoutSchool', { children: count(sum.unassignedChildrenByLevel[l.id]) })}</span>}</td></tr>
           ))}
-          <tr><th scope="row">Capacity</th><td>{sum.schoolsWithCapacity ? `${count(sum.capacityTotal)} places at ${sum.schoolsWithCapacity} schools` : 'not in the data'}</td></tr>
-          <tr><th scope="row">Enrollment</th><td>{count(sum.enrollmentTotal)}</td></tr>
-          <tr><th scope="row">Catchment demand</th><td>{count(demand)}</td></tr>
+          <tr><th scope="row">{t('term.capacity')}</th><td>{sum.schoolsWithCapacity ? t('summary.placesAt', { places: count(sum.capacityTotal), count: sum.schoolsWithCapacity }) : t('summary.notInData')}</td></tr>
+          <tr><th scope="row">{t('term.enrollment')}</th><td>{count(sum.enrollmentTotal)}</td></tr>
+          <tr><th scope="row">{t('term.demand')}</th><td>{count(demand)}</td></tr>
         </tbody>
       </table>
       {countsNote && <p className="note">{countsNote}</p>}
-      <h3>Flags</h3>
+      <h3>{t('term.flags')}</h3>
       <table className="flags-table">
-        <thead><tr><th scope="col">Flag</th><th scope="col">Schools</th><th scope="col">Not assessed</th></tr></thead>
+        <thead><tr><th scope="col">{t('term.flag')}</th><th scope="col">{t('summary.schools')}</th><th scope="col">{t('summary.notAssessed')}</th></tr></thead>
         <tbody>
           {FLAG_NAMES.map((f) => (
             <tr key={f}>
@@ -51,9 +53,9 @@ export function SummaryPanel() {
           ))}
         </tbody>
       </table>
-      <h3>Distance to the nearest school, {levelDef?.name.toLowerCase()}</h3>
-      <p className="muted">Mean {km(sum.meanDistanceMByLevel[level])}; standard {km(levelDef?.distanceStandardM)}; children by straight-line distance:</p>
-      <svg className="histogram" viewBox={`0 0 ${hist.length * 40} 90`} role="img" aria-label={`Children by distance band: ${hist.map((h, i) => `${i < bands.length ? `up to ${km(bands[i])}` : `over ${km(bands[bands.length - 1])}`}: ${count(h)}`).join('; ')}`}>
+      <h3>{t('summary.distanceHeading', { level: levelInline(level, levelDef?.name) })}</h3>
+      <p className="muted">{t('summary.distanceLine', { mean: km(sum.meanDistanceMByLevel[level]), standard: standard(levelDef?.distanceStandardM) })}</p>
+      <svg className="histogram" viewBox={`0 0 ${hist.length * 40} 90`} role="img" aria-label={t('summary.histogramLabel', { bands: hist.map((h, i) => `${i < bands.length ? t('summary.upTo', { distance: km(bands[i]) }) : t('summary.over', { distance: km(bands[bands.length - 1]) })}: ${count(h)}`).join('; ') })}>
         {hist.map((h, i) => {
           const height = (h / histMax) * 52;
           const beyond = levelDef && (i === 0 ? 0 : bands[i - 1]) >= levelDef.distanceStandardM;

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { formatProblem, type ImportedZone, type Problem } from '../core/index';
+import { useTranslation } from 'react-i18next';
+import type { ImportedZone, Problem } from '../core/index';
+import { levelName, problemText } from './format';
 import { usePlanner } from './plannerContext';
 
 /**
@@ -7,6 +9,7 @@ import { usePlanner } from './plannerContext';
  * matched by id or name are listed with close-name suggestions for the planner to choose.
  */
 export function ZoneImport() {
+  const { t } = useTranslation('data');
   const ds = usePlanner((s) => s.dataset);
   const levels = usePlanner((s) => s.settings?.levels ?? []);
   const read = usePlanner((s) => s.readZones);
@@ -30,33 +33,33 @@ export function ZoneImport() {
   const unmatched = review ? review.zones.filter((_z, i) => !review.choice[i]) : [];
   return (
     <div className="zone-import">
-      <h3>Start from existing zones</h3>
+      <h3>{t('zones.heading')}</h3>
       <div className="row">
-        <label>Level <select value={level} onChange={(e) => setLevel(e.target.value)}>{levels.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}</select></label>
-        <label className="file">Zones file (GeoJSON polygons with a school id or name)
+        <label>{t('planner:toolbar.level')} <select value={level} onChange={(e) => setLevel(e.target.value)}>{levels.map((l) => <option key={l.id} value={l.id}>{levelName(l.id, l.name)}</option>)}</select></label>
+        <label className="file">{t('zones.file')}
           <input type="file" accept=".json,.geojson" data-testid="zones-import" onChange={(e) => void open(e.target.files?.[0])} disabled={busy} />
         </label>
       </div>
-      {problems.length > 0 && <ul className="problems">{problems.map((p, i) => <li key={i}><code>{formatProblem(p)}</code></li>)}</ul>}
+      {problems.length > 0 && <ul className="problems">{problems.map((p, i) => <li key={i}><code>{problemText(p)}</code></li>)}</ul>}
       {review && (
-        <div className="review" aria-label="Review the zones">
-          <p>{review.zones.length} zones; {review.zones.length - unmatched.length} matched to schools{review.outside ? `; ${review.outside} areas lie outside every zone and keep their nearest school` : ''}.</p>
-          {unmatched.length > 0 && <p className="warn">{unmatched.length} zone{unmatched.length > 1 ? 's need' : ' needs'} a school (or stays unmatched: its areas keep their nearest school):</p>}
+        <div className="review" aria-label={t('zones.review')}>
+          <p>{t('zones.summary', { count: review.zones.length, matched: review.zones.length - unmatched.length })}{review.outside ? t('zones.outside', { count: review.outside }) : ''}</p>
+          {unmatched.length > 0 && <p className="warn">{t('zones.unmatched', { count: unmatched.length })}</p>}
           <table className="list"><tbody>
             {review.zones.map((z, i) => (z.matchedBy === 'id' || z.matchedBy === 'name') ? null : (
               <tr key={i}>
                 <td>{z.label}</td>
                 <td>
-                  <select aria-label={`School for zone ${z.label}`} value={review.choice[i] ?? ''} onChange={(e) => { const choice = [...review.choice]; choice[i] = e.target.value || null; setReview({ ...review, choice }); }}>
-                    <option value="">leave unmatched</option>
-                    {z.suggestions.map((id) => <option key={`s-${id}`} value={id}>suggested: {nameOf(id)}</option>)}
+                  <select aria-label={t('zones.schoolFor', { zone: z.label })} value={review.choice[i] ?? ''} onChange={(e) => { const choice = [...review.choice]; choice[i] = e.target.value || null; setReview({ ...review, choice }); }}>
+                    <option value="">{t('zones.leave')}</option>
+                    {z.suggestions.map((id) => <option key={`s-${id}`} value={id}>{t('zones.suggested', { name: nameOf(id) })}</option>)}
                     {ds.schools.ids.map((id, k) => <option key={id} value={id}>{ds.schools.names[k]}</option>)}
                   </select>
                 </td>
               </tr>
             ))}
           </tbody></table>
-          <button type="button" onClick={() => { void create(`${review.name} (${level})`, level, review.choice, review.zoneByUnit); setReview(null); }}>Create the plan</button>
+          <button type="button" onClick={() => { void create(`${review.name} (${levelName(level)})`, level, review.choice, review.zoneByUnit); setReview(null); }}>{t('zones.create')}</button>
         </div>
       )}
     </div>

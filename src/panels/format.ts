@@ -1,12 +1,85 @@
-const nf0 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const nf1 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+// Figures and domain words for the panels, in the user's language (see src/i18n and docs/glossary.md).
+import { formatProblemIn, type FlagResult, type PlanProblem, type Problem } from '../core/index';
+import { formatCount, formatDistance, formatNumber, formatPercent, formatStandard } from '../i18n/format';
+import { i18n } from '../i18n/i18n';
+
+type Num = number | undefined | null;
+const missing = (x: Num): x is undefined | null => x === undefined || x === null || !Number.isFinite(x);
 
 /** A count, or a dash when the data has no value. */
-export const count = (x: number | undefined | null) => (x === undefined || x === null || !Number.isFinite(x) ? '–' : nf0.format(x));
-export const one = (x: number | undefined | null) => (x === undefined || x === null || !Number.isFinite(x) ? '–' : nf1.format(x));
-export const percent = (x: number | undefined | null) => (x === undefined || x === null || !Number.isFinite(x) ? '–' : `${nf0.format(x * 100)}%`);
-export const km = (m: number | undefined | null) => (m === undefined || m === null || !Number.isFinite(m) ? '–' : m < 1000 ? `${nf0.format(m)} m` : `${nf1.format(m / 1000)} km`);
-export const flagLabel = (flag: string) => flag.replace(/_/g, ' ');
+export const count = (x: Num) => formatCount(x);
+export const one = (x: Num) => formatNumber(x, 1);
+export const percent = (x: Num) => formatPercent(x);
+export const km = (m: Num) => formatDistance(m);
+/** A distance standard, with miles when the profile sets it in miles. */
+export const standard = (m: Num) => formatStandard(m);
 
 /** A figure the data cannot give reads "not assessed", never a number or a dash. */
-export const assessed = (x: number | undefined | null, format: (x: number) => string) => (x === undefined || x === null || !Number.isFinite(x) ? 'not assessed' : format(x));
+export const assessed = (x: Num, format: (x: number) => string) => (missing(x) ? i18n.t('common:notAssessed') : format(x));
+
+const words = (s: string) => s.replace(/_/g, ' ');
+/** A flag's name (大班额, Undersized ...). */
+export const flagLabel = (flag: string) => i18n.t(`flags:name.${flag}`, { defaultValue: words(flag) });
+/** A school type of the profile; a type the catalogues do not know is shown as the data names it. */
+export const typeName = (type: string) => i18n.t(`common:type.${type}`, { defaultValue: words(type) });
+/** A level by id; unknown levels keep the name the settings give them. */
+export const levelName = (id: string, fallback?: string) => i18n.t(`common:level.${id}`, { defaultValue: fallback ?? id });
+/** A level's name inside a sentence ("primary pupils", "primaria"). */
+export const levelInline = (id: string, fallback?: string) => levelName(id, fallback).toLocaleLowerCase(i18n.language);
+export const statusName = (status: string) => i18n.t(`common:status.${status}`, { defaultValue: status });
+
+const PERCENT_VALUES = new Set(['utilization', 'demandUtilization', 'limit', 'threshold', 'shareBeyond', 'share']);
+const DISTANCE_VALUES = new Set(['standardM', 'p90M']);
+function formatted(values: Record<string, number | string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (PERCENT_VALUES.has(k)) out[k] = percent(v);
+    else if (DISTANCE_VALUES.has(k)) out[k] = k === 'standardM' ? standard(v) : km(v);
+    else if (k === 'avgClassSize') out[k] = one(v);
+    else out[k] = Number.isInteger(v) ? count(v) : String(Math.round(v * 10) / 10);
+  }
+  return out;
+}
+
+/** What a flag check found, with the numbers behind it, in the user's language. */
+export function flagExplanation(f: FlagResult): string {
+  const v = formatted(f.values);
+  const level = f.level ? levelInline(f.level) : '';
+  let text = i18n.t(`flags:explain.${f.code}`, { ...v, level, defaultValue: f.message });
+  if (f.values.capacityDerived) text += i18n.t('flags:explain.capacityDerived');
+  if (f.code === 'undersized.result' && f.values.rural) text += i18n.t('flags:explain.rural');
+  if (f.code === 'large_classes.result' && f.severity) text += i18n.t('flags:explain.band', { band: i18n.t(`flags:severity.${f.severity}`) });
+  return text;
+}
+
+/** A plan check's words: what is wrong where, in the user's language. */
+export function checkText(c: PlanProblem): string {
+  if (!c.params) return c.message;
+  const p = c.params;
+  const extra: Record<string, string | number> = {};
+  if (typeof p.level === 'string') extra.level = p.level.split('+').map((l) => levelInline(l)).join(' + ');
+  if (typeof p.status === 'string') extra.status = statusName(p.status);
+  if (typeof p.type === 'string') extra.type = typeName(p.type);
+  if (typeof p.share === 'number') extra.share = percent(p.share);
+  if (c.kind === 'closed_school' || c.kind === 'wrong_level') extra.dest = p.destCount === 1 ? String(p.dest) : p.destCount ? i18n.t('flags:check.destOthers', { count: p.destCount }) : i18n.t('flags:check.destNone');
+  for (const k of ['children', 'capacity', 'units'] as const) if (typeof p[k] === 'number') extra[k] = count(p[k] as number);
+  return i18n.t(`flags:check.${c.kind}`, { ...p, ...extra, count: c.kind === 'over_capacity' ? undefined : Number(p.units), defaultValue: c.message });
+}
+
+/** The name of a kind of plan check. */
+export const checkKind = (kind: string) => i18n.t(`flags:checkKind.${kind}`, { defaultValue: words(kind) });
+
+/**
+ * A loader problem as `file:row: field: message`: the place exactly as in English (the CLI prints the
+ * same), the message in the user's language when the core gave it a code.
+ */
+export function problemText(p: Problem): string {
+  let message: string | undefined;
+  if (p.code && i18n.exists(`problems:${p.code}`)) {
+    const params: Record<string, string | number> = { ...p.params };
+    if (typeof params.expect === 'string') params.what = i18n.t(`problems:expect.${params.expect}`, params);
+    message = i18n.t(`problems:${p.code}`, params);
+  }
+  return formatProblemIn(p, { message, warning: i18n.t('problems:warning') });
+}

@@ -178,6 +178,7 @@ function* deriveStages(data: DataSet, plan: Plan, options: DeriveOptions): Gener
       redirected.push({
         kind: closed ? 'closed_school' : 'wrong_level', level, schoolId: schools.ids[s], units: w.units, children: w.children,
         lon: units.lon[w.u], lat: units.lat[w.u],
+        params: { children: Math.round(w.children), level, units: w.units, school: schools.names[s], status: schools.status[s], type: schools.types[s], dest: dest.length === 1 ? dest[0] : '', destCount: dest.length },
         message: `${n0f(w.children)} ${level} children (${w.units} area${w.units === 1 ? '' : 's'}) drawn onto ${schools.names[s]}, ${closed ? `which is ${schools.status[s]}` : `a ${schools.types[s].replace('_', ' ')} school that does not teach ${level}`}, go to ${dest.length === 1 ? dest[0] : dest.length ? `${dest.length} other schools` : 'no school'}`,
       });
     }

@@ -4,7 +4,7 @@ import { checkLonLat } from './coords';
 import { planCounts, type CountPlan } from './countColumns';
 import { detectLattice } from './lattice';
 import { loadRaster } from './loadRaster';
-import { ProblemLog, type LoadResult } from './problems';
+import { coded, ProblemLog, type LoadResult } from './problems';
 import type { Location } from './problems';
 import { matchColumns, readCoordinate, readCount, readRecords, type RecordSource } from './records';
 import { detectFileKind } from './fileKind';
@@ -73,7 +73,7 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
     else if (p.estimate) log.warning(header, level.id, `children estimated as ${p.description}`);
   }
   if (src.kind === 'csv' && (!cols.lon || !cols.lat)) {
-    for (const f of ['lon', 'lat'] as const) if (!cols[f]) log.error(header, f, `no column found; expected one named ${UNIT_COLUMN_ALIASES[f].join(', ')}`);
+    for (const f of ['lon', 'lat'] as const) if (!cols[f]) log.error(header, f, coded('noColumn', { names: UNIT_COLUMN_ALIASES[f].join(', ') }, `no column found; expected one named ${UNIT_COLUMN_ALIASES[f].join(', ')}`));
     return { ok: false, problems: log.finish() };
   }
 
@@ -97,13 +97,13 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
     .map((p) => ({ level: p.level, terms: p.terms.map((t) => ({ ...t, get: src.getter(t.column) })) }));
   const ageGetters = [...usedAges].map((a) => ({ age: a, column: ageColumns.get(a)!, get: src.getter(ageColumns.get(a)!) }));
   const dc = src.decimalComma;
-  const what = { required: true, what: 'a count of people (0 or more)' };
+  const what = { required: true, what: 'a count of people (0 or more)', expect: 'people' };
 
   for (let i = 0; i < n; i++) {
     const loc = src.loc;
     if (ids) {
       const id = String(getId!(i) ?? '').trim();
-      if (!id) log.error(loc(i), 'id', 'missing; expected a unique unit id (or drop the id column to use row numbers)');
+      if (!id) log.error(loc(i), 'id', coded('missing', { expect: 'unitId' }, 'missing; expected a unique unit id (or drop the id column to use row numbers)'));
       else if (seen.has(id)) log.error(loc(i), 'id', `"${id}" is a duplicate of an earlier unit (${where(src.loc(seen.get(id)!))}); expected unique ids`);
       else seen.set(id, i);
       ids.push(id);
@@ -122,8 +122,8 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
       }
       lon[i] = x; lat[i] = y;
       pointCount++;
-      if (cols.cellSizeM) cellSizeM[i] = readCount(src.getter(cols.cellSizeM)(i), loc, i, 'cell_size_m', dc, log, { required: true, what: 'a cell size in metres' });
-      if (cols.cellSizeDeg) cellSizeDeg[i] = readCount(src.getter(cols.cellSizeDeg)(i), loc, i, 'cell_size_deg', dc, log, { required: true, what: 'a cell size in degrees' });
+      if (cols.cellSizeM) cellSizeM[i] = readCount(src.getter(cols.cellSizeM)(i), loc, i, 'cell_size_m', dc, log, { required: true, what: 'a cell size in metres', expect: 'cellSizeM' });
+      if (cols.cellSizeDeg) cellSizeDeg[i] = readCount(src.getter(cols.cellSizeDeg)(i), loc, i, 'cell_size_deg', dc, log, { required: true, what: 'a cell size in degrees', expect: 'cellSizeDeg' });
     }
     for (const c of countTerms) {
       let sum = 0;
@@ -173,7 +173,7 @@ function where(at: Location): string {
 type ReadGeometry = { type: 'point'; lon: number; lat: number } | { type: 'polygons'; lon: number; lat: number; polygons: PolygonCoords[] } | null;
 
 function readGeometry(g: { type: string; coordinates: unknown } | null, at: Location, log: ProblemLog): ReadGeometry {
-  if (!g) { log.error(at, 'geometry', 'missing; expected a Polygon, MultiPolygon or Point'); return null; }
+  if (!g) { log.error(at, 'geometry', coded('missing', { expect: 'unitGeometry' }, 'missing; expected a Polygon, MultiPolygon or Point')); return null; }
   if (typeof g !== 'object' || Array.isArray(g)) { log.error(at, 'geometry', 'is not a GeoJSON geometry object; expected a Polygon, MultiPolygon or Point'); return null; }
   if (g.type === 'Point') {
     const c = g.coordinates as number[];

@@ -1,7 +1,7 @@
 import { asSchoolIndex, type Schools, type SchoolStatus } from '../model';
 import type { Settings } from '../settings/settings';
 import { CoordinateChecks } from './coords';
-import { ProblemLog, type LoadResult } from './problems';
+import { coded, ProblemLog, type LoadResult } from './problems';
 import type { Location } from './problems';
 import { EnrollmentYearReader, matchColumns, readCoordinate, readCount, readRecords, type RecordSource } from './records';
 import { normalizeName } from './table';
@@ -73,10 +73,10 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
   const enrollmentYear = new EnrollmentYearReader(src, log);
   const required: SchoolField[] = src.kind === 'csv' ? ['id', 'level', 'lon', 'lat'] : ['id', 'level'];
   for (const f of required) {
-    if (!cols[f]) log.error({ row: src.kind === 'csv' ? 1 : undefined }, f, `no column found; expected one named ${SCHOOL_COLUMN_ALIASES[f].join(', ')}`);
+    if (!cols[f]) log.error({ row: src.kind === 'csv' ? 1 : undefined }, f, coded('noColumn', { names: SCHOOL_COLUMN_ALIASES[f].join(', ') }, `no column found; expected one named ${SCHOOL_COLUMN_ALIASES[f].join(', ')}`));
   }
   if (log.hasErrors) return { ok: false, problems: log.finish() };
-  if (!cols.name) log.warning({}, 'name', `no column found (expected ${SCHOOL_COLUMN_ALIASES.name.join(', ')}); the id is used as the name`);
+  if (!cols.name) log.warning({}, 'name', coded('noNameColumn', { names: SCHOOL_COLUMN_ALIASES.name.join(', ') }, `no column found (expected ${SCHOOL_COLUMN_ALIASES.name.join(', ')}); the id is used as the name`));
 
   const knownTypes = Object.keys(settings.schoolTypes);
   const used = new Set([...Object.values(cols), ...Object.values(gradeColumns), ...historyColumns.map((h) => h.column)].filter((c): c is string => typeof c === 'string'));
@@ -97,31 +97,31 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
     const at = src.loc(i);
     const where = at.row !== undefined ? `line ${at.row}` : `feature ${at.feature}`;
     const id = String(getId(i) ?? '').trim();
-    if (!id) { log.error(at, 'id', 'missing; expected a unique school id'); continue; }
+    if (!id) { log.error(at, 'id', coded('missing', { expect: 'schoolId' }, 'missing; expected a unique school id')); continue; }
     const prev = firstSeen.get(id);
-    if (prev) { log.error(at, 'id', `"${id}" is a duplicate of the school at ${prev}; expected unique ids`); continue; }
+    if (prev) { log.error(at, 'id', coded(prev.startsWith('line') ? 'duplicateIdLine' : 'duplicateIdFeature', { id, at: Number(prev.split(' ')[1]) }, `"${id}" is a duplicate of the school at ${prev}; expected unique ids`)); continue; }
     firstSeen.set(id, where);
 
     const { lon, lat } = readPoint(src, i, at, cols, log, coordChecks);
     const rawType = String(getLevel(i) ?? '').trim();
     const type = TYPE_ALIASES[normalizeName(rawType)] ?? normalizeName(rawType);
-    if (!rawType) log.error(at, 'level', `missing; expected one of ${knownTypes.join(', ')}`);
-    else if (!knownTypes.includes(type)) log.error(at, 'level', `"${rawType}" is not a school type of profile "${settings.profile}"; expected one of ${knownTypes.join(', ')}`);
+    if (!rawType) log.error(at, 'level', coded('missingOneOf', { options: knownTypes.join(', ') }, `missing; expected one of ${knownTypes.join(', ')}`));
+    else if (!knownTypes.includes(type)) log.error(at, 'level', coded('unknownSchoolType', { value: rawType, profile: settings.profile, options: knownTypes.join(', ') }, `"${rawType}" is not a school type of profile "${settings.profile}"; expected one of ${knownTypes.join(', ')}`));
     let status: SchoolStatus = 'open';
     if (cols.status) {
       const raw = String(getStatus(i) ?? '').trim();
       const s = STATUS_ALIASES[normalizeName(raw)];
-      if (!s) log.error(at, 'status', `"${raw}" is not a status; expected open, closed or proposed`);
+      if (!s) log.error(at, 'status', coded('badStatus', { value: raw }, `"${raw}" is not a status; expected open, closed or proposed`));
       else status = s;
     }
-    const num = (f: SchoolField, what: string) => (cols[f] ? readCount(src.getter(cols[f]!)(i), src.loc, i, f, src.decimalComma, log, { required: false, what }) : NaN);
+    const num = (f: SchoolField, what: string) => (cols[f] ? readCount(src.getter(cols[f]!)(i), src.loc, i, f, src.decimalComma, log, { required: false, what, expect: f }) : NaN);
     const capacity = num('capacity', 'a number of places (0 or more)');
     const classrooms = num('classrooms', 'a number of classrooms (0 or more)');
     const teachers = num('teachers', 'a number of teachers (0 or more)');
     let enrollment = num('enrollment', 'a number of pupils (0 or more)');
     let grades: Record<string, number> | null = null;
     for (const [g, getGrade] of gradeGetters) {
-      const v = readCount(getGrade(i), src.loc, i, g, src.decimalComma, log, { required: false, what: `pupils in grade ${g} (0 or more)` });
+      const v = readCount(getGrade(i), src.loc, i, g, src.decimalComma, log, { required: false, what: `pupils in grade ${g} (0 or more)`, expect: 'gradePupils', expectParams: { grade: g } });
       if (!Number.isNaN(v)) (grades ??= {})[g] = v;
     }
     if (grades) {
@@ -131,7 +131,7 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
     }
     let history: Record<number, Record<string, number>> | null = null;
     for (const h of historyGetters) {
-      const v = readCount(h.get(i), src.loc, i, h.column, src.decimalComma, log, { required: false, what: `pupils in grade ${h.grade} in ${h.year} (0 or more)` });
+      const v = readCount(h.get(i), src.loc, i, h.column, src.decimalComma, log, { required: false, what: `pupils in grade ${h.grade} in ${h.year} (0 or more)`, expect: 'gradeYearPupils', expectParams: { grade: h.grade, year: h.year } });
       if (!Number.isNaN(v)) ((history ??= {})[h.year] ??= {})[h.grade] = v;
     }
     enrollmentYear.read(i);
@@ -174,7 +174,7 @@ function readPoint(src: RecordSource, i: number, at: Location, cols: Partial<Rec
   let lon: number, lat: number;
   if (src.kind === 'geojson') {
     const g = src.geometry(i);
-    if (!g) { log.error(at, 'geometry', 'missing; expected a Point'); return { lon: NaN, lat: NaN }; }
+    if (!g) { log.error(at, 'geometry', coded('missing', { expect: 'point' }, 'missing; expected a Point')); return { lon: NaN, lat: NaN }; }
     let c = g.coordinates as number[] | number[][];
     if (g.type === 'MultiPoint' && Array.isArray(c) && c.length >= 1) {
       if (c.length > 1) log.warning(at, 'geometry', `MultiPoint with ${c.length} points; the first is used`);

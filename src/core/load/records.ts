@@ -1,5 +1,5 @@
 import { normalizeName, parseNumber, parseTable } from './table';
-import type { Location, ProblemLog } from './problems';
+import { coded, type Location, type ProblemLog } from './problems';
 
 type Geometry = { type: string; coordinates: unknown };
 
@@ -28,7 +28,7 @@ export function readRecords(text: string, log: ProblemLog, expect: 'csv' | 'geoj
     return null;
   }
   const { header, rowCount, lineByRow, decimalComma, cell } = parsed.table;
-  if (rowCount === 0) log.error({}, undefined, 'file has a header but no data rows');
+  if (rowCount === 0) log.error({}, undefined, coded('noDataRows', {}, 'file has a header but no data rows'));
   return {
     kind: 'csv', columns: header, count: rowCount, decimalComma,
     loc: (i) => ({ row: lineByRow[i] }),
@@ -43,32 +43,32 @@ export function readRecords(text: string, log: ProblemLog, expect: 'csv' | 'geoj
 function readGeoJSON(text: string, log: ProblemLog): RecordSource | null {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') {
-    log.error({}, undefined, 'file is empty; expected a GeoJSON FeatureCollection');
+    log.error({}, undefined, coded('emptyGeoJson', {}, 'file is empty; expected a GeoJSON FeatureCollection'));
     return null;
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    log.error({}, undefined, `not valid JSON (${(e as Error).message}); expected a GeoJSON FeatureCollection`);
+    log.error({}, undefined, coded('notJson', { detail: (e as Error).message }, `not valid JSON (${(e as Error).message}); expected a GeoJSON FeatureCollection`));
     return null;
   }
   const fc = json as { type?: string; features?: unknown[]; crs?: { properties?: { name?: string } } };
   if (!fc || typeof fc !== 'object' || (fc.type !== 'FeatureCollection' && fc.type !== 'Feature')) {
-    log.error({}, 'type', `found ${JSON.stringify(fc?.type ?? typeof fc)}; expected a GeoJSON FeatureCollection`);
+    log.error({}, 'type', coded('notFeatureCollection', { found: JSON.stringify(fc?.type ?? typeof fc) }, `found ${JSON.stringify(fc?.type ?? typeof fc)}; expected a GeoJSON FeatureCollection`));
     return null;
   }
   const crsName = fc.crs?.properties?.name;
   if (crsName && !/(4326|CRS84)$/i.test(crsName)) {
-    log.error({}, 'crs', `declares ${crsName}; expected WGS84 longitude/latitude (EPSG:4326 / CRS84): reproject the file first`);
+    log.error({}, 'crs', coded('crsNotWgs84', { crs: crsName }, `declares ${crsName}; expected WGS84 longitude/latitude (EPSG:4326 / CRS84): reproject the file first`));
     return null;
   }
   const features = (fc.type === 'Feature' ? [fc] : fc.features) as { properties?: Record<string, unknown> | null; geometry?: Geometry | null }[];
   if (!Array.isArray(features)) {
-    log.error({}, 'features', 'missing; expected an array of features');
+    log.error({}, 'features', coded('missing', { expect: 'features' }, 'missing; expected an array of features'));
     return null;
   }
-  if (features.length === 0) log.error({}, 'features', 'the collection is empty; expected at least one feature');
+  if (features.length === 0) log.error({}, 'features', coded('noFeatures', {}, 'the collection is empty; expected at least one feature'));
   const columns = new Set<string>();
   for (const f of features) for (const k of Object.keys(f?.properties ?? {})) columns.add(k);
   const props = features.map((f) => (f && typeof f === 'object' && f.properties) || {});
@@ -100,7 +100,7 @@ export function matchColumns<F extends string>(columns: string[], aliases: Recor
 /** Reads a numeric cell/property; reports text and negatives. Returns NaN when empty or bad. */
 export function readCount(
   raw: unknown, locate: (i: number) => Location, i: number, field: string, decimalComma: boolean, log: ProblemLog,
-  opts: { required: boolean; what: string },
+  opts: { required: boolean; what: string; expect?: string; expectParams?: Record<string, string | number> },
 ): number {
   if (typeof raw === 'number' && raw >= 0) return raw;
   let v: number | null;
@@ -108,15 +108,15 @@ export function readCount(
   else if (raw === null || raw === undefined) v = null;
   else v = parseNumber(String(raw), decimalComma);
   if (v === null) {
-    if (opts.required) log.error(locate(i), field, `missing; expected ${opts.what}`);
+    if (opts.required) log.error(locate(i), field, coded('missing', { expect: opts.expect ?? 'value', ...opts.expectParams }, `missing; expected ${opts.what}`));
     return NaN;
   }
   if (Number.isNaN(v) || !Number.isFinite(v)) {
-    log.error(locate(i), field, `${JSON.stringify(raw)} is not a number; expected ${opts.what}`);
+    log.error(locate(i), field, coded('notNumber', { value: JSON.stringify(raw), expect: opts.expect ?? 'value', ...opts.expectParams }, `${JSON.stringify(raw)} is not a number; expected ${opts.what}`));
     return NaN;
   }
   if (v < 0) {
-    log.error(locate(i), field, `${v} is negative; expected ${opts.what}`);
+    log.error(locate(i), field, coded('negative', { value: v, expect: opts.expect ?? 'value', ...opts.expectParams }, `${v} is negative; expected ${opts.what}`));
     return NaN;
   }
   return v;
@@ -126,8 +126,8 @@ export function readCount(
 export function readCoordinate(raw: unknown, locate: (i: number) => Location, i: number, field: string, decimalComma: boolean, log: ProblemLog): number {
   if (typeof raw === 'number') return raw;
   const v = raw === null || raw === undefined ? null : parseNumber(String(raw), decimalComma);
-  if (v === null) { log.error(locate(i), field, `missing; expected a ${field === 'lon' ? 'longitude' : 'latitude'} in degrees`); return NaN; }
-  if (Number.isNaN(v)) { log.error(locate(i), field, `${JSON.stringify(raw)} is not a number; expected a ${field === 'lon' ? 'longitude' : 'latitude'} in degrees`); return NaN; }
+  if (v === null) { log.error(locate(i), field, coded('missing', { expect: field === 'lon' ? 'longitude' : 'latitude' }, `missing; expected a ${field === 'lon' ? 'longitude' : 'latitude'} in degrees`)); return NaN; }
+  if (Number.isNaN(v)) { log.error(locate(i), field, coded('notNumber', { value: JSON.stringify(raw), expect: field === 'lon' ? 'longitude' : 'latitude' }, `${JSON.stringify(raw)} is not a number; expected a ${field === 'lon' ? 'longitude' : 'latitude'} in degrees`)); return NaN; }
   return v;
 }
 

@@ -16,7 +16,9 @@ export interface PlanProblem {
   /** a point of the problem (a unit of the piece, the school...) */
   lon: number;
   lat: number;
+  /** English text; the app shows the kind with `params` in the user's language */
   message: string;
+  params?: Record<string, string | number>;
 }
 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-GB');
@@ -52,14 +54,14 @@ export function checkPlan(
         if (d / Math.max(dn, 1) > farWorst) { farWorst = d / Math.max(dn, 1); farExample = u; }
       }
     }
-    if (unassignedUnits) out.push({ kind: 'unassigned', level, schoolId: null, units: unassignedUnits, children: unassignedChildren, lon: units.lon[firstUnassigned], lat: units.lat[firstUnassigned], message: `${n0(unassignedChildren)} ${level} children in ${unassignedUnits} areas have no school` });
-    if (farUnits) out.push({ kind: 'far_from_nearest', level, schoolId: schools.ids[a.schoolByUnit[farExample]], units: farUnits, children: farChildren, lon: units.lon[farExample], lat: units.lat[farExample], message: `${n0(farChildren)} ${level} children in ${farUnits} areas are sent more than ${settings.farFromNearestFactor}x as far as their nearest school (worst ${farWorst.toFixed(1)}x)` });
+    if (unassignedUnits) out.push({ kind: 'unassigned', level, schoolId: null, units: unassignedUnits, children: unassignedChildren, lon: units.lon[firstUnassigned], lat: units.lat[firstUnassigned], params: { children: Math.round(unassignedChildren), level, units: unassignedUnits }, message: `${n0(unassignedChildren)} ${level} children in ${unassignedUnits} areas have no school` });
+    if (farUnits) out.push({ kind: 'far_from_nearest', level, schoolId: schools.ids[a.schoolByUnit[farExample]], units: farUnits, children: farChildren, lon: units.lon[farExample], lat: units.lat[farExample], params: { children: Math.round(farChildren), level, units: farUnits, factor: settings.farFromNearestFactor, worst: Math.round(farWorst * 10) / 10 }, message: `${n0(farChildren)} ${level} children in ${farUnits} areas are sent more than ${settings.farFromNearestFactor}x as far as their nearest school (worst ${farWorst.toFixed(1)}x)` });
     if (adjacency) out.push(...fragments(schools, units, a, adjacency, ch));
   }
   for (const r of reports) {
     if (r.status !== 'open' || !(r.capacity > 0) || r.demand <= r.capacity * settings.overcrowdedAbove) continue;
     const s = r.index;
-    out.push({ kind: 'over_capacity', level: r.levels.join('+'), schoolId: r.id, units: 0, children: r.demand, lon: schools.lon[s], lat: schools.lat[s], message: `${r.name}: ${n0(r.demand)} children for ${n0(r.capacity)} places (${Math.round((r.demand / r.capacity) * 100)}%)` });
+    out.push({ kind: 'over_capacity', level: r.levels.join('+'), schoolId: r.id, units: 0, children: r.demand, lon: schools.lon[s], lat: schools.lat[s], params: { school: r.name, children: Math.round(r.demand), capacity: Math.round(r.capacity), share: r.demand / r.capacity }, message: `${r.name}: ${n0(r.demand)} children for ${n0(r.capacity)} places (${Math.round((r.demand / r.capacity) * 100)}%)` });
   }
   return out;
 }
@@ -95,7 +97,7 @@ function fragments(schools: Schools, units: Units, a: LevelAssignment, adj: Unit
     for (const p of ps.slice(1)) {
       out.push({
         kind: 'fragmented', level: a.level, schoolId: schools.ids[s], units: p.units, children: p.children,
-        lon: units.lon[p.first], lat: units.lat[p.first],
+        lon: units.lon[p.first], lat: units.lat[p.first], params: { school: schools.names[s], units: p.units, children: Math.round(p.children) },
         message: `${schools.names[s]}: a detached piece of ${p.units} area${p.units > 1 ? 's' : ''} (${n0(p.children)} children), apart from the main zone`,
       });
     }

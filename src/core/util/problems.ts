@@ -5,8 +5,15 @@ export interface Problem {
   row?: number;
   feature?: number;
   field?: string;
+  /** English text: the CLI prints it; the app shows `code` with `params` in the user's language when present */
   message: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
+
+/** A message with a code and parameters for translation, and its English text. */
+export interface Coded { code: string; params: Record<string, string | number>; text: string }
+export const coded = (code: string, params: Record<string, string | number>, text: string): Coded => ({ code, params, text });
 
 /**
  * `file:row: field: message`, or `file:feature N: field: message`. Control characters (C0, DEL, C1)
@@ -14,11 +21,18 @@ export interface Problem {
  * file cannot move the cursor, clear a terminal or reorder the line.
  */
 export function formatProblem(p: Problem): string {
+  return formatProblemIn(p, {});
+}
+
+/** formatProblem with the message and the words "warning" and "feature" given (the app's language). */
+export function formatProblemIn(p: Problem, words: { message?: string; warning?: string; feature?: string }): string {
+  // the app passes the message and the two words in the user's language; the place stays as it is
   let where = p.file;
   if (p.row !== undefined) where += `:${p.row}`;
-  else if (p.feature !== undefined) where += `:feature ${p.feature}`;
-  const tag = p.severity === 'warning' ? 'warning: ' : '';
-  return escapeControls(p.field ? `${where}: ${p.field}: ${tag}${p.message}` : `${where}: ${tag}${p.message}`);
+  else if (p.feature !== undefined) where += `:${words.feature ?? 'feature'} ${p.feature}`;
+  const tag = p.severity === 'warning' ? `${words.warning ?? 'warning'}: ` : '';
+  const message = words.message ?? p.message;
+  return escapeControls(p.field ? `${where}: ${p.field}: ${tag}${message}` : `${where}: ${tag}${message}`);
 }
 
 /**
@@ -42,12 +56,12 @@ export class ProblemLog {
   private readonly counts = new Map<string, number>();
   constructor(readonly file: string, private readonly perKindLimit = 20) {}
 
-  error(at: Location, field: string | undefined, message: string, kind = `${field}:${message.slice(0, 12)}`): void {
-    this.add({ severity: 'error', file: this.file, ...at, field, message }, kind);
+  error(at: Location, field: string | undefined, message: string | Coded, kind = `${field}:${text(message).slice(0, 12)}`): void {
+    this.add({ severity: 'error', file: this.file, ...at, field, ...parts(message) }, kind);
   }
 
-  warning(at: Location, field: string | undefined, message: string, kind = `${field}:${message.slice(0, 12)}`): void {
-    this.add({ severity: 'warning', file: this.file, ...at, field, message }, `w:${kind}`);
+  warning(at: Location, field: string | undefined, message: string | Coded, kind = `${field}:${text(message).slice(0, 12)}`): void {
+    this.add({ severity: 'warning', file: this.file, ...at, field, ...parts(message) }, `w:${kind}`);
   }
 
   get hasErrors(): boolean {
@@ -60,7 +74,7 @@ export class ProblemLog {
       if (c <= this.perKindLimit) continue;
       const severity = kind.startsWith('w:') ? 'warning' : 'error';
       const field = (kind.startsWith('w:') ? kind.slice(2) : kind).split(':')[0];
-      this.items.push({ severity, file: this.file, field: field === 'undefined' ? undefined : field, message: `... and ${c - this.perKindLimit} more rows with the same problem` });
+      this.items.push({ severity, file: this.file, field: field === 'undefined' ? undefined : field, message: `... and ${c - this.perKindLimit} more rows with the same problem`, code: 'moreRows', params: { count: c - this.perKindLimit } });
     }
     this.counts.clear();
     return this.items;
@@ -72,6 +86,9 @@ export class ProblemLog {
     if (c <= this.perKindLimit) this.items.push(p);
   }
 }
+
+const text = (m: string | Coded) => (typeof m === 'string' ? m : m.text);
+const parts = (m: string | Coded): Pick<Problem, 'message' | 'code' | 'params'> => (typeof m === 'string' ? { message: m } : { message: m.text, code: m.code, params: m.params });
 
 /** Result of loading a file: either all of it, or nothing and the reasons. */
 export type LoadResult<T> = { ok: true; value: T; problems: Problem[] } | { ok: false; problems: Problem[] };
