@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n/i18n';
+import { formatNumber } from '../i18n/format';
 import { DEFAULT_YIELD_PER_HOME, movesCsv, outcomesCsv, type Outcomes, type ScenarioAction, type TravelStats } from '../core/index';
 import { BalanceOutcomes } from './BalanceOutcomes';
 import { download } from './exports';
