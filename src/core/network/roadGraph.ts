@@ -36,6 +36,9 @@ export interface RoadGraph {
   /** length of all walkable edges, metres */
   totalLengthM: number;
   classesSkipped: Record<string, number>;
+  /** road class of each edge, an index into classNames ('' where the line had none) */
+  edgeClass: Uint16Array;
+  classNames: string[];
 }
 
 const CLASS_FIELDS = ['road_function', 'highway', 'class', 'fclass', 'type', 'road_class'];
@@ -55,6 +58,8 @@ export function buildRoadGraph(fc: unknown, file: string, options: NetworkOption
   const lon = nodes.lon, lat = nodes.lat;
   const ea = new GrowableInt(), eb = new GrowableInt(), el = new GrowableFloat();
   const skipped: Record<string, number> = {};
+  const ec = new GrowableInt();
+  const classIds = new Map<string, number>();
   let notLines = 0, firstNotLine = -1;
   const node = (x: number, y: number) => nodes.id(x, y);
   for (let f = 0; f < features.length; f++) {
@@ -63,6 +68,11 @@ export function buildRoadGraph(fc: unknown, file: string, options: NetworkOption
     const field = options.classField ?? CLASS_FIELDS.find((k) => k in props);
     const cls = field ? String(props[field] ?? '') : '';
     if (cls && barriers.has(cls.toLowerCase())) { skipped[cls] = (skipped[cls] ?? 0) + 1; continue; }
+    let classId = classIds.get(cls);
+    if (classId === undefined) {
+      if (classIds.size >= 0xffff) return { graph: null, problems: [{ severity: 'error', file, field: field ?? 'class', message: 'more than 65,535 road classes; expected a class field with a few values' }] };
+      classId = classIds.size; classIds.set(cls, classId);
+    }
     const g = feat?.geometry;
     const lines = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? (g.coordinates as unknown[]) : null;
     if (!lines || !Array.isArray(lines)) { notLines++; if (firstNotLine < 0) firstNotLine = f; continue; }
@@ -74,7 +84,7 @@ export function buildRoadGraph(fc: unknown, file: string, options: NetworkOption
         if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 180 || Math.abs(y) > 90) { prev = -1; continue; }
         const v = node(x, y);
         if (prev >= 0 && prev !== v) {
-          ea.push(prev); eb.push(v); el.push(greatCircleMeters(lon.at(prev), lat.at(prev), x, y));
+          ea.push(prev); eb.push(v); ec.push(classId); el.push(greatCircleMeters(lon.at(prev), lat.at(prev), x, y));
           if (ea.length > maxEdges) return { graph: null, problems: [{ severity: 'error', file, message: `more than ${maxEdges.toLocaleString('en-GB')} road segments; split the network or raise the limit` }] };
         }
         prev = v;
@@ -123,9 +133,21 @@ export function buildRoadGraph(fc: unknown, file: string, options: NetworkOption
       nodeCount: n, lon: LON, lat: LAT, edgeA: EA, edgeB: EB, edgeLength: EL,
       adjStart, adjNode, adjEdge, component: comp, componentSizes: order.map((c) => sizes[c]), index,
       totalLengthM: EL.reduce((a, b) => a + b, 0), classesSkipped: skipped,
+      edgeClass: Uint16Array.from(ec.done()), classNames: [...classIds.keys()],
     },
     problems,
   };
+}
+
+/**
+ * Which road classes may be walked under the settings: by class index, 1 = walkable; null when every
+ * class is (no per-edge test in the searches). Case-insensitive; barriers win over the walkable list.
+ * @example walkableClasses(graph, { walkableClasses: [], barrierClasses: ['Motorway'] })
+ */
+export function walkableClasses(graph: Pick<RoadGraph, 'classNames'>, s: { walkableClasses: string[]; barrierClasses: string[] }): Uint8Array | null {
+  const walk = new Set(s.walkableClasses.map((x) => x.toLowerCase())), bar = new Set(s.barrierClasses.map((x) => x.toLowerCase()));
+  const mask = Uint8Array.from(graph.classNames, (c) => { const k = c.toLowerCase(); return !bar.has(k) && (walk.size === 0 || walk.has(k)) ? 1 : 0; });
+  return mask.every((x) => x === 1) ? null : mask;
 }
 
 /** Where a point joins the network: an edge, the fraction along it from edgeA, and the straight access distance. */
@@ -136,13 +158,14 @@ export interface Snap { edge: number; t: number; accessM: number }
  * falls back to straight-line distance, and is marked so).
  * @example snapToGraph(graph, -3.19, 55.95, 500)
  */
-export function snapToGraph(graph: RoadGraph, lon: number, lat: number, maxM: number): Snap | null {
+export function snapToGraph(graph: RoadGraph, lon: number, lat: number, maxM: number, walkable: Uint8Array | null = null): Snap | null {
   // a box of maxM around the point, in degrees (longitude degrees shrink with latitude)
   const dLat = maxM / 111_195, dLon = dLat / Math.max(0.05, Math.cos((lat * Math.PI) / 180));
   const near = graph.index.search(lon - dLon, lat - dLat, lon + dLon, lat + dLat);
   const kx = Math.cos((lat * Math.PI) / 180);
   let best: Snap | null = null;
   for (const e of near) {
+    if (walkable && !walkable[graph.edgeClass[e]]) continue;
     const a = graph.edgeA[e], b = graph.edgeB[e];
     // projection in a local plane (x scaled by cos latitude): segments are short, the error is negligible
     const ax = (graph.lon[a] - lon) * kx, ay = graph.lat[a] - lat, bx = (graph.lon[b] - lon) * kx, by = graph.lat[b] - lat;
