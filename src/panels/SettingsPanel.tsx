@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Settings } from '../core/index';
+import { DistanceSwitch } from './DistanceSwitch';
 import { usePlanner } from './plannerContext';
 
 type Field = { label: string; get: (s: Settings) => number | null; set: (s: Settings, v: number | null) => Settings; unit?: string; percent?: boolean; nullable?: boolean; signed?: boolean };
@@ -100,6 +101,7 @@ export function SettingsPanel() {
           })}
         </fieldset>
       ))}
+      <DistanceSwitch />
       {error && <p role="alert" className="error">{error}</p>}
       <button type="button" onClick={reset}>Restore the defaults</button>
     </section>
