@@ -6,6 +6,7 @@ import { candidateIndicesForLevel } from './levelSchools';
 import type { GridCanvas } from './gridCanvas';
 import { installLayers, removeLayers, SCHOOLS, UNITS, ZONES } from './mapLayers';
 import { schoolAt, unitAt } from './mapPicking';
+import { updateNetworkLayer } from './networkLayer';
 import { attachPaintInteraction } from './paintInteraction';
 import { colourSchools, flagColour, worstFlag } from './palette';
 import { densityClasses, makeUnitStyler, rgbCss, type UnitStyler } from './unitColours';
@@ -99,6 +100,7 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
       (map.getSource(SCHOOLS) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
       shownSchoolsKey = schoolsKey;
     }
+    updateNetworkLayer(map, state);
     performance.measure('planner:refresh', 'planner:refresh-start');
     if (options.onRefreshed) {
       const done = options.onRefreshed;
