@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { decodePopulation, decodeText, withDecodeProblems } from '../core/load/decodeText';
 import {
-  buildRoadGraph, crossCheck, defaultSettings, fingerprint, loadPopulation, loadSchools, newPlan, parseJsonSafely, parsePlanFile, parseSettingsFile, unitIndexById,
+  buildRoadGraphFromText, crossCheck, defaultSettings, fingerprint, loadPopulation, loadSchools, newPlan, parseJsonSafely, parsePlanFile, parseSettingsFile, unitIndexById,
   type DataSet, type LoadedSchools, type Plan, type Problem, type RoadGraph, type Settings, type Units,
 } from '../core/index';
 import { str, UsageError, type OptionSpec, type Options } from './args';
@@ -318,13 +318,9 @@ function readNetwork(path: string): RoadGraph | null {
     const text = decodeText(bytes, path);
     if (!text.ok) problems.push(...text.problems);
     else {
-      const json = parseJsonSafely(text.value);
-      if (!json.ok) problems.push({ severity: 'error', file: path, field: json.field, message: json.message });
-      else {
-        const r = buildRoadGraph(json.value, path, { barriers: [] });
-        problems.push(...r.problems);
-        graph = r.graph;
-      }
+      const r = buildRoadGraphFromText(text.value, path, { barriers: [] });
+      problems.push(...r.problems);
+      graph = r.graph;
     }
   }
   printProblems(problems);

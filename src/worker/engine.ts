@@ -1,5 +1,5 @@
 import {
-  buildRoadGraph, buildUnitAdjacency, crossCheck, derivePlanAsync, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
+  buildRoadGraphFromText, buildUnitAdjacency, crossCheck, derivePlanAsync, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
   type Problem, type RoadGraph, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { nextMacrotask } from '../core/derive/derivePlan';
@@ -54,13 +54,9 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
       // the road graph is built once per data set, every class kept: the settings say which are walked
       let network: RoadGraph | null = null, networkInfo: NetworkInfo | null = null;
       if (req.network) {
-        try {
-          const r = buildRoadGraph(JSON.parse(new TextDecoder().decode(req.network.bytes)), req.network.name, { barriers: [] });
-          problems.push(...r.problems.map((p) => (p.severity === 'error' ? { ...p, severity: 'warning' as const, message: `${p.message}; distances stay straight-line` } : p)));
-          network = r.graph;
-        } catch (e) {
-          problems.push({ severity: 'warning', file: req.network.name, message: `not valid JSON (${(e as Error).message}); distances stay straight-line` });
-        }
+        const r = buildRoadGraphFromText(new TextDecoder().decode(req.network.bytes), req.network.name, { barriers: [] });
+        problems.push(...r.problems.map((p) => (p.severity === 'error' ? { ...p, severity: 'warning' as const, message: `${p.message}; distances stay straight-line` } : p)));
+        network = r.graph;
         if (network) networkInfo = { file: req.network.name, junctions: network.nodeCount, segments: network.edgeA.length, km: network.totalLengthM / 1000, pieces: network.componentSizes.length, classes: network.classNames };
       }
       problems.push(...crossCheck(req.schools.name, schools.value.schools, units.value));
