@@ -41,11 +41,13 @@ const grades = (prefix: string, from: number, to: number) => Array.from({ length
 interface Manifest {
   id: string; name: string; description: string;
   schools: string; population: string; settings: string; context: string[]; attribution: string[];
+  /** road lines for walking distance (optional) */
+  network?: string;
 }
 function manifest(m: Manifest) {
   // key order as documented in README
-  const { id, name, description, schools, population, settings, context, attribution } = m;
-  write(`${id}/dataset.json`, JSON.stringify({ id, name, description, schools, population, settings, context, attribution }, null, 2) + '\n');
+  const { id, name, description, schools, population, settings, network, context, attribution } = m;
+  write(`${id}/dataset.json`, JSON.stringify({ id, name, description, schools, population, settings, ...(network ? { network } : {}), context, attribution }, null, 2) + '\n');
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -217,12 +219,14 @@ function edinburgh() {
     copy(`edinburgh/catchments_${level}_nondenominational_2010.geojson`, join(out, `edinburgh/official_catchments_${level}_nd.geojson`));
   }
   write('edinburgh/settings.json', settingsText({ profile: 'scotland', projection: { baseYear: EDINBURGH_BASE_YEAR } }));
+  edinburghRoads();
   manifest({
     id: 'edinburgh', name: 'Edinburgh (urban)',
     description: `City of Edinburgh: ${schools.length} schools with Sept 2023 rolls by stage, 2019-2022 history and FTE teachers; children by age (NRS mid-2018) on ${units.length.toLocaleString('en-GB')} output areas`,
-    schools: 'schools.geojson', population: 'population.geojson', settings: 'settings.json', context: ['context.geojson'],
+    schools: 'schools.geojson', population: 'population.geojson', settings: 'settings.json', network: 'roads.geojson', context: ['context.geojson'],
     attribution: [
       'Contains public sector information licensed under the Open Government Licence v3.0 (Scottish Government: school level summary statistics 2019-2023, Schools_Scotland_2022).',
+      'Roads: OS Open Roads within about 6 km of the centre (via nptscot/corenet). Contains OS data © Crown copyright and database right 2024. Contains public sector information licensed under the Open Government Licence v3.0.',
       'City of Edinburgh Council school list, 2012 rolls and 2010/2011 catchments: Open Government Licence v2.0.',
       'Contains NRS data © Crown copyright (small area population estimates mid-2018; Census 2011 output areas).',
       'Contains Ordnance Survey data © Crown copyright and database right.',
@@ -231,6 +235,24 @@ function edinburgh() {
   });
   const primaries = schools.filter((f) => f.properties.level === 'primary');
   console.log(`Edinburgh: ${schools.length} schools (${primaries.length} primary); ${primaries.filter((f) => f.properties.classes_estimated).length} primaries with estimated classes; ${schools.filter((f) => f.properties.stats_2023).length} not in the 2023 statistics`);
+}
+
+/**
+ * The road network for walking distance: OS Open Roads links within about 6 km of the centre, one
+ * LineString each with its road_function, coordinates at 6 decimals (about 0.1 m), links in source order.
+ * Roads only (no footpaths), so walking routes are road routes; outside the cover distances stay straight.
+ */
+function edinburghRoads() {
+  const src = readJson('roads/edinburgh_os_open_roads_6km.geojson').features;
+  const r6 = (x: unknown) => Math.round(Number(x) * 1e6) / 1e6;
+  const lines = src.map((f) => ({
+    type: 'Feature', properties: { road_function: f.properties.road_function },
+    geometry: { type: 'LineString', coordinates: (f.geometry.coordinates as number[][]).map((p) => [r6(p[0]), r6(p[1])]) },
+  }));
+  // one feature a line: small diffs when the source changes
+  mkdirSync(join(out, 'edinburgh'), { recursive: true });
+  writeFileSync(join(out, 'edinburgh/roads.geojson'), `{"type":"FeatureCollection","features":[\n${lines.map((l) => JSON.stringify(l)).join(',\n')}\n]}\n`);
+  console.log(`wrote geodata/edinburgh/roads.geojson: ${lines.length.toLocaleString('en-GB')} road links`);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ export interface DatasetManifest {
   schools: string;
   population: string;
   settings: string;
+  /** road lines for route distances (optional) */
+  network?: string;
   context: string[];
   /** one line per source */
   attribution: string[];
@@ -20,7 +22,7 @@ export interface DatasetManifest {
 
 const manifestFiles = import.meta.glob<DatasetManifest>('../../geodata/*/dataset.json', { eager: true, import: 'default' });
 const settingsFiles = import.meta.glob<unknown>('../../geodata/*/settings.json', { eager: true, import: 'default' });
-const fileUrls = import.meta.glob<string>('../../geodata/*/{schools,population,context}.geojson', { eager: true, query: '?url', import: 'default' });
+const fileUrls = import.meta.glob<string>('../../geodata/*/{schools,population,context,roads}.geojson', { eager: true, query: '?url', import: 'default' });
 
 /** How each shipped data set counts children and what is estimated, shown with the district summary. */
 const HOW_COUNTED: Record<string, string> = {
@@ -38,7 +40,7 @@ async function fetchFile(url: string, name: string): Promise<FileInput> {
 
 function urlOf(m: DatasetManifest, file: string): string {
   const url = fileUrls[`../../geodata/${m.id}/${file}`];
-  if (url === undefined) throw new Error(`geodata/${m.id}/dataset.json names ${file}, which is not bundled (expected schools.geojson, population.geojson or context.geojson)`);
+  if (url === undefined) throw new Error(`geodata/${m.id}/dataset.json names ${file}, which is not bundled (expected schools.geojson, population.geojson, context.geojson or roads.geojson)`);
   return url;
 }
 
@@ -47,16 +49,18 @@ function shipped(m: DatasetManifest): DatasetSource {
   if (settings === undefined) throw new Error(`geodata/${m.id}/dataset.json names settings ${m.settings}, which is not bundled (expected settings.json)`);
   const schools = urlOf(m, m.schools), population = urlOf(m, m.population);
   const context = m.context.length ? urlOf(m, m.context[0]) : null;
+  const network = m.network ? urlOf(m, m.network) : null;
   const how = HOW_COUNTED[m.id] ?? m.description;
   return {
     id: m.id, name: m.name,
     countsNote: `${how} Sources: ${m.attribution.join(' ')}`,
     files: async () => {
-      const [s, p, c] = await Promise.all([
+      const [s, p, c, n] = await Promise.all([
         fetchFile(schools, `${m.id}/${m.schools}`), fetchFile(population, `${m.id}/${m.population}`),
         context ? fetchFile(context, `${m.id}/${m.context[0]}`) : Promise.resolve(undefined),
+        network ? fetchFile(network, `${m.id}/${m.network}`) : Promise.resolve(undefined),
       ]);
-      return { schools: s, population: p, ...(c ? { context: c } : {}), settings };
+      return { schools: s, population: p, ...(c ? { context: c } : {}), ...(n ? { network: n } : {}), settings };
     },
   };
 }

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { decodePopulation, decodeText, withDecodeProblems } from '../core/load/decodeText';
 import {
-  crossCheck, defaultSettings, fingerprint, loadPopulation, loadSchools, newPlan, parseJsonSafely, parsePlanFile, parseSettingsFile, unitIndexById,
-  type DataSet, type LoadedSchools, type Plan, type Problem, type Settings, type Units,
+  buildRoadGraphFromText, crossCheck, defaultSettings, fingerprint, loadPopulation, loadSchools, newPlan, parseJsonSafely, parsePlanFile, parseSettingsFile, unitIndexById,
+  type DataSet, type LoadedSchools, type Plan, type Problem, type RoadGraph, type Settings, type Units,
 } from '../core/index';
 import { str, UsageError, type OptionSpec, type Options } from './args';
 import { printProblems, say, type NamedInput } from './output';
@@ -26,6 +26,8 @@ export const DATA_OPTIONS: OptionSpec[] = [
 export const SETTINGS_OPTION: OptionSpec = { name: 'settings', value: 'file' };
 export const PLAN_OPTION: OptionSpec = { name: 'plan', value: 'file' };
 export const OUT_OPTION: OptionSpec = { name: 'out', value: 'dir' };
+/** Straight-line or route distance (over the settings), and the road lines when no manifest names them. */
+export const ROUTE_OPTIONS: OptionSpec[] = [{ name: 'distance', value: 'text' }, { name: 'network', value: 'file' }];
 
 /** The file of a data set folder that names its files. */
 export const MANIFEST_FILE = 'dataset.json';
@@ -40,6 +42,8 @@ export interface DatasetManifest {
   schools: string | null;
   population: string | null;
   settings: string | null;
+  /** road lines (GeoJSON) for route distances */
+  network: string | null;
   context: string[];
   attribution: string[];
 }
@@ -100,6 +104,7 @@ export function readManifest(dir: string): { manifest: DatasetManifest | null; p
     schools: path1('schools', rec.schools),
     population: path1('population', rec.population),
     settings: path1('settings', rec.settings),
+    network: path1('network', rec.network),
     context: list('context', (v, at) => path1('context', v, at)),
     attribution: list('attribution', (v, at) => (typeof v === 'string' ? v : (error(at, `is ${typeof v}; expected text`), null))),
   };
@@ -150,7 +155,9 @@ export function chooseData(o: Options, planOption?: string): DataChoice {
   if (manifest) {
     choice.inputs.push({ option: 'dataset', path: manifest.file });
     for (const c of manifest.context) choice.inputs.push({ option: 'dataset', path: c });
+    if (manifest.network) choice.inputs.push({ option: 'dataset', path: manifest.network });
   }
+  if (typeof o.network === 'string') choice.inputs.push({ option: 'network', path: o.network });
   for (const k of ['plan', 'scenario', 'zones']) if (typeof o[k] === 'string') choice.inputs.push({ option: k, path: o[k] as string });
   return choice;
 }
@@ -218,6 +225,8 @@ export interface Loaded {
   plan: Plan | null;
   planPath: string | null;
   data: DataChoice;
+  /** the road network, read only when the settings (or --distance) choose route distances */
+  network: RoadGraph | null;
 }
 
 export interface PrepareRequest {
@@ -280,7 +289,43 @@ export async function prepare(o: Options, data: DataChoice, req: PrepareRequest,
     }
     plan = checked.plan;
   }
-  return { settings: inputs.settings, schools: inputs.schools, units, hasPopulation, plan, planPath, data };
+  const distance = str(o.distance);
+  if (distance !== undefined && distance !== 'network' && distance !== 'straight') throw new UsageError(`--distance "${distance}" is not known; expected network or straight`);
+  let settings = inputs.settings;
+  if (distance) {
+    settings = { ...settings, network: { ...settings.network, distance } };
+    if (plan) plan = { ...plan, settings: { ...plan.settings, network: { ...plan.settings.network, distance } } };
+  }
+  let network: RoadGraph | null = null;
+  if ((plan?.settings ?? settings).network.distance === 'network') {
+    const path = str(o.network) ?? data.manifest?.network ?? null;
+    if (!path) say('warning: route distance is chosen but no road network is given (--network FILE, or a data set whose dataset.json names one): every distance is a straight line');
+    else {
+      progress(`reading the road network ${path}`);
+      network = readNetwork(path);
+      if (!network) { say('FAILED: the road network cannot be read; nothing written'); return 1; }
+    }
+  }
+  return { settings, schools: inputs.schools, units, hasPopulation, plan, planPath, data, network };
+}
+
+/** Reads road lines into the graph (every class kept: the settings say which are walked), printing every problem. */
+function readNetwork(path: string): RoadGraph | null {
+  const problems: Problem[] = [];
+  const bytes = readBytes(path, problems);
+  let graph: RoadGraph | null = null;
+  if (bytes) {
+    const text = decodeText(bytes, path);
+    if (!text.ok) problems.push(...text.problems);
+    else {
+      const r = buildRoadGraphFromText(text.value, path, { barriers: [] });
+      problems.push(...r.problems);
+      graph = r.graph;
+    }
+  }
+  printProblems(problems);
+  if (graph) say(`${path}: ${graph.nodeCount.toLocaleString('en-GB')} junctions, ${graph.edgeA.length.toLocaleString('en-GB')} road segments, ${Math.round(graph.totalLengthM / 1000).toLocaleString('en-GB')} km`);
+  return problems.some((p) => p.severity === 'error') ? null : graph;
 }
 
 function fail(problems: Problem[]): number {
@@ -290,8 +335,8 @@ function fail(problems: Problem[]): number {
 }
 
 /** The loaded files as the derivation takes them; unit adjacency only where checks are reported. */
-export function dataOf(l: Pick<Loaded, 'schools' | 'units'>, adjacency: DataSet['adjacency'] = null): DataSet {
-  return { schools: l.schools.schools, units: l.units, adjacency };
+export function dataOf(l: Pick<Loaded, 'schools' | 'units'> & Partial<Pick<Loaded, 'network'>>, adjacency: DataSet['adjacency'] = null): DataSet {
+  return { schools: l.schools.schools, units: l.units, adjacency, network: l.network ?? null };
 }
 
 /** The nearest-school plan of the loaded files: what every command derives from without --plan. */

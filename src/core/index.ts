@@ -48,7 +48,9 @@ export { RowBuilder, type LpModel, type LpSolution, type LpSolver } from './opti
 export { BALANCE_STANDARDS, type BalanceIndicator, type BalanceStandard } from './balance/balanceStandards';
 export { evaluateBalance, resourceOf, weightedCvTerms, type BalanceEvaluation, type LevelBalance, type IndicatorBalance, type SchoolStandards, type BalanceOptions } from './balance/evaluateBalance';
 export { rotationPlan, additionPlan, type RotationPlan, type AdditionPlan, type Transfer } from './balance/passBalance';
-export { buildRoadGraph, snapToGraph, type RoadGraph, type NetworkOptions, type Snap } from './network/roadGraph';
+export { buildRoadGraph, buildRoadGraphFromText, snapToGraph, walkableClasses, type RoadGraph, type NetworkOptions, type Snap } from './network/roadGraph';
+export { routeDistances, type RouteDistances } from './network/routeDistances';
+export { summariseRoutes, type RouteSummary, type RouteLevel, type SchoolRoutes } from './network/routeSummary';
 export { networkCatchments, multiSourceSearch, rankById, type NetworkCatchments } from './network/networkCatchments';
 export { suggestClosures, type ClosureOptions, type ClosureSuggestion } from './optimise/suggestClosures';
 export { proposeAlternatives, alternativeWeights, planFigures, type Alternative, type AlternativeWeights, type AlternativesOptions, type PlanFigures } from './optimise/proposeAlternatives';

@@ -89,6 +89,10 @@ export interface LevelAssignment {
   /** school index by unit; `noSchool` where no school serves the level */
   schoolByUnit: Uint16Array | Uint32Array;
   noSchool: number;
-  /** great-circle distance from the unit's point to its school, metres (NaN when unassigned) */
+  /** distance from the unit's point to its school, metres (NaN when unassigned): great-circle, or by route when the settings choose routes */
   distanceByUnit: Float32Array;
+  /** route distances only: the straight-line distance to the same school */
+  straightByUnit?: Float32Array;
+  /** route distances only: 1 where distanceByUnit follows the roads, 0 where the straight line was used (off the network) */
+  viaNetworkByUnit?: Uint8Array;
 }

@@ -8,6 +8,7 @@ import { installLayers, removeLayers, SCHOOLS, UNITS, ZONES } from './mapLayers'
 import { schoolAt, unitAt } from './mapPicking';
 import { attachBasemap } from './basemapController';
 import { FONT_FACES } from './fontFaces';
+import { updateNetworkLayer } from './networkLayer';
 import { attachPaintInteraction } from './paintInteraction';
 import { attachSiteLayer } from './siteLayer';
 import { attachPlanMarkers } from './planMarkers';
@@ -106,6 +107,7 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
       (map.getSource(SCHOOLS) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
       shownSchoolsKey = schoolsKey;
     }
+    updateNetworkLayer(map, state);
     performance.measure('planner:refresh', 'planner:refresh-start');
     if (options.onRefreshed) {
       const done = options.onRefreshed;

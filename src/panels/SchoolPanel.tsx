@@ -4,6 +4,7 @@ import type { SchoolEdit, SchoolStatus } from '../core/index';
 import { flagColour } from '../map/palette';
 import { assessed, count, flagExplanation, flagLabel, km, levelInline, levelName, one, percent, standard, statusName, typeName } from './format';
 import { SchoolProjectionView } from './ProjectionCharts';
+import { SchoolRouteDistances } from './SchoolRouteDistances';
 import { usePlanner } from './plannerContext';
 
 type Draft = { capacity: string; classrooms: string; teachers: string; status: SchoolStatus };
@@ -82,6 +83,7 @@ export function SchoolPanel() {
           <tr><th scope="row">{t('school.perClassDemand')}</th><td data-testid="stat-demand-class">{assessed(report.classrooms > 0 ? report.demand / report.classrooms : NaN, one)}</td></tr>
         </tbody>
       </table>
+      <SchoolRouteDistances index={index} />
       {levels.map((l) => {
         const d = report.distanceByLevel[l.id];
         return (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../core/index';
+import { DistanceSwitch } from './DistanceSwitch';
 import { levelName } from './format';
 import { usePlanner } from './plannerContext';
 
@@ -106,6 +107,7 @@ export function SettingsPanel() {
           })}
         </fieldset>
       ))}
+      <DistanceSwitch />
       {error && <p role="alert" className="error">{error}</p>}
       <button type="button" onClick={reset}>{t('settings.restore')}</button>
     </section>

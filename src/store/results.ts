@@ -1,8 +1,10 @@
 import type {
-  PlanBalance,   DistrictSummary, ImportedZone, LevelAssignment, MergerSuggestion, Move, Outcomes, PlanProblem, Problem, ProjectionResult,
+  PlanBalance, DistrictSummary, ImportedZone, RouteSummary, LevelAssignment, MergerSuggestion, Move, Outcomes, PlanProblem, Problem, ProjectionResult,
   SchoolReport, Schools, Settings, UnitAdjacency, Units, UnknownIds, ZoneFeature,
 } from '../core/index';
-import type { ComputePayload, DatasetPayload, ImportZonesResponse } from '../worker/protocol';
+import type { ComputePayload, DatasetPayload, ImportZonesResponse, NetworkInfo } from '../worker/protocol';
+
+export type { NetworkInfo } from '../worker/protocol';
 
 /*
  * The store's own types for what the engine gives it. The worker's message types can change (buffers,
@@ -40,6 +42,8 @@ export interface Dataset {
   schools: SchoolTable;
   units: UnitTable;
   context: GeoJSON.FeatureCollection | null;
+  /** the data set's road network, or null (route distance then falls back to the straight line) */
+  network: NetworkInfo | null;
   bbox: [number, number, number, number];
 }
 
@@ -66,6 +70,8 @@ export interface Results {
   unknown: UnknownIds;
   /** dissolved zone outlines per level */
   zones: Record<string, ZoneFeature[]>;
+  /** route distances: the statutory test by route, both distances per school, where catchments differ; null for straight line */
+  routes: RouteSummary | null;
 }
 
 /** Existing zones read from a file, for the planner to review before a plan is made of them. */
@@ -88,7 +94,7 @@ export function datasetFromPayload(p: DatasetPayload): { dataset: Dataset; milli
       token: p.token, name: p.name, fingerprint: p.fingerprint, schoolsFingerprint: p.schoolsFingerprint, populationFingerprint: p.populationFingerprint,
       adjacency: p.adjacency, settings: p.settings, schools: schoolTable(p.schools),
       units: { count: u.count, ids: u.ids, lon: u.lon, lat: u.lat, childrenByLevel: u.childrenByLevel, countSourceByLevel: u.countSourceByLevel, geometry: u.geometry },
-      context: p.context, bbox: p.bbox,
+      context: p.context, network: p.network ?? null, bbox: p.bbox,
     },
     millis: p.millis,
   };
@@ -106,6 +112,7 @@ export function resultsFromPayload(p: ComputePayload, previousZones: Record<stri
       checks: p.checks, projection: p.projection, schools: schoolTable(p.schools),
       outcomes: p.outcomes, balance: p.balance, moves: p.moves, mergers: p.mergers, scenarioProblems: p.scenarioProblems, unknown: p.unknown,
       zones: p.zones ?? previousZones ?? {},
+      routes: p.routes ?? null,
     },
     millis: p.millis,
   };

@@ -15,7 +15,7 @@ export interface DatasetSource {
   id: string;
   name: string;
   /** how to get the files: shipped URLs or files the user imported in this session */
-  files: () => Promise<{ schools: SourceFile; population: SourceFile; context?: SourceFile; settings?: unknown }>;
+  files: () => Promise<{ schools: SourceFile; population: SourceFile; context?: SourceFile; network?: SourceFile; settings?: unknown }>;
   countsNote?: string;
   imported?: boolean;
 }

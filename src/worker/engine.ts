@@ -1,14 +1,14 @@
 import {
-  balanceStandardFor, buildUnitAdjacency, createHighsSolver, crossCheck, derivePlanAsync, whatItTakes, proposeAlternatives, proposeInputOf, scoreSites, suggestClosures, type LpSolver, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
-  type Problem, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
+  balanceStandardFor, buildRoadGraphFromText, buildUnitAdjacency, createHighsSolver, crossCheck, derivePlanAsync, whatItTakes, proposeAlternatives, proposeInputOf, scoreSites, suggestClosures, type LpSolver, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
+  type Problem, type RoadGraph, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { nextMacrotask } from '../core/derive/derivePlan';
 import { bboxOf } from '../core/load/coords';
 import { toLonLat } from '../core/load/crs';
 import { decodePopulation, decodeText, withDecodeProblems } from '../core/load/decodeText';
-import { cancelledError as cancelled, type CallOptions, type ComputePayload, type ComputeRequest, type DatasetPayload, type EngineApi, type ImportZonesResponse, type OpenDatasetRequest, type OpenDatasetResponse, type UnitsGeometryView } from './protocol';
+import { cancelledError as cancelled, type NetworkInfo, type CallOptions, type ComputePayload, type ComputeRequest, type DatasetPayload, type EngineApi, type ImportZonesResponse, type OpenDatasetRequest, type OpenDatasetResponse, type UnitsGeometryView } from './protocol';
 
-interface Loaded { token: number; schools: Schools; units: Units; adjacency: UnitAdjacency | null }
+interface Loaded { token: number; schools: Schools; units: Units; adjacency: UnitAdjacency | null; network: RoadGraph | null }
 
 export interface EngineOptions {
   /** told each stage of a derivation as it starts (tests count them; the CLI prints its own) */
@@ -71,13 +71,21 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
         }
       }
       if (!schools.ok || !units.ok) return { ok: false, problems };
+      // the road graph is built once per data set, every class kept: the settings say which are walked
+      let network: RoadGraph | null = null, networkInfo: NetworkInfo | null = null;
+      if (req.network) {
+        const r = buildRoadGraphFromText(new TextDecoder().decode(req.network.bytes), req.network.name, { barriers: [] });
+        problems.push(...r.problems.map((p) => (p.severity === 'error' ? { ...p, severity: 'warning' as const, message: `${p.message}; distances stay straight-line` } : p)));
+        network = r.graph;
+        if (network) networkInfo = { file: req.network.name, junctions: network.nodeCount, segments: network.edgeA.length, km: network.totalLengthM / 1000, pieces: network.componentSizes.length, classes: network.classNames };
+      }
       problems.push(...crossCheck(req.schools.name, schools.value.schools, units.value));
       if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
       // only a clean load replaces the data the planner is working on
       const s = schools.value.schools, u = units.value;
       const token = req.token ?? nextToken;
       nextToken = Math.max(nextToken, token) + 1;
-      current = { token, schools: s, units: u, adjacency: buildUnitAdjacency(u) };
+      current = { token, schools: s, units: u, adjacency: buildUnitAdjacency(u), network };
       zonesCache = null;
       const box = bboxOf(u.lon, u.lat);
       const dataset: DatasetPayload = {
@@ -97,6 +105,7 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
           countSourceByLevel: u.countSourceByLevel, geometry: geometryView(u),
         },
         context,
+        network: networkInfo,
         bbox: [box.west, box.south, box.east, box.north],
         millis: performance.now() - t0,
       };
@@ -120,7 +129,7 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
       if (!data || data.token !== token) return [];
       const out = [];
       for (const plan of plans) {
-        const d = await derivePlanAsync({ schools: data.schools, units: data.units, adjacency: data.adjacency }, plan, { mergers: false, signal: options.signal, onProgress });
+        const d = await derivePlanAsync({ schools: data.schools, units: data.units, adjacency: data.adjacency, network: data.network }, plan, { mergers: false, signal: options.signal, onProgress });
         out.push({ id: plan.id, name: plan.name, outcomes: d.outcomes, problems: d.problems });
       }
       return out;
@@ -187,7 +196,7 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
     if (!data || data.token !== req.token) throw new Error(`data set ${req.token} is not loaded in the engine`);
     const t0 = performance.now();
     // the same derivation as every CLI command: (data, plan) -> everything shown
-    const d = await derivePlanAsync({ schools: data.schools, units: data.units, adjacency: data.adjacency }, req.plan, { signal, onProgress });
+    const d = await derivePlanAsync({ schools: data.schools, units: data.units, adjacency: data.adjacency, network: data.network }, req.plan, { signal, onProgress });
     const { schools, units, nearest, result, projection } = d;
     // the outlines are the longest step: one more turn, so that a cancel or a newer compute skips them
     await nextMacrotask();
@@ -208,12 +217,13 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
       token: req.token,
       reports: result.schools,
       summary: result.summary,
-      assignments: assignments.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit, noSchool: a.noSchool, distanceByUnit: a.distanceByUnit })),
+      assignments: assignments.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit, noSchool: a.noSchool, distanceByUnit: a.distanceByUnit, ...(a.straightByUnit && a.viaNetworkByUnit ? { straightByUnit: a.straightByUnit, viaNetworkByUnit: a.viaNetworkByUnit } : {}) })),
       // the nearest arrays are shared with the plain assignment when there are no overrides: copy them
       nearest: nearest.map((a) => ({ level: a.level, schoolByUnit: a.schoolByUnit.slice(), noSchool: a.noSchool, distanceByUnit: a.distanceByUnit.slice() })),
       checks: d.checks,
       projection,
       schools: { ids: schools.ids, names: schools.names, types: schools.types, status: schools.status, lon: schools.lon, lat: schools.lat, enrollment: schools.enrollment, capacity: schools.capacity, classrooms: schools.classrooms, teachers: schools.teachers, extra: schools.extra },
+      routes: d.routes,
       outcomes: d.outcomes, balance: d.balance, moves: d.moves, mergers: d.mergers, scenarioProblems: d.problems, unknown: d.unknown,
       zones,
       millis: performance.now() - t0,

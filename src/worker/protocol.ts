@@ -1,4 +1,4 @@
-import type { Alternative, ClosureSuggestion, PlanFigures, SiteScore, PlanBalance, WhatItTakes, DistrictSummary, ImportedZone, MergerSuggestion, Move, Outcomes, Plan, PlanProblem, ProjectionResult, Problem, SchoolReport, Schools, Settings, UnitAdjacency, UnknownIds, Units, ZoneFeature } from '../core/index';
+import type { RouteSummary, Alternative, ClosureSuggestion, PlanFigures, SiteScore, PlanBalance, WhatItTakes, DistrictSummary, ImportedZone, MergerSuggestion, Move, Outcomes, Plan, PlanProblem, ProjectionResult, Problem, SchoolReport, Schools, Settings, UnitAdjacency, UnknownIds, Units, ZoneFeature } from '../core/index';
 
 /** A file handed to the engine: its name (for messages and format detection) and its bytes. */
 export interface FileInput {
@@ -12,6 +12,8 @@ export interface OpenDatasetRequest {
   population: FileInput;
   /** optional outlines drawn under the data (district, wards, roads) */
   context?: FileInput;
+  /** road lines (GeoJSON) for route distances; the graph is built once here */
+  network?: FileInput;
   /** settings overrides as in a settings JSON (profile and standards) */
   settings?: unknown;
   /**
@@ -44,8 +46,20 @@ export interface DatasetPayload {
   schools: SchoolsView;
   units: UnitsView;
   context: GeoJSON.FeatureCollection | null;
+  /** the road network read with the data set, or null: the switch to route distances needs one */
+  network: NetworkInfo | null;
   bbox: [number, number, number, number];
   millis: number;
+}
+
+/** What the app says about a data set's road network. */
+export interface NetworkInfo {
+  file: string;
+  junctions: number;
+  segments: number;
+  km: number;
+  pieces: number;
+  classes: string[];
 }
 
 export type OpenDatasetResponse = { ok: true; problems: Problem[]; dataset: DatasetPayload } | { ok: false; problems: Problem[] };
@@ -61,6 +75,9 @@ export interface AssignmentView {
   schoolByUnit: Uint16Array | Uint32Array;
   noSchool: number;
   distanceByUnit: Float32Array;
+  /** route distances only: straight-line distance to the same school, and 1 where the distance follows the roads */
+  straightByUnit?: Float32Array;
+  viaNetworkByUnit?: Uint8Array;
 }
 
 export interface ComputePayload {
@@ -84,6 +101,8 @@ export interface ComputePayload {
   scenarioProblems: string[];
   /** ids the plan names that the data does not have */
   unknown: UnknownIds;
+  /** route distances chosen and a network loaded: the statutory test by route and where catchments differ; else null */
+  routes: RouteSummary | null;
   /** dissolved catchment outlines per level; null when unchanged since the last computation */
   zones: Record<string, ZoneFeature[]> | null;
   millis: number;

@@ -72,7 +72,10 @@ describe('shipped data sets', () => {
     expect(found).toEqual(IDS);
     for (const id of IDS) {
       const raw = JSON.parse(readFileSync(`geodata/${id}/dataset.json`, 'utf8'));
-      expect(Object.keys(raw)).toEqual(MANIFEST_KEYS);
+      // "network" (road lines for route distance) is optional, after settings
+      expect(Object.keys(raw).filter((k) => k !== 'network')).toEqual(MANIFEST_KEYS);
+      if (raw.network !== undefined) expect(Object.keys(raw).indexOf('network')).toBe(MANIFEST_KEYS.indexOf('settings') + 1);
+      if (raw.network !== undefined) expect(existsSync(`geodata/${id}/${raw.network}`)).toBe(true);
       const m = raw as Manifest;
       expect(m.id).toBe(id);
       expect(m.description.length).toBeGreaterThan(20);

@@ -4,16 +4,18 @@ import {
   planFileText, planLevelFromZones, schoolsCsv, zonesGeoJSON, type ImportedZone, type Plan, type PlanProblem, type Problem, type ZoneImport,
 } from '../../core/index';
 import { str, UsageError, type OptionSpec, type Options } from '../args';
-import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, describeColumns, OUT_OPTION, PLAN_OPTION, prepare, readBytes, SETTINGS_OPTION, type Loaded } from '../inputs';
+import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, describeColumns, OUT_OPTION, PLAN_OPTION, prepare, readBytes, SETTINGS_OPTION, type Loaded, ROUTE_OPTIONS } from '../inputs';
 import { planOutputs, printProblems, progressReporter, say, writeOutputs } from '../output';
+import { routeFigures, sayRoutes } from '../routeReport';
 
-export const help = `Usage: npm run --silent cli -- assign (--schools FILE --population FILE | --dataset DIR) [--settings FILE | --plan FILE | --zones FILE [--zone-field NAME] [--level LEVEL]] [--out DIR]
+export const help = `Usage: npm run --silent cli -- assign (--schools FILE --population FILE | --dataset DIR) [--settings FILE | --plan FILE | --zones FILE [--zone-field NAME] [--level LEVEL]] [--distance network|straight] [--network FILE] [--out DIR]
 
 Assigns every population unit to its nearest open school of each level and writes to DIR (default ./out).
 With --plan, applies a plan exported by the app (its settings, school corrections and drawn zones; the
 files must be the ones the plan was drawn on) and also reports the plan's checks. Ids the plan names that
 the data does not have are listed as warnings. Outputs:
-  assignment.csv  unit_id,level,school_id,distance_m,children
+  assignment.csv  unit_id,level,school_id,distance_m,children (with route distances also
+                  distance_network_m,network_fallback,beyond_standard_by_route; distance_m stays straight)
   schools.csv     one row per school: statistics and a ";"-separated flags column
   zones.geojson   one dissolved MultiPolygon per school and level
   summary.json    district summary, settings and input fingerprints
@@ -24,6 +26,9 @@ and the app) is written with the outputs above, computed from it. Zones that mat
 with suggestions and their areas keep their nearest school. --level LEVEL says which level the zones are
 for; without it they apply to each level taught by the schools of more than half the matched zones (when
 no level is, give --level).
+--distance network|straight overrides the settings' distance: network measures along the road lines of
+the data set (its dataset.json "network") or of --network FILE (GeoJSON lines); areas and schools off the
+network use the straight line and are marked (network_fallback).
 --dataset DIR reads the files named by DIR/dataset.json (its settings too); --schools, --population and
 --settings given as well take their place.
 Progress goes to stderr; a short summary to stdout. Exit 0 on success, 1 on bad input or a file that
@@ -31,7 +36,7 @@ cannot be written (nothing is written then), 2 on bad usage.
 `;
 
 export const options: OptionSpec[] = [
-  ...DATA_OPTIONS, SETTINGS_OPTION, PLAN_OPTION,
+  ...DATA_OPTIONS, ...ROUTE_OPTIONS, SETTINGS_OPTION, PLAN_OPTION,
   { name: 'zones', value: 'file' }, { name: 'zone-field', value: 'text' }, { name: 'level', value: 'text' },
   OUT_OPTION,
 ];
@@ -80,12 +85,13 @@ export async function run(o: Options): Promise<number> {
     ...(plan ? { plan: { file: planFile, id: plan.id, name: plan.name, updatedAt: plan.updatedAt }, checks } : {}),
     ...(zoneReport ? { zones: zoneReport } : {}),
     ...result.summary,
+    ...(d.routes ? { routes: routeFigures(d, s) } : {}),
   };
   writeOutputs(out, (w) => {
     progress('writing assignment.csv');
-    w.write('assignment.csv', assignmentCsvChunks(units, s, result));
+    w.write('assignment.csv', assignmentCsvChunks(units, s, result, d.settings));
     progress('writing schools.csv');
-    w.write('schools.csv', schoolsCsv(result, l.settings));
+    w.write('schools.csv', schoolsCsv(result, l.settings, d.routes));
     progress('dissolving zones');
     w.write('zones.geojson', JSON.stringify(zonesGeoJSON(s, units, result.assignments)));
     w.write('summary.json', JSON.stringify(summary, null, 2));
@@ -99,6 +105,7 @@ export async function run(o: Options): Promise<number> {
     const mean = sum.meanDistanceMByLevel[lv.id];
     say(`${lv.id}: ${Math.round(sum.childrenByLevel[lv.id] ?? 0)} children, ${served} open schools, mean distance ${Number.isFinite(mean) ? Math.round(mean) + ' m' : 'n/a'}${sum.unassignedChildrenByLevel[lv.id] ? `, ${Math.round(sum.unassignedChildrenByLevel[lv.id])} unassigned (no school of this level)` : ''}`);
   }
+  sayRoutes(d, units.count);
   if (plan) {
     say(`Plan "${plan.name}": ${checks.length} check(s)${checks.length ? ':' : ''}`);
     for (const c of checks.slice(0, 20)) say(`  ${c.kind}: ${c.message}`);

@@ -1,6 +1,6 @@
 import { addAction, csvText, planFileText, proposeInputOf, suggestClosures } from '../../core/index';
 import { str, UsageError, type OptionSpec, type Options } from '../args';
-import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, OUT_OPTION, PLAN_OPTION, prepare } from '../inputs';
+import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, OUT_OPTION, PLAN_OPTION, prepare, ROUTE_OPTIONS } from '../inputs';
 import { planOutputs, progressReporter, say, writeOutputs } from '../output';
 import { loadSolver } from '../solver';
 
@@ -16,7 +16,7 @@ p-median linear programme (HiGHS) with its lower bound and gap. Writes to DIR (d
 Exit 0 on success, 1 on bad input, 2 on bad usage.
 `;
 
-export const options: OptionSpec[] = [...DATA_OPTIONS, PLAN_OPTION, { name: 'level', value: 'text' }, { name: 'count', value: 'number' }, { name: 'below', value: 'number' }, { name: 'max-use', value: 'number' }, OUT_OPTION];
+export const options: OptionSpec[] = [...DATA_OPTIONS, ...ROUTE_OPTIONS, PLAN_OPTION, { name: 'level', value: 'text' }, { name: 'count', value: 'number' }, { name: 'below', value: 'number' }, { name: 'max-use', value: 'number' }, OUT_OPTION];
 
 const OUTPUTS = ['closures.csv', 'scenario.json', 'summary.json'];
 

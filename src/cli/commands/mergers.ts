@@ -1,6 +1,6 @@
 import { derivePlan, mergersCsv, suggestMergers } from '../../core/index';
 import { str, type OptionSpec, type Options } from '../args';
-import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, OUT_OPTION, prepare, SETTINGS_OPTION } from '../inputs';
+import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, OUT_OPTION, prepare, SETTINGS_OPTION, ROUTE_OPTIONS } from '../inputs';
 import { planOutputs, say, writeOutputs } from '../output';
 
 export const help = `Usage: npm run --silent cli -- mergers (--schools FILE --population FILE | --dataset DIR) [--settings FILE] [--same FIELD] [--out DIR]
@@ -13,7 +13,7 @@ places, keeping the moved children within the distance standard), ranked by adde
 Exit 0 on success, 1 on bad input, 2 on bad usage.
 `;
 
-export const options: OptionSpec[] = [...DATA_OPTIONS, SETTINGS_OPTION, { name: 'same', value: 'text' }, OUT_OPTION];
+export const options: OptionSpec[] = [...DATA_OPTIONS, ...ROUTE_OPTIONS, SETTINGS_OPTION, { name: 'same', value: 'text' }, OUT_OPTION];
 
 export async function run(o: Options): Promise<number> {
   const dir = str(o.out) ?? 'out';

@@ -1,6 +1,6 @@
 import { assignmentCsvChunks, buildUnitAdjacency, derivePlan, planFileText, proposePlan, schoolsCsv } from '../../core/index';
 import { str, UsageError, type OptionSpec, type Options } from '../args';
-import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, OUT_OPTION, PLAN_OPTION, prepare } from '../inputs';
+import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, OUT_OPTION, PLAN_OPTION, prepare, ROUTE_OPTIONS } from '../inputs';
 import { planOutputs, progressReporter, say, writeOutputs } from '../output';
 import { loadSolver } from '../solver';
 
@@ -20,7 +20,7 @@ Exit 0 on success, 1 on bad input, 2 on bad usage.
 `;
 
 export const options: OptionSpec[] = [
-  ...DATA_OPTIONS, PLAN_OPTION, { name: 'level', value: 'text' }, { name: 'band', value: 'text' }, { name: 'k', value: 'number' },
+  ...DATA_OPTIONS, ...ROUTE_OPTIONS, PLAN_OPTION, { name: 'level', value: 'text' }, { name: 'band', value: 'text' }, { name: 'k', value: 'number' },
   { name: 'max-distance', value: 'number' }, { name: 'moved-weight', value: 'number' }, { name: 'no-contiguity', value: null }, OUT_OPTION,
 ];
 
@@ -62,7 +62,7 @@ export async function run(o: Options): Promise<number> {
   };
   writeOutputs(out, (w) => {
     w.write('plan.json', planFileText(proposed));
-    w.write('assignment.csv', [...assignmentCsvChunks(after.units, after.schools, after.result)].join(''));
+    w.write('assignment.csv', [...assignmentCsvChunks(after.units, after.schools, after.result, after.settings)].join(''));
     w.write('schools.csv', schoolsCsv(after.result, after.settings));
     w.write('summary.json', JSON.stringify(summary, null, 2));
   });

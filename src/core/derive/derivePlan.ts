@@ -13,12 +13,17 @@ import { suggestMergers, type MergerSuggestion } from '../scenario/mergerSuggest
 import { levelsServed, type Settings } from '../settings/settings';
 import { greatCircleMeters } from '../spatial/sphere';
 import type { UnitAdjacency } from '../zones/unitAdjacency';
+import type { RoadGraph } from '../network/roadGraph';
+import { routeDistances, type RouteDistances } from '../network/routeDistances';
+import { summariseRoutes, type RouteSummary } from '../network/routeSummary';
 
 /** The loaded inputs a plan applies to. `adjacency` (touching units) enables the zone-piece checks. */
 export interface DataSet {
   schools: Schools;
   units: Units;
   adjacency?: UnitAdjacency | null;
+  /** the data set's road network (built once when the data set is opened), for route distances */
+  network?: RoadGraph | null;
 }
 
 /** Everything derived from (data, plan). Nothing here is stored as truth. */
@@ -46,6 +51,10 @@ export interface Derivation {
   problems: string[];
   /** ids the plan names that the data does not have: reported, not applied */
   unknown: UnknownIds;
+  /** route distances (settings choose the network and the data set has one): the statutory test and where catchments differ; else null */
+  routes: RouteSummary | null;
+  /** the distance every figure used, unit to school (after the actions): what optimisers price */
+  distance: (u: number, s: number) => number;
 }
 
 export interface DeriveOptions {
@@ -117,20 +126,27 @@ export function nextMacrotask(): Promise<void> {
 function* deriveStages(data: DataSet, plan: Plan, options: DeriveOptions): Generator<void, Derivation, void> {
   const settings = plan.settings;
   const progress = options.onProgress ?? (() => {});
-  const nearestOf = (u: Units, sc: Schools) => settings.levels.map((l) => {
-    progress(`assigning ${l.id}`);
-    return assignNearest(u, sc, candidateSchools(sc, settings, l.id), l.id);
+  // route distances only when chosen and the data set has a network; the straight-line path is untouched
+  const graph = settings.network?.distance === 'network' ? data.network ?? null : null;
+  const routesOf = (u: Units, sc: Schools): RouteDistances | null => (graph ? routeDistances(graph, u, sc, settings.network) : null);
+  const nearestOf = (u: Units, sc: Schools, r: RouteDistances | null) => settings.levels.map((l) => {
+    progress(`assigning ${l.id}${r ? ' by route' : ''}`);
+    const candidates = candidateSchools(sc, settings, l.id);
+    return r ? r.nearest(candidates, l.id) : assignNearest(u, sc, candidates, l.id);
   });
   const edited = applySchoolEdits(data.schools, plan.schoolEdits).schools;
   const units0 = data.units;
-  const nearest0 = nearestOf(units0, edited);
+  const routes0 = routesOf(units0, edited);
+  const nearest0 = nearestOf(units0, edited, routes0);
   yield;
   const layout = applyActions(edited, units0, settings, plan.actions ?? []);
   const schools = layout.schools, units = layout.units;
   const { levels: compiled, unknown } = compilePlan(plan, schools, units);
   const hasActions = (plan.actions ?? []).length > 0;
   if (hasActions) progress('applying the layout changes');
-  const nearest = hasActions ? nearestOf(units, schools) : nearest0;
+  const routes = hasActions ? routesOf(units, schools) : routes0;
+  const nearest = hasActions ? nearestOf(units, schools, routes) : nearest0;
+  const distance = routes ? routes.between : (u: number, s: number) => greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]);
   yield;
   const redirected: PlanProblem[] = [];
   const assignments = nearest.map((n, li) => {
@@ -145,6 +161,7 @@ function* deriveStages(data: DataSet, plan: Plan, options: DeriveOptions): Gener
     const { array: schoolByUnit } = allocateSchoolByUnit(schools.count, units.count);
     schoolByUnit.set(n.schoolByUnit);
     const distanceByUnit = n.distanceByUnit.slice();
+    const straightByUnit = n.straightByUnit?.slice(), viaNetworkByUnit = n.viaNetworkByUnit?.slice();
     const lost = new Map<number, { units: number; children: number; u: number; to: Set<number> }>();
     for (let u = 0; u < units.count; u++) {
       const o = drawn ? drawn[u] : -1;
@@ -169,7 +186,11 @@ function* deriveStages(data: DataSet, plan: Plan, options: DeriveOptions): Gener
       if (target < 0 || (target === n.schoolByUnit[u] && site < 0)) continue;
       schoolByUnit[u] = target;
       const at = site >= 0 ? site : target;
-      distanceByUnit[u] = greatCircleMeters(units.lon[u], units.lat[u], schools.lon[at], schools.lat[at]);
+      distanceByUnit[u] = distance(u, at);
+      if (routes && straightByUnit && viaNetworkByUnit) {
+        straightByUnit[u] = greatCircleMeters(units.lon[u], units.lat[u], schools.lon[at], schools.lat[at]);
+        viaNetworkByUnit[u] = routes.routed(u, at) ? 1 : 0;
+      }
     }
     const n0f = (x: number) => Math.round(x).toLocaleString('en-GB');
     for (const [s, w] of lost) {
@@ -182,7 +203,7 @@ function* deriveStages(data: DataSet, plan: Plan, options: DeriveOptions): Gener
         message: `${n0f(w.children)} ${level} children (${w.units} area${w.units === 1 ? '' : 's'}) drawn onto ${schools.names[s]}, ${closed ? `which is ${schools.status[s]}` : `a ${schools.types[s].replace('_', ' ')} school that does not teach ${level}`}, go to ${dest.length === 1 ? dest[0] : dest.length ? `${dest.length} other schools` : 'no school'}`,
       });
     }
-    return { level, schoolByUnit, noSchool: n.noSchool, distanceByUnit } as LevelAssignment;
+    return (routes ? { level, schoolByUnit, noSchool: n.noSchool, distanceByUnit, straightByUnit, viaNetworkByUnit } : { level, schoolByUnit, noSchool: n.noSchool, distanceByUnit }) as LevelAssignment;
   });
   yield;
   progress('statistics');
@@ -193,9 +214,18 @@ function* deriveStages(data: DataSet, plan: Plan, options: DeriveOptions): Gener
   const checks = [...redirected, ...checkPlan(schools, units, settings, assignments, nearest, data.adjacency ?? null, result.schools)];
   const projection = projectEnrollment(schools, units, settings, assignments);
   yield;
-  const moves = movesBetween(edited, units0, baseline.assignments, schools, units, assignments, layout.gradeMoves, settings);
+  const moves = movesBetween(edited, units0, baseline.assignments, schools, units, assignments, layout.gradeMoves, settings, routes ? distance : undefined);
   const balance = balanceOfPlan(settings, plan.actions ?? [], { schools: edited, reports: baseline.schools }, { schools, reports: result.schools }, moves);
   const outcomes = measureOutcomes(baseline, units0, result, units, moves, projection, settings, balance);
-  const mergers = options.mergers === false ? [] : suggestMergers(schools, units, settings, result);
-  return { settings, schools, units, nearest, result, checks, projection, baseline, baselineSchools: edited, moves, outcomes, balance, mergers, problems: layout.problems, unknown };
+  const mergers = options.mergers === false ? [] : suggestMergers(schools, units, settings, result, routes ? { distance, schoolToSchool: routes.schoolToSchool } : {});
+  let routeSummary: RouteSummary | null = null;
+  if (routes) {
+    progress('walking distance by route');
+    const straight = settings.levels.map((l) => assignNearest(units, schools, candidateSchools(schools, settings, l.id), l.id));
+    routeSummary = summariseRoutes(schools, units, settings, assignments, nearest, straight);
+  }
+  const problems = settings.network?.distance === 'network' && !data.network
+    ? [...layout.problems, 'route distance is chosen but this data set has no road network: every distance is a straight line']
+    : layout.problems;
+  return { settings, schools, units, nearest, result, checks, projection, baseline, baselineSchools: edited, moves, outcomes, balance, mergers, problems, unknown, routes: routeSummary, distance };
 }

@@ -29,7 +29,7 @@ export function rankById(schools: Pick<Schools, 'ids'>): Int32Array {
  * Sources join the network at their nearest edge, part-way along it, plus their access distance.
  * @returns per node: distance (Infinity where unreachable) and school (-1)
  */
-export function multiSourceSearch(graph: RoadGraph, sources: { school: number; snap: Snap }[], rank: Int32Array): { dist: Float64Array; school: Int32Array; settled: number } {
+export function multiSourceSearch(graph: RoadGraph, sources: { school: number; snap: Snap }[], rank: Int32Array, walkable: Uint8Array | null = null): { dist: Float64Array; school: Int32Array; settled: number } {
   const n = graph.nodeCount;
   const dist = new Float64Array(n).fill(Infinity);
   const school = new Int32Array(n).fill(-1);
@@ -49,8 +49,8 @@ export function multiSourceSearch(graph: RoadGraph, sources: { school: number; s
     done[v] = 1; settled++;
     const d = dist[v], s = school[v];
     for (let q = graph.adjStart[v]; q < graph.adjStart[v + 1]; q++) {
-      const w = graph.adjNode[q];
-      if (!done[w]) relax(w, d + graph.edgeLength[graph.adjEdge[q]], s);
+      const w = graph.adjNode[q], e = graph.adjEdge[q];
+      if (!done[w] && (!walkable || walkable[graph.edgeClass[e]])) relax(w, d + graph.edgeLength[e], s);
     }
   }
   return { dist, school, settled };
@@ -64,27 +64,30 @@ export function multiSourceSearch(graph: RoadGraph, sources: { school: number; s
  * @example networkCatchments(graph, schools, [0, 1, 2], units).schoolByUnit
  */
 export function networkCatchments(
-  graph: RoadGraph, schools: Schools, candidates: number[], units: { count: number; lon: Float64Array; lat: Float64Array }, options: { maxSnapM?: number } = {},
+  graph: RoadGraph, schools: Schools, candidates: number[], units: { count: number; lon: Float64Array; lat: Float64Array },
+  options: { maxSnapM?: number; walkable?: Uint8Array | null; unitSnap?: (u: number) => Snap | null } = {},
 ): NetworkCatchments {
   const maxSnap = options.maxSnapM ?? 500;
+  const walkable = options.walkable ?? null;
   const rank = rankById(schools);
   const sources: { school: number; snap: Snap }[] = [];
   const off: number[] = [];
   for (const s of candidates) {
-    const snap = snapToGraph(graph, schools.lon[s], schools.lat[s], maxSnap);
+    const snap = snapToGraph(graph, schools.lon[s], schools.lat[s], maxSnap, walkable);
     if (snap) sources.push({ school: s, snap }); else off.push(s);
   }
   const byEdge = new Map<number, { school: number; snap: Snap }[]>();
   for (const x of sources) { const l = byEdge.get(x.snap.edge); if (l) l.push(x); else byEdge.set(x.snap.edge, [x]); }
-  const search = multiSourceSearch(graph, sources, rank);
+  const search = multiSourceSearch(graph, sources, rank, walkable);
   const schoolByUnit = new Int32Array(units.count).fill(-1);
   const distanceByUnit = new Float64Array(units.count).fill(NaN);
   const viaNetwork = new Uint8Array(units.count);
+  const unitSnap = options.unitSnap ?? ((u: number) => snapToGraph(graph, units.lon[u], units.lat[u], maxSnap, walkable));
   let unitsOff = 0;
   for (let u = 0; u < units.count; u++) {
     let best = -1, bestD = Infinity, via = 0;
     const consider = (s: number, d: number, net: number) => { if (s >= 0 && (d < bestD || (d === bestD && rank[s] < rank[best]))) { best = s; bestD = d; via = net; } };
-    const snap = sources.length ? snapToGraph(graph, units.lon[u], units.lat[u], maxSnap) : null;
+    const snap = sources.length ? unitSnap(u) : null;
     if (snap) {
       const e = snap.edge, len = graph.edgeLength[e], a = graph.edgeA[e], b = graph.edgeB[e];
       consider(search.school[a], snap.accessM + snap.t * len + search.dist[a], 1);
@@ -92,7 +95,9 @@ export function networkCatchments(
       for (const x of byEdge.get(e) ?? []) consider(x.school, snap.accessM + Math.abs(snap.t - x.snap.t) * len + x.snap.accessM, 1);
       // schools off the network are reached in a straight line
       for (const s of off) consider(s, greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]), 0);
-    } else {
+    }
+    // off the network, or on a piece of it no school's route reaches: straight line, marked
+    if (best < 0) {
       unitsOff++;
       for (const s of candidates) consider(s, greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]), 0);
     }

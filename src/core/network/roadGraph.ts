@@ -1,6 +1,8 @@
 import Flatbush from 'flatbush';
 import type { Problem } from '../load/problems';
+import { parseJsonSafely } from '../load/parseJsonSafely';
 import { greatCircleMeters } from '../spatial/sphere';
+import { linesOfObject, linesOfText, type RoadLines } from './readRoadLines';
 
 /** Which road classes can be walked. A class that is not walkable is also a barrier: it is never joined. */
 export interface NetworkOptions {
@@ -36,9 +38,10 @@ export interface RoadGraph {
   /** length of all walkable edges, metres */
   totalLengthM: number;
   classesSkipped: Record<string, number>;
+  /** road class of each edge, an index into classNames ('' where the line had none) */
+  edgeClass: Uint16Array;
+  classNames: string[];
 }
-
-const CLASS_FIELDS = ['road_function', 'highway', 'class', 'fclass', 'type', 'road_class'];
 
 /**
  * Builds the walkable network of a GeoJSON of LineStrings / MultiLineStrings. Problems are reported
@@ -46,45 +49,54 @@ const CLASS_FIELDS = ['road_function', 'highway', 'class', 'fclass', 'type', 'ro
  * @example buildRoadGraph(fc, 'roads.geojson').graph.nodeCount
  */
 export function buildRoadGraph(fc: unknown, file: string, options: NetworkOptions = {}): { graph: RoadGraph | null; problems: Problem[] } {
+  const lines = linesOfObject(fc, options.classField);
+  if (!lines) return { graph: null, problems: [{ severity: 'error', file, message: 'not a GeoJSON FeatureCollection; expected road lines' }] };
+  return graphOfLines(lines, file, options);
+}
+
+/**
+ * The same from the file's text, read straight into typed arrays (no object per coordinate): what the
+ * CLI and the worker use. Text this reader does not follow is parsed the ordinary way.
+ * @example buildRoadGraphFromText(text, 'roads.geojson', { barriers: [] }).graph.edgeA.length
+ */
+export function buildRoadGraphFromText(text: string, file: string, options: NetworkOptions = {}): { graph: RoadGraph | null; problems: Problem[] } {
+  const lines = linesOfText(text, options.classField);
+  if (lines) return graphOfLines(lines, file, options);
+  const json = parseJsonSafely(text.replace(/^\ufeff/, ''));
+  if (!json.ok) return { graph: null, problems: [{ severity: 'error', file, field: json.field, message: json.message }] };
+  return buildRoadGraph(json.value, file, options);
+}
+
+function graphOfLines(lines: RoadLines, file: string, options: NetworkOptions): { graph: RoadGraph | null; problems: Problem[] } {
   const problems: Problem[] = [];
-  const features = (fc as { features?: unknown })?.features;
-  if (!Array.isArray(features)) return { graph: null, problems: [{ severity: 'error', file, message: 'not a GeoJSON FeatureCollection; expected road lines' }] };
   const barriers = new Set((options.barriers ?? ['Motorway', 'motorway', 'motorway_link']).map((x) => x.toLowerCase()));
   const maxEdges = options.maxEdges ?? 5_000_000;
-  const nodes = new VertexTable();
-  const lon = nodes.lon, lat = nodes.lat;
-  const ea = new GrowableInt(), eb = new GrowableInt(), el = new GrowableFloat();
+  if (lines.classNames.length > 0xffff) return { graph: null, problems: [{ severity: 'error', file, field: options.classField ?? 'class', message: 'more than 65,535 road classes; expected a class field with a few values' }] };
+  const barrierClass = lines.classNames.map((c) => (c !== '' && barriers.has(c.toLowerCase()) ? 1 : 0));
+  const nodes = new VertexTable(lines.x.length);
+  const LONS = nodes.lon, LATS = nodes.lat;
+  const ea = new GrowableInt(), eb = new GrowableInt(), el = new GrowableFloat(), ec = new GrowableInt();
   const skipped: Record<string, number> = {};
-  let notLines = 0, firstNotLine = -1;
-  const node = (x: number, y: number) => nodes.id(x, y);
-  for (let f = 0; f < features.length; f++) {
-    const feat = features[f] as { properties?: Record<string, unknown>; geometry?: { type?: string; coordinates?: unknown } };
-    const props = feat?.properties ?? {};
-    const field = options.classField ?? CLASS_FIELDS.find((k) => k in props);
-    const cls = field ? String(props[field] ?? '') : '';
-    if (cls && barriers.has(cls.toLowerCase())) { skipped[cls] = (skipped[cls] ?? 0) + 1; continue; }
-    const g = feat?.geometry;
-    const lines = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? (g.coordinates as unknown[]) : null;
-    if (!lines || !Array.isArray(lines)) { notLines++; if (firstNotLine < 0) firstNotLine = f; continue; }
-    for (const line of lines) {
-      if (!Array.isArray(line)) continue;
-      let prev = -1;
-      for (const p of line) {
-        const x = Array.isArray(p) ? Number(p[0]) : NaN, y = Array.isArray(p) ? Number(p[1]) : NaN;
-        if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 180 || Math.abs(y) > 90) { prev = -1; continue; }
-        const v = node(x, y);
-        if (prev >= 0 && prev !== v) {
-          ea.push(prev); eb.push(v); el.push(greatCircleMeters(lon.at(prev), lat.at(prev), x, y));
-          if (ea.length > maxEdges) return { graph: null, problems: [{ severity: 'error', file, message: `more than ${maxEdges.toLocaleString('en-GB')} road segments; split the network or raise the limit` }] };
-        }
-        prev = v;
+  const { x: X, y: Y, lineStart } = lines;
+  for (let k = 0; k + 1 < lineStart.length; k++) {
+    const cls = lines.lineClass[k];
+    if (barrierClass[cls]) { const name = lines.classNames[cls]; skipped[name] = (skipped[name] ?? 0) + 1; continue; }
+    let prev = -1, px = 0, py = 0;
+    for (let q = lineStart[k]; q < lineStart[k + 1]; q++) {
+      const x = X[q], y = Y[q];
+      if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) { prev = -1; continue; }
+      const v = nodes.id(x, y);
+      if (prev >= 0 && prev !== v) {
+        ea.push(prev); eb.push(v); ec.push(cls); el.push(greatCircleMeters(px, py, x, y));
+        if (ea.length > maxEdges) return { graph: null, problems: [{ severity: 'error', file, message: `more than ${maxEdges.toLocaleString('en-GB')} road segments; split the network or raise the limit` }] };
       }
+      prev = v; px = x; py = y;
     }
   }
-  if (notLines) problems.push({ severity: 'warning', file, feature: firstNotLine, field: 'geometry', message: `${notLines} feature(s) are not LineString or MultiLineString and were left out of the network` });
+  if (lines.notLines) problems.push({ severity: 'warning', file, feature: lines.firstNotLine, field: 'geometry', message: `${lines.notLines} feature(s) are not LineString or MultiLineString and were left out of the network` });
   if (!ea.length) return { graph: null, problems: [...problems, { severity: 'error', file, message: 'no walkable road segments found' }] };
   const n = nodes.count, m = ea.length;
-  const LON = lon.done(n), LAT = lat.done(n), EA = ea.done(), EB = eb.done(), EL = el.done();
+  const LON = LONS.done(n), LAT = LATS.done(n), EA = ea.done(), EB = eb.done(), EL = el.done();
   const deg = new Int32Array(n + 1);
   for (let e = 0; e < m; e++) { deg[EA[e] + 1]++; deg[EB[e] + 1]++; }
   for (let v = 0; v < n; v++) deg[v + 1] += deg[v];
@@ -98,15 +110,15 @@ export function buildRoadGraph(fc: unknown, file: string, options: NetworkOption
   // connected pieces, numbered largest first
   const comp = new Int32Array(n).fill(-1);
   const sizes: number[] = [];
-  const stack: number[] = [];
+  const stack = new Int32Array(n);
   for (let s = 0; s < n; s++) {
     if (comp[s] >= 0) continue;
     const id = sizes.length;
-    let size = 0;
-    comp[s] = id; stack.push(s);
-    while (stack.length) {
-      const v = stack.pop()!; size++;
-      for (let q = adjStart[v]; q < adjStart[v + 1]; q++) { const w = adjNode[q]; if (comp[w] < 0) { comp[w] = id; stack.push(w); } }
+    let size = 0, top = 0;
+    comp[s] = id; stack[top++] = s;
+    while (top) {
+      const v = stack[--top]; size++;
+      for (let q = adjStart[v]; q < adjStart[v + 1]; q++) { const w = adjNode[q]; if (comp[w] < 0) { comp[w] = id; stack[top++] = w; } }
     }
     sizes.push(size);
   }
@@ -123,9 +135,21 @@ export function buildRoadGraph(fc: unknown, file: string, options: NetworkOption
       nodeCount: n, lon: LON, lat: LAT, edgeA: EA, edgeB: EB, edgeLength: EL,
       adjStart, adjNode, adjEdge, component: comp, componentSizes: order.map((c) => sizes[c]), index,
       totalLengthM: EL.reduce((a, b) => a + b, 0), classesSkipped: skipped,
+      edgeClass: Uint16Array.from(ec.done()), classNames: lines.classNames,
     },
     problems,
   };
+}
+
+/**
+ * Which road classes may be walked under the settings: by class index, 1 = walkable; null when every
+ * class is (no per-edge test in the searches). Case-insensitive; barriers win over the walkable list.
+ * @example walkableClasses(graph, { walkableClasses: [], barrierClasses: ['Motorway'] })
+ */
+export function walkableClasses(graph: Pick<RoadGraph, 'classNames'>, s: { walkableClasses: string[]; barrierClasses: string[] }): Uint8Array | null {
+  const walk = new Set(s.walkableClasses.map((x) => x.toLowerCase())), bar = new Set(s.barrierClasses.map((x) => x.toLowerCase()));
+  const mask = Uint8Array.from(graph.classNames, (c) => { const k = c.toLowerCase(); return !bar.has(k) && (walk.size === 0 || walk.has(k)) ? 1 : 0; });
+  return mask.every((x) => x === 1) ? null : mask;
 }
 
 /** Where a point joins the network: an edge, the fraction along it from edgeA, and the straight access distance. */
@@ -136,13 +160,14 @@ export interface Snap { edge: number; t: number; accessM: number }
  * falls back to straight-line distance, and is marked so).
  * @example snapToGraph(graph, -3.19, 55.95, 500)
  */
-export function snapToGraph(graph: RoadGraph, lon: number, lat: number, maxM: number): Snap | null {
+export function snapToGraph(graph: RoadGraph, lon: number, lat: number, maxM: number, walkable: Uint8Array | null = null): Snap | null {
   // a box of maxM around the point, in degrees (longitude degrees shrink with latitude)
   const dLat = maxM / 111_195, dLon = dLat / Math.max(0.05, Math.cos((lat * Math.PI) / 180));
   const near = graph.index.search(lon - dLon, lat - dLat, lon + dLon, lat + dLat);
   const kx = Math.cos((lat * Math.PI) / 180);
   let best: Snap | null = null;
   for (const e of near) {
+    if (walkable && !walkable[graph.edgeClass[e]]) continue;
     const a = graph.edgeA[e], b = graph.edgeB[e];
     // projection in a local plane (x scaled by cos latitude): segments are short, the error is negligible
     const ax = (graph.lon[a] - lon) * kx, ay = graph.lat[a] - lat, bx = (graph.lon[b] - lon) * kx, by = graph.lat[b] - lat;
@@ -164,8 +189,9 @@ class GrowableInt {
   done(n = this.length) { return this.a.slice(0, n); }
 }
 class GrowableFloat {
-  a = new Float64Array(1024);
+  a: Float64Array;
   length = 0;
+  constructor(capacity = 1024) { this.a = new Float64Array(Math.max(16, capacity)); }
   push(x: number) { if (this.length === this.a.length) { const b = new Float64Array(this.a.length * 2); b.set(this.a); this.a = b; } this.a[this.length++] = x; }
   at(i: number) { return this.a[i]; }
   done(n = this.length) { return this.a.slice(0, n); }
@@ -176,12 +202,19 @@ class GrowableFloat {
  * keys: shared vertices become one node without building a string per vertex.
  */
 class VertexTable {
-  lon = new GrowableFloat();
-  lat = new GrowableFloat();
+  lon: GrowableFloat;
+  lat: GrowableFloat;
   count = 0;
-  private kx = new Int32Array(1 << 16);
-  private ky = new Int32Array(1 << 16);
-  private slot = new Int32Array(1 << 16).fill(-1);
+  private kx: Int32Array;
+  private ky: Int32Array;
+  private slot: Int32Array;
+  /** sized for `points` vertices at most: no rehash while reading */
+  constructor(points = 1 << 15) {
+    let size = 1 << 16;
+    while (size < points * 2) size *= 2;
+    this.kx = new Int32Array(size); this.ky = new Int32Array(size); this.slot = new Int32Array(size).fill(-1);
+    this.lon = new GrowableFloat(points); this.lat = new GrowableFloat(points);
+  }
   id(x: number, y: number): number {
     if (this.count * 2 >= this.slot.length) this.rehash();
     const qx = Math.round(x * 1e7), qy = Math.round(y * 1e7);

@@ -59,7 +59,7 @@ export function proposeInputOf(data: DataSet, plan: Plan, level: string): { inpu
     for (const l of r.levels) if (l !== level) otherLevelDemand[r.index] += r.distanceByLevel[l]?.children ?? 0;
   }
   return {
-    input: { schools: d.schools, units: d.units, settings: d.settings, adjacency: data.adjacency ?? null, current: a.schoolByUnit, noSchool: a.noSchool, fixed, closedToNew, otherLevelDemand },
+    input: { schools: d.schools, units: d.units, settings: d.settings, adjacency: data.adjacency ?? null, current: a.schoolByUnit, noSchool: a.noSchool, fixed, closedToNew, otherLevelDemand, ...(d.routes ? { distance: d.distance } : {}) },
     derivation: d,
   };
 }

@@ -41,6 +41,8 @@ export interface ProposeInput {
   closedToNew: Set<number>;
   /** children of other levels each school already teaches (its places for this level are the rest) */
   otherLevelDemand: Float64Array;
+  /** unit-to-school distance of the derivation (by route when chosen); straight line when not given */
+  distance?: (u: number, s: number) => number;
 }
 
 export interface SchoolOutsideBand { index: number; id: string; name: string; children: number; lower: number; upper: number; by: number }
@@ -89,6 +91,7 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
   for (let s = 0; s < schools.count; s++) if (schools.status[s] === 'open' && levelsServed(settings, schools.types[s]).includes(level)) open.push(s);
   const n = units.count;
   const noSchool = input.noSchool;
+  const dist = input.distance ?? ((u: number, s: number) => greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]));
 
   progress('candidates');
   // candidates per unit: k nearest open schools (the current and fixed school always among them)
@@ -101,10 +104,10 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
     if (!open.length) continue;
     const cur = input.current[u];
     if (input.fixed[u] && cur !== noSchool) {
-      candSchool.push(cur); candDist.push(greatCircleMeters(units.lon[u], units.lat[u], schools.lon[cur], schools.lat[cur]));
+      candSchool.push(cur); candDist.push(dist(u, cur));
       continue;
     }
-    const ds = open.map((s) => ({ s, d: greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]) }))
+    const ds = open.map((s) => ({ s, d: dist(u, s) }))
       .filter((x) => !input.closedToNew.has(x.s) || x.s === cur)
       .sort((a, b) => a.d - b.d || a.s - b.s);
     if (!ds.length) continue;
@@ -241,7 +244,7 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
     intake0[fits.s] += children[u];
   }
   const splitUnits = split.length;
-  const distTo = (u: number, s: number) => { for (let c = candStart[u]; c < candStart[u + 1]; c++) if (candSchool[c] === s) return candDist[c]; return greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]); };
+  const distTo = (u: number, s: number) => { for (let c = candStart[u]; c < candStart[u + 1]; c++) if (candSchool[c] === s) return candDist[c]; return dist(u, s); };
   let repairedUnits = 0;
   if (adjacency && contiguity) repairedUnits += repairContiguity(schoolByUnit, noSchool, adjacency, input.fixed, children, distTo, schools.count);
   // the repair marks units it must not move again: on its own copy, never the caller's array

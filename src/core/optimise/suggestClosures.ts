@@ -41,6 +41,7 @@ export interface ClosureSuggestion {
  */
 export function suggestClosures(input: ProposeInput, options: ClosureOptions): ClosureSuggestion {
   const { schools, units, settings } = input;
+  const dist = input.distance ?? ((u: number, s: number) => greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]));
   const level = options.level, k = options.k ?? 6, maxUse = options.maxUse ?? 1;
   const w = units.childrenByLevel[level];
   const open: number[] = [];
@@ -55,7 +56,7 @@ export function suggestClosures(input: ProposeInput, options: ClosureOptions): C
   const cand: { u: number; s: number; d: number }[] = [];
   for (let u = 0; u < units.count; u++) {
     if (!(w[u] > 0)) continue;
-    const ds = open.map((s) => ({ s, d: greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]) })).sort((a, b) => a.d - b.d || a.s - b.s);
+    const ds = open.map((s) => ({ s, d: dist(u, s) })).sort((a, b) => a.d - b.d || a.s - b.s);
     // at least one candidate that cannot close, so that every unit stays served
     let chosen = ds.slice(0, k);
     if (chosen.every((c) => yCol.has(c.s))) { const keep = ds.find((c) => !yCol.has(c.s)); if (keep) chosen = [...chosen, keep]; }
@@ -92,7 +93,7 @@ export function suggestClosures(input: ProposeInput, options: ClosureOptions): C
   const limit = (s: number) => { const p = (schools.capacity[s] - input.otherLevelDemand[s]) * maxUse; return p > 0 ? p : Infinity; };
   const movers = Array.from({ length: units.count }, (_, u) => u).filter((u) => closed.has(input.current[u])).sort((a, b) => w[b] - w[a] || a - b);
   for (const u of movers) {
-    const ds = open.filter((s) => !closed.has(s)).map((s) => ({ s, d: greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]) })).sort((a, b) => a.d - b.d || a.s - b.s);
+    const ds = open.filter((s) => !closed.has(s)).map((s) => ({ s, d: dist(u, s) })).sort((a, b) => a.d - b.d || a.s - b.s);
     const pick = ds.find((x) => (intake.get(x.s) ?? 0) + w[u] <= limit(x.s)) ?? ds[0];
     after[u] = pick.s;
     intake.set(pick.s, (intake.get(pick.s) ?? 0) + w[u]);
@@ -100,8 +101,8 @@ export function suggestClosures(input: ProposeInput, options: ClosureOptions): C
   let before = 0, afterTravel = 0, moved = 0, movedBefore = 0, movedAfter = 0;
   for (let u = 0; u < units.count; u++) {
     if (input.current[u] === input.noSchool || !(w[u] > 0)) continue;
-    const d0 = greatCircleMeters(units.lon[u], units.lat[u], schools.lon[input.current[u]], schools.lat[input.current[u]]);
-    const d1 = greatCircleMeters(units.lon[u], units.lat[u], schools.lon[after[u]], schools.lat[after[u]]);
+    const d0 = dist(u, input.current[u]);
+    const d1 = dist(u, after[u]);
     before += w[u] * d0; afterTravel += w[u] * d1;
     if (after[u] !== input.current[u]) { moved += w[u]; movedBefore += w[u] * d0; movedAfter += w[u] * d1; }
   }

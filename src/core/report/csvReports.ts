@@ -2,6 +2,7 @@ import type { CatchmentResult } from '../catchment/computeCatchments';
 import type { Schools, Units } from '../model';
 import type { Settings } from '../settings/settings';
 import type { MergerSuggestion } from '../scenario/mergerSuggestions';
+import type { RouteSummary } from '../network/routeSummary';
 import { csvCell as cell, csvRow, csvText } from './csvCell';
 
 export { csvCell, csvRow, csvText } from './csvCell';
@@ -12,24 +13,34 @@ export { csvCell, csvRow, csvText } from './csvCell';
 /**
  * `unit_id,level,school_id,distance_m,children`: one row per unit and level (unassigned units have
  * an empty school_id), yielded in chunks of about 1 MB so that a million units stream to disk.
+ * With route distances three more columns: `distance_network_m` (by route; the straight line where
+ * `network_fallback` is 1) and `beyond_standard_by_route` (1 when beyond the level's walking-distance
+ * standard, given `settings`); `distance_m` stays the straight line.
  */
 export function* assignmentCsvChunks(
   units: Pick<Units, 'count' | 'ids' | 'childrenByLevel'>, schools: Pick<Schools, 'ids'>, result: Pick<CatchmentResult, 'assignments'>,
+  settings?: Pick<Settings, 'levels'>,
 ): Generator<string> {
-  yield 'unit_id,level,school_id,distance_m,children\n';
+  const routed = result.assignments.some((a) => a.viaNetworkByUnit && a.straightByUnit);
+  yield routed ? 'unit_id,level,school_id,distance_m,children,distance_network_m,network_fallback,beyond_standard_by_route\n' : 'unit_id,level,school_id,distance_m,children\n';
   const schoolCells = schools.ids.map(cell);
   const unitCells = units.ids ? units.ids.map(cell) : null;
   for (const a of result.assignments) {
     const ch = units.childrenByLevel[a.level];
     const tail = `,${cell(a.level)},`;
+    const line = routed ? a.straightByUnit ?? a.distanceByUnit : a.distanceByUnit;
+    const standard = settings?.levels.find((l) => l.id === a.level)?.distanceStandardM;
+    const via = a.viaNetworkByUnit;
     let chunk = '';
     for (let u = 0; u < units.count; u++) {
       const s = a.schoolByUnit[u];
       const c = ch[u];
       const children = c === Math.round(c) ? c : Math.round(c * 1000) / 1000;
+      const route = !routed ? '' : s === a.noSchool ? ',,,'
+        : `,${Math.round(a.distanceByUnit[u])},${via && via[u] ? 0 : 1},${standard === undefined ? '' : a.distanceByUnit[u] > standard ? 1 : 0}`;
       chunk += s !== a.noSchool
-        ? `${unitCells ? unitCells[u] : u}${tail}${schoolCells[s]},${Math.round(a.distanceByUnit[u])},${children}\n`
-        : `${unitCells ? unitCells[u] : u}${tail},,${children}\n`;
+        ? `${unitCells ? unitCells[u] : u}${tail}${schoolCells[s]},${Math.round(line[u])},${children}${route}\n`
+        : `${unitCells ? unitCells[u] : u}${tail},,${children}${route}\n`;
       if (chunk.length > 1 << 20) { yield chunk; chunk = ''; }
     }
     if (chunk) yield chunk;
@@ -37,14 +48,17 @@ export function* assignmentCsvChunks(
 }
 
 /** One row per school with its statistics and a `;`-separated `flags` column (and `not_assessed`). */
-export function schoolsCsv(result: CatchmentResult, settings: Settings): string {
+export function schoolsCsv(result: CatchmentResult, settings: Settings, routes: RouteSummary | null = null): string {
   const levels = settings.levels.map((l) => l.id);
+  // with route distances: per level both means and the statutory test by route (distances above are by route)
+  const routeLevels = routes ? routes.levels.filter((x) => levels.includes(x.level)) : [];
   const header = [
     'school_id', 'name', 'type', 'status', 'capacity', 'capacity_derived', 'classrooms', 'enrollment',
     ...levels.map((l) => `enrollment_${l}`), ...levels.map((l) => `children_${l}`), 'demand', 'utilization', 'demand_utilization',
     'avg_class_size', 'classes_needed',
     ...levels.flatMap((l) => [`dist_mean_m_${l}`, `dist_p90_m_${l}`, `dist_max_m_${l}`, `share_beyond_standard_${l}`]),
     'flags', 'not_assessed',
+    ...routeLevels.flatMap((x) => [`mean_straight_m_${x.level}`, `mean_route_m_${x.level}`, `children_beyond_by_route_${x.level}`, `units_beyond_by_route_${x.level}`, `units_network_fallback_${x.level}`]),
   ];
   const rows = [csvRow(header)];
   for (const r of result.schools) {
@@ -57,6 +71,7 @@ export function schoolsCsv(result: CatchmentResult, settings: Settings): string 
       r.avgClassSize, r.classesNeeded,
       ...levels.flatMap((l) => { const d = r.distanceByLevel[l]; return d ? [d.meanM, d.p90M, d.maxM, d.shareBeyond] : [NaN, NaN, NaN, NaN]; }),
       flagged.join(';'), na.join(';'),
+      ...routeLevels.flatMap((x) => { const b = x.bySchool[r.index]; return b ? [b.meanStraightM, b.meanRouteM, b.beyondChildren, b.beyondUnits, b.fallbackUnits] : [NaN, NaN, NaN, NaN, NaN]; }),
     ]));
   }
   return rows.join('\n') + '\n';

@@ -53,6 +53,8 @@ export interface Outcomes {
 export function movesBetween(
   s0: Schools, u0: Units, before: LevelAssignment[], s1: Schools, u1: Units, after: LevelAssignment[],
   gradeMoves: { from: number; to: number; grades: string[] }[], settings: Settings,
+  /** the derivation's distance (routes); straight line when not given */
+  distance?: (u: number, s: number) => number,
 ): Move[] {
   const moves: Move[] = [];
   for (const a1 of after) {
@@ -71,7 +73,7 @@ export function movesBetween(
       if (!(share > 0)) continue;
       for (let k = 0; k < u1.count; k++) {
         if (a1.schoolByUnit[k] !== g.from || !(ch[k] > 0)) continue;
-        moves.push({ unitId: unitId(u0, k), level: a1.level, from: s1.ids[g.from], to: s1.ids[g.to], children: ch[k] * share, distanceBeforeM: a1.distanceByUnit[k], distanceAfterM: greatCircleMeters(u1.lon[k], u1.lat[k], s1.lon[g.to], s1.lat[g.to]) });
+        moves.push({ unitId: unitId(u0, k), level: a1.level, from: s1.ids[g.from], to: s1.ids[g.to], children: ch[k] * share, distanceBeforeM: a1.distanceByUnit[k], distanceAfterM: distance ? distance(k, g.to) : greatCircleMeters(u1.lon[k], u1.lat[k], s1.lon[g.to], s1.lat[g.to]) });
       }
     }
   }

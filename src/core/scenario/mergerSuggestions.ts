@@ -34,7 +34,9 @@ export interface MergerSuggestion {
  * places are not assessed and said so.
  * @example suggestMergers(schools, units, settings, result, { sameField: 'management_type' })
  */
-export function suggestMergers(schools: Schools, units: Units, settings: Settings, result: CatchmentResult, options: { sameField?: string; candidates?: number } = {}): MergerSuggestion[] {
+export function suggestMergers(schools: Schools, units: Units, settings: Settings, result: CatchmentResult, options: { sameField?: string; candidates?: number; distance?: (u: number, s: number) => number; schoolToSchool?: (a: number, b: number) => number } = {}): MergerSuggestion[] {
+  const toSchool = options.distance ?? ((u: number, s: number) => greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]));
+  const between = options.schoolToSchool ?? ((a: number, b: number) => greatCircleMeters(schools.lon[a], schools.lat[a], schools.lon[b], schools.lat[b]));
   const out: MergerSuggestion[] = [];
   const k = options.candidates ?? 8;
   // units of each school's catchment per level, grouped once: each candidate is then scored on its own units only
@@ -58,7 +60,7 @@ export function suggestMergers(schools: Schools, units: Units, settings: Setting
       const served = levelsServed(settings, schools.types[b]);
       if (!levels.every((l) => served.includes(l))) continue;
       if (same !== undefined && same !== null && schools.extra[b][options.sameField!] !== same) continue;
-      candidates.push({ s: b, d: greatCircleMeters(schools.lon[a], schools.lat[a], schools.lon[b], schools.lat[b]) });
+      candidates.push({ s: b, d: between(a, b) });
     }
     candidates.sort((x, y) => x.d - y.d || x.s - y.s);
     const enrollment = Number.isFinite(r.enrollment) ? r.enrollment : 0;
@@ -69,7 +71,7 @@ export function suggestMergers(schools: Schools, units: Units, settings: Setting
         const ch = units.childrenByLevel[level];
         const std = settings.levels.find((l) => l.id === level)!.distanceStandardM;
         for (const u of unitsOf.get(level)![a]) {
-          const d = greatCircleMeters(units.lon[u], units.lat[u], schools.lon[b], schools.lat[b]);
+          const d = toSchool(u, b);
           w += ch[u]; extra += ch[u] * (d - asg.distanceByUnit[u]);
           if (d > std) beyond += ch[u];
         }

@@ -25,6 +25,22 @@ export interface Settings {
   projection: ProjectionSettings;
   /** the county balance evaluation (standard, nine-year pupil weights, column mappings); absent in older plans: the defaults */
   balance?: BalanceSettings;
+  /** straight-line or route distance, and how the road network is read */
+  network: NetworkSettings;
+}
+
+/** Walking distance along a road network (used where the data set has one). */
+export interface NetworkSettings {
+  /** the distance every figure uses: straight line, or the route along the network (where the data set has one) */
+  distance: 'straight' | 'network';
+  /** road classes that can be walked; empty: every class that is not a barrier */
+  walkableClasses: string[];
+  /** road classes that cannot be walked along or crossed (crossings only where a walkable road joins) */
+  barrierClasses: string[];
+  /** walking speed, km/h (route times) */
+  walkingSpeedKmh: number;
+  /** a unit or school farther than this from a walkable road uses straight-line distance, marked */
+  maxSnapM: number;
 }
 
 /** Enrollment projections (see README: method and formulas). */
@@ -61,7 +77,13 @@ export function defaultSettings(profileId = 'china'): Settings {
     farFromNearestFactor: 1.5,
     projection: { baseYear: null, horizonYears: 6, historyYears: 5, entryGrowthPerYear: 0, transitionRate: null },
     balance: defaultBalanceSettings(),
+    network: defaultNetworkSettings(),
   };
+}
+
+/** Straight-line distance; when switched to routes: every class but motorways walkable, 4.8 km/h, 500 m to the nearest road. */
+export function defaultNetworkSettings(): NetworkSettings {
+  return { distance: 'straight', walkableClasses: [], barrierClasses: ['Motorway', 'motorway', 'motorway_link'], walkingSpeedKmh: 4.8, maxSnapM: 500 };
 }
 
 /**
@@ -81,6 +103,8 @@ export const SETTING_RULES = {
   historyYears: { min: 0, max: 50, what: 'a number of years' },
   growth: { min: -0.99, max: 1, what: 'a yearly growth (e.g. 0.02 = +2%)' },
   transitionRate: { min: 0, max: 2, what: 'a transition rate' },
+  speedKmh: { min: 0.5, max: 50, what: 'a walking speed in km/h' },
+  snapM: { min: 0, max: 50_000, what: 'a distance to the nearest road in metres (up to 50 km)' },
 } satisfies Record<string, NumberRule>;
 
 const MAX_LEVELS = 20, MAX_GRADES = 50, MAX_SCHOOL_TYPES = 200, ID_MAX = 64, NAME_MAX = 200;
@@ -89,7 +113,9 @@ const NUMBER_KEYS = { overcrowdedAbove: SETTING_RULES.utilization, underUsedBelo
 const NULLABLE_NUMBER_KEYS = { largeClassFrom: SETTING_RULES.classSize, superLargeClassFrom: SETTING_RULES.classSize } as const;
 const LEVEL_NUMBER_KEYS = { classSize: SETTING_RULES.classSize, minPupils: SETTING_RULES.pupils, minPupilsRural: SETTING_RULES.pupils, distanceStandardM: SETTING_RULES.distanceM } as const;
 const PROJECTION_KEYS = ['baseYear', 'horizonYears', 'historyYears', 'entryGrowthPerYear', 'transitionRate'] as const;
-const OVERRIDE_KEYS = ['profile', 'levels', 'schoolTypes', 'shareOfTotal', 'projection', 'balance', ...Object.keys(NUMBER_KEYS), ...Object.keys(NULLABLE_NUMBER_KEYS)];
+const NETWORK_KEYS = ['distance', 'walkableClasses', 'barrierClasses', 'walkingSpeedKmh', 'maxSnapM'] as const;
+const MAX_CLASSES = 200;
+const OVERRIDE_KEYS = ['profile', 'levels', 'schoolTypes', 'shareOfTotal', 'projection', 'balance', 'network', ...Object.keys(NUMBER_KEYS), ...Object.keys(NULLABLE_NUMBER_KEYS)];
 const FULL_KEYS = [...OVERRIDE_KEYS];
 
 /** Thrown by resolveSettings and readSettings: every problem found, each naming its field. */
@@ -224,6 +250,10 @@ function checkSettingsOverride(override: unknown, c: Checker, at: string): Setti
     const b = readBalanceSettings(o.balance, c, fieldPath(at, 'balance'));
     if (b) s.balance = b;
   }
+  if (keys.includes('network') && o.network !== undefined) {
+    const n = readNetwork(o.network, s.network, c, fieldPath(at, 'network'));
+    if (n) s.network = n;
+  }
   if (c.errorCount > before) return undefined;
   checkConsistency(s, c, at);
   return c.errorCount > before ? undefined : s;
@@ -298,6 +328,35 @@ function readProjection(raw: unknown, base: ProjectionSettings, c: Checker, wher
   if (p.transitionRate !== undefined) {
     const v = c.nullableNumber(p.transitionRate, fieldPath(where, 'transitionRate'), SETTING_RULES.transitionRate);
     if (v !== undefined) out.transitionRate = v;
+  }
+  return c.errorCount > before ? undefined : out;
+}
+
+function readNetwork(raw: unknown, base: NetworkSettings, c: Checker, where: string): NetworkSettings | undefined {
+  const p = c.object(raw, where, `an object of ${NETWORK_KEYS.join(', ')}`);
+  if (!p) return undefined;
+  const before = c.errorCount;
+  c.keys(p, where, NETWORK_KEYS, 'error', 'setting');
+  const out = { ...base, walkableClasses: [...base.walkableClasses], barrierClasses: [...base.barrierClasses] };
+  if (p.distance !== undefined) {
+    if (p.distance === 'straight' || p.distance === 'network') out.distance = p.distance;
+    else c.error(fieldPath(where, 'distance'), `${describeValue(p.distance)} is not valid; expected "straight" or "network"`);
+  }
+  for (const key of ['walkableClasses', 'barrierClasses'] as const) {
+    if (p[key] === undefined) continue;
+    const w = fieldPath(where, key);
+    const list = c.array(p[key], w, 'an array of road classes', MAX_CLASSES);
+    if (!list) continue;
+    const ok = list.every((x, i) => c.string(x, fieldPath(w, i), NAME_MAX) !== undefined);
+    if (ok) out[key] = list as string[];
+  }
+  if (p.walkingSpeedKmh !== undefined) {
+    const v = c.number(p.walkingSpeedKmh, fieldPath(where, 'walkingSpeedKmh'), SETTING_RULES.speedKmh);
+    if (v !== undefined) out.walkingSpeedKmh = v;
+  }
+  if (p.maxSnapM !== undefined) {
+    const v = c.number(p.maxSnapM, fieldPath(where, 'maxSnapM'), SETTING_RULES.snapM);
+    if (v !== undefined) out.maxSnapM = v;
   }
   return c.errorCount > before ? undefined : out;
 }
@@ -407,12 +466,14 @@ function checkSettingsFull(o: Record<string, unknown>, c: Checker, at: string): 
   const shareOfTotal = o.shareOfTotal === undefined ? {} : readShares(o.shareOfTotal, c, fieldPath(at, 'shareOfTotal'));
   const projection = o.projection === undefined ? { ...base.projection } : readProjection(o.projection, base.projection, c, fieldPath(at, 'projection'));
   const balance = o.balance === undefined ? undefined : readBalanceSettings(o.balance, c, fieldPath(at, 'balance'));
+  // settings stored before routes existed take straight-line distance
+  const network = o.network === undefined ? base.network : readNetwork(o.network, base.network, c, fieldPath(at, 'network'));
   if (c.errorCount > before) return undefined;
   const s: Settings = {
     profile: profile!, levels, schoolTypes: Object.fromEntries(Object.entries(schoolTypes).map(([k, v]) => [k, { levels: [...v.levels], zoned: v.zoned }])),
     largeClassFrom: nullable.largeClassFrom!, superLargeClassFrom: nullable.superLargeClassFrom!,
     overcrowdedAbove: nums.overcrowdedAbove!, underUsedBelow: nums.underUsedBelow!, farShareAbove: nums.farShareAbove!,
-    shareOfTotal: shareOfTotal!, farFromNearestFactor: nums.farFromNearestFactor!, projection: projection!,
+    shareOfTotal: shareOfTotal!, farFromNearestFactor: nums.farFromNearestFactor!, projection: projection!, network: network!,
     ...(balance ? { balance } : {}),
   };
   checkConsistency(s, c, at);
