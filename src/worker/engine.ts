@@ -45,7 +45,7 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
   /** the open data set, when it is the one the request was made for */
   const dataFor = (token: number) => {
     if (!current || current.token !== token) throw new Error(`data set ${token} is not loaded in the engine`);
-    return { schools: current.schools, units: current.units, adjacency: current.adjacency };
+    return { schools: current.schools, units: current.units, adjacency: current.adjacency, network: current.network };
   };
 
   return {
