@@ -54,3 +54,8 @@ export { suggestClosures, type ClosureOptions, type ClosureSuggestion } from './
 export { balanceCsv, balanceSchoolsCsv } from './balance/balanceCsv';
 export { connectedPatch } from './zones/connectedPatch';
 export { versusNearest, type VersusNearest } from './plan/versusNearest';
+export { checkGeocoderTemplate, buildGeocodeUrl, NOMINATIM_TEMPLATE, PHOTON_TEMPLATE, type GeocoderUrlCheck, type GeocoderUrlRefusal } from './geocode/geocoderUrl';
+export { parseGeocodeResponse, MAX_GEOCODE_RESPONSE_CHARS } from './geocode/parseGeocodeResponse';
+export { createHttpGeocoder, type FetchText } from './geocode/httpGeocoder';
+export { buildPlaceIndex, searchPlaces, gazetteerGeocoder, mergePlaces, type PlaceEntry } from './geocode/placeIndex';
+export type { PlaceResult, PlaceAnswer, Geocoder, PlaceKind } from './geocode/placeResult';

@@ -46,6 +46,9 @@ const en = {
   problem_school: '{path}: names a school that is not in the list',
   problem_geometry: '{path}: not a valid zone shape',
   kind_school: 'school', kind_address: 'street', kind_postcode: 'postcode', kind_area: 'neighbourhood', kind_place: 'area',
+  problem_geocoder: '{path}: not a usable address service',
+  kind_geocoded: 'address', addressSearching: 'Searching addresses…', addressUnavailable: 'Address search unavailable: the places of the plan still work.',
+  attributionData: 'Places: this plan', attributionGeocoder: 'Addresses: {provider}',
 };
 export type MessageKey = keyof typeof en;
 
@@ -93,6 +96,9 @@ const zh: Record<MessageKey, string> = {
   problem_school: '{path}：指向不在列表中的学校',
   problem_geometry: '{path}：不是有效的学区形状',
   kind_school: '学校', kind_address: '街道', kind_postcode: '邮编', kind_area: '社区', kind_place: '地区',
+  problem_geocoder: '{path}：不是可用的地址查询服务',
+  kind_geocoded: '地址', addressSearching: '正在查询地址…', addressUnavailable: '地址查询暂不可用；本方案中的地名仍可查询。',
+  attributionData: '地名：本方案', attributionGeocoder: '地址：{provider}',
 };
 
 const es: Record<MessageKey, string> = {
@@ -139,6 +145,9 @@ const es: Record<MessageKey, string> = {
   problem_school: '{path}: remite a una escuela que no está en la lista',
   problem_geometry: '{path}: no es una forma de zona válida',
   kind_school: 'escuela', kind_address: 'calle', kind_postcode: 'código postal', kind_area: 'barrio', kind_place: 'zona',
+  problem_geocoder: '{path}: no es un servicio de direcciones utilizable',
+  kind_geocoded: 'dirección', addressSearching: 'Buscando direcciones…', addressUnavailable: 'La búsqueda de direcciones no está disponible; los lugares del plan siguen funcionando.',
+  attributionData: 'Lugares: este plan', attributionGeocoder: 'Direcciones: {provider}',
 };
 
 const CATALOG: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh, es };

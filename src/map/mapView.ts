@@ -7,6 +7,7 @@ import type { GridCanvas } from './gridCanvas';
 import { installLayers, removeLayers, SCHOOLS, UNITS, ZONES } from './mapLayers';
 import { schoolAt, unitAt } from './mapPicking';
 import { attachPaintInteraction } from './paintInteraction';
+import { attachPlaceMarker } from './placeMarker';
 import { colourSchools, flagColour, worstFlag } from './palette';
 import { densityClasses, makeUnitStyler, rgbCss, type UnitStyler } from './unitColours';
 
@@ -192,6 +193,7 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
     })();
   }));
   unsubscribers.push(store.subscribe((s) => s.focus, (f) => { if (f) map.flyTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), 13), duration: 600 }); }));
+  unsubscribers.push(attachPlaceMarker(map));
 
   return {
     map,

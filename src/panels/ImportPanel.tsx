@@ -1,6 +1,7 @@
 import { useState, type DragEvent } from 'react';
 import { formatProblem } from '../core/index';
 import type { SourceFile } from '../store/plannerStore';
+import { GeocoderSettingField } from './GeocoderSettingField';
 import { usePlanner } from './plannerContext';
 
 const SAMPLES = [
@@ -110,6 +111,7 @@ export function ImportPanel() {
         </table>
       )}
       {usage && <p className="muted" data-testid="storage-usage">This site uses {mb(usage.used)} of this browser's storage{Number.isFinite(usage.quota) && usage.quota > 0 ? ` (${mb(usage.quota)} available)` : ''}.</p>}
+      <GeocoderSettingField />
       <h3>Sample files</h3>
       <ul className="samples">
         {SAMPLES.map(([file, label]) => <li key={file}><a href={`${import.meta.env.BASE_URL}samples/${file}`} download>{label}</a></li>)}

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { formatProblem, type Problem } from '../core/index';
 import { publishZones } from '../core/index';
+import { getGeocoderSetting, usableGeocoder } from '../geocode/geocoderSetting';
 import { compareWithNearest, download, zonesFile, assignmentFile } from './exports';
 import { count, km, percent } from './format';
 import { usePlanner } from './plannerContext';
@@ -123,7 +124,7 @@ export function PlansPanel() {
       <button type="button" onClick={() => {
         const published = publishZones(
           { zones: results.zones, schools: results.schools, levels: levels.map((l) => ({ id: l.id, name: l.name, distanceStandardM: l.distanceStandardM })), bbox: dataset.bbox },
-          { title: `${dataset.name}: ${active?.name ?? 'nearest-school zones'}`, note: active?.note ?? '', publishedAt: new Date().toISOString().slice(0, 10), places: [] },
+          { title: `${dataset.name}: ${active?.name ?? 'nearest-school zones'}`, note: active?.note ?? '', publishedAt: new Date().toISOString().slice(0, 10), places: [], geocoder: usableGeocoder(getGeocoderSetting()) },
         );
         download(`${slug(active?.name ?? 'nearest')}.published.json`, JSON.stringify(published));
       }}>Publish this plan</button>

@@ -1,3 +1,4 @@
+import { PlaceSearch } from './PlaceSearch';
 import { usePlanner } from './plannerContext';
 
 /** Data set, level and map mode: what the map and panels show. */
@@ -14,6 +15,7 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <h1>School zoning planner</h1>
+      <PlaceSearch />
       <label>
         Data set{' '}
         <select value={sourceId ?? ''} onChange={(e) => void open(e.target.value)} aria-label="Data set">

@@ -3,7 +3,7 @@ import type { Schools, Units } from '../model';
 import type { Settings } from '../settings/settings';
 import { zonesGeoJSON, type ZoneFeature } from '../zones/zonesGeoJSON';
 
-import { PUBLISHED_FORMAT, type GazetteerEntry, type PublishedPlan } from './lookupZones';
+import { PUBLISHED_FORMAT, type GazetteerEntry, type PublishedGeocoder, type PublishedPlan } from './lookupZones';
 
 export { PUBLISHED_FORMAT, type GazetteerEntry, type PublishedPlan };
 
@@ -23,7 +23,7 @@ export interface PublishInput {
  * and postcodes join the given places in the gazetteer.
  * @example publishZones({ zones, schools, levels, bbox }, { title: 'School zones 2026', note: '', publishedAt: '2026-11-23', places: [] })
  */
-export function publishZones(input: PublishInput, meta: { title: string; note: string; publishedAt: string; places: GazetteerEntry[] }): PublishedPlan {
+export function publishZones(input: PublishInput, meta: { title: string; note: string; publishedAt: string; places: GazetteerEntry[]; geocoder?: PublishedGeocoder | null }): PublishedPlan {
   const { schools } = input;
   const byId = new Map(schools.ids.map((id, i) => [id, i]));
   const used = new Map<string, number>();
@@ -61,6 +61,7 @@ export function publishZones(input: PublishInput, meta: { title: string; note: s
   return {
     format: PUBLISHED_FORMAT, version: 1, title: meta.title, publishedAt: meta.publishedAt, note: meta.note,
     bbox: input.bbox.map(round5) as [number, number, number, number], levels: input.levels, schools: list, zones, gazetteer,
+    ...(meta.geocoder ? { geocoder: { url: meta.geocoder.url, attribution: meta.geocoder.attribution } } : {}),
   };
 }
 
