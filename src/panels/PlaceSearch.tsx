@@ -53,8 +53,10 @@ export function PlaceSearch() {
     setActive(-1);
     if (r.schoolId) {
       markedPlace.setState({ place: null });
-      if (r.schoolId === selected) focus(r.lon, r.lat);
-      else selectSchool(r.schoolId);
+      if (r.schoolId !== selected) selectSchool(r.schoolId);
+      // opening the school panel resizes the map, which cuts short the map's own move to the school:
+      // fly there once the panel is laid out
+      window.setTimeout(() => focus(r.lon, r.lat), 150);
       return;
     }
     markedPlace.setState({ place: { lon: r.lon, lat: r.lat, name: r.name } });
