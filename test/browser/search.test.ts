@@ -69,6 +69,22 @@ async function mapSettlesAt(page: Page, lon: number, lat: number): Promise<void>
   });
 }
 
+/**
+ * Types `text` fast into `box` and returns how many pauses between keystrokes were long enough (300 ms,
+ * the debounce) for a request: a loaded machine may stall the page between keys, so the test allows one
+ * request per such pause and no other.
+ */
+async function typeFast(page: Page, box: ReturnType<Page['locator']>, text: string): Promise<number> {
+  await box.evaluate((el) => {
+    const w = window as unknown as { __keys: number[] };
+    w.__keys = [];
+    el.addEventListener('input', () => w.__keys.push(performance.now()));
+  });
+  await box.pressSequentially(text);
+  const times = await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
+  return times.slice(1).filter((t, i) => t - times[i] >= 300).length;
+}
+
 async function setGeocoder(page: Page, url: string): Promise<void> {
   await page.getByRole('tab', { name: /^Data$/ }).click();
   await page.getByTestId('geocoder-url').fill(url);
@@ -105,11 +121,12 @@ describe('finding places in the planner (1280 x 800)', () => {
     // an address: typed fast, the service is asked once (or twice) after the pause, never per keystroke
     mock.queries.length = 0;
     await box.fill('');
-    await box.pressSequentially('10 Downing Street', { delay: 25 });
+    const pauses = await typeFast(page, box, '10 Downing Street');
     const address = page.getByRole('option', { name: /^10, Downing Street, Old Town/ });
     await address.waitFor();
     expect(mock.queries.length).toBeGreaterThanOrEqual(1);
-    expect(mock.queries.length).toBeLessThanOrEqual(2);
+    expect(mock.queries.length).toBeLessThanOrEqual(1 + pauses);
+    console.log(`planner: ${mock.queries.length} request(s) for 17 keystrokes with ${pauses} pause(s) of 300 ms or more`);
     expect(mock.queries.at(-1)).toBe('10 Downing Street');
     // the service's text is shown as text: the markup in a name is not run or rendered
     expect(await page.getByRole('option', { name: /Canongate/ }).textContent()).toContain('<img src=x');
@@ -182,10 +199,12 @@ describe('finding an address on the public page', () => {
   it('gives the school assigned to an address found by the council\'s address service', async () => {
     const { page, errors } = await lookupPage({ allowedPlanOrigins: [], allowedGeocoderOrigins: [mock.origin] });
     mock.queries.length = 0;
-    await page.locator('#q').pressSequentially('10 Downing Street', { delay: 25 });
+    const pauses = await typeFast(page, page.locator('#q'), '10 Downing Street');
     const option = page.locator('#suggestions button[data-provider="geocoder"]').first();
     await option.waitFor();
-    expect(mock.queries.length).toBeLessThanOrEqual(2);
+    expect(mock.queries.length).toBeGreaterThanOrEqual(1);
+    expect(mock.queries.length).toBeLessThanOrEqual(1 + pauses);
+    expect(mock.queries.at(-1)).toBe('10 Downing Street');
     expect(await page.getByTestId('geocoder-attribution').textContent()).toBe('Addresses: Mock council addresses');
     await page.screenshot({ path: `${SHOTS}/5-lookup-list.png` });
     await option.click();
@@ -195,7 +214,7 @@ describe('finding an address on the public page', () => {
     await page.screenshot({ path: `${SHOTS}/6-lookup-answer.png` });
     expect(errors).toEqual([]);
     await page.context().close();
-  });
+  }, 180_000);
 
   it('never asks a service whose origin the deployment does not list; the plan\'s places still work', async () => {
     const { page, errors } = await lookupPage({ allowedPlanOrigins: [] });
@@ -207,5 +226,5 @@ describe('finding an address on the public page', () => {
     expect(await page.locator('#suggestions button[data-provider="data"]').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.context().close();
-  });
+  }, 180_000);
 });
