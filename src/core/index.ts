@@ -62,3 +62,8 @@ export { balanceChanges, type BalanceChange } from './scenario/measureOutcomes';
 export { connectedPatch } from './zones/connectedPatch';
 export { versusNearest, type VersusNearest } from './plan/versusNearest';
 export { whatItTakes, type WhatItTakes } from './balance/whatItTakes';
+export { checkGeocoderTemplate, buildGeocodeUrl, NOMINATIM_TEMPLATE, PHOTON_TEMPLATE, type GeocoderUrlCheck, type GeocoderUrlRefusal } from './geocode/geocoderUrl';
+export { parseGeocodeResponse, MAX_GEOCODE_RESPONSE_CHARS } from './geocode/parseGeocodeResponse';
+export { createHttpGeocoder, type FetchText } from './geocode/httpGeocoder';
+export { buildPlaceIndex, searchPlaces, gazetteerGeocoder, mergePlaces, type PlaceEntry } from './geocode/placeIndex';
+export type { PlaceResult, PlaceAnswer, Geocoder, PlaceKind } from './geocode/placeResult';

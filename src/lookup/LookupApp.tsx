@@ -1,10 +1,13 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { lookup, parseCoordinates, searchGazetteer, type GazetteerEntry, type PublishedPlan } from '../core/publish/lookupZones';
+import type { PlaceResult } from '../core/geocode/placeResult';
+import { lookup, parseCoordinates, searchGazetteer, type PublishedPlan } from '../core/publish/lookupZones';
+import { usePlaceSearch } from '../geocode/usePlaceSearch';
 import { answerHref, pointLabel, readAnswer, type Point } from './answerUrl';
 import { addLookupMapExtras } from './lookupMapExtras';
+import { useLookupGeocoder } from './lookupGeocoder';
 import { formatDistance, LANGUAGES, LEVEL_NAMES, pickLanguage, t, type Lang } from './messages';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -21,7 +24,9 @@ export function LookupApp({ plan, planParam = null }: { plan: PublishedPlan; pla
   const initial = useMemo(() => readAnswer(location.search, plan), [plan]);
   const [lang, setLang] = useState<Lang>(initial.lang ?? pickLanguage(navigator.languages ?? [navigator.language]));
   const [query, setQuery] = useState('');
-  const [choices, setChoices] = useState<GazetteerEntry[]>([]);
+  const [choices, setChoices] = useState<PlaceResult[]>([]);
+  // the name of the place last chosen from the list: not listed again while the box shows it
+  const [picked, setPicked] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [coords, setCoords] = useState('');
   const [point, setPoint] = useState<Point | null>(initial.point);
@@ -82,18 +87,29 @@ export function LookupApp({ plan, planParam = null }: { plan: PublishedPlan; pla
     if (mapReady) apply();
   }, [answers, level, point, plan, mapReady]);
 
-  const choose = (e: GazetteerEntry) => { setChoices([]); setMessage(null); setQuery(e.name); setPoint({ lon: e.lon, lat: e.lat, label: e.name }); };
+  // the plan's places at once; addresses from the council's service (when the plan names one the page trusts) after a pause
+  const places = useCallback((q: string) => searchGazetteer(plan.gazetteer, q, 6).map((g) => ({ ...g, provider: 'data' as const })), [plan]);
+  const geocoder = useLookupGeocoder(plan, lang, import.meta.env.BASE_URL);
+  const [found, addressSearch] = usePlaceSearch(places, geocoder);
+  // an address service's name is data: it labels this answer on screen, never a shared link (see answerUrl)
+  const choose = (e: PlaceResult) => {
+    setChoices([]); setMessage(null); setQuery(e.name); setPicked(e.name); addressSearch.cancel();
+    setPoint(e.provider === 'data' ? { lon: e.lon, lat: e.lat, label: e.name } : { lon: e.lon, lat: e.lat });
+  };
   const search = (e: FormEvent) => {
     e.preventDefault();
-    const found = searchGazetteer(plan.gazetteer, query, 8);
-    if (!found.length) { setChoices([]); setMessage(t(lang, 'noMatch', { query })); return; }
-    const exact = found.filter((f) => f.name.toLowerCase() === query.trim().toLowerCase());
+    const hits = searchGazetteer(plan.gazetteer, query, 8).map((g) => ({ ...g, provider: 'data' as const }));
+    const addresses = merged.filter((r) => r.provider === 'geocoder');
+    if (!hits.length && addresses.length) { setChoices(addresses); setMessage(t(lang, 'several', { count: addresses.length })); return; }
+    if (!hits.length) { setChoices([]); setMessage(t(lang, 'noMatch', { query })); return; }
+    const exact = hits.filter((f) => f.name.toLowerCase() === query.trim().toLowerCase());
     if (exact.length === 1) { choose(exact[0]); return; }
-    setChoices(found);
-    setMessage(t(lang, 'several', { count: found.length }));
+    setChoices(hits);
+    setMessage(t(lang, 'several', { count: hits.length }));
   };
-  const suggestions = query.trim().length >= 2 ? searchGazetteer(plan.gazetteer, query, 6) : [];
-  const listed = choices.length > 0 ? choices : query !== point?.label ? suggestions : [];
+  const merged = found.query === query ? found.results : [];
+  const suggestions = query.trim().length >= 2 ? merged : [];
+  const listed = choices.length > 0 ? choices : query !== point?.label && query !== picked ? suggestions : [];
   const showCoords = (e: FormEvent) => {
     e.preventDefault();
     const p = parseCoordinates(coords, plan.bbox);
@@ -128,7 +144,7 @@ export function LookupApp({ plan, planParam = null }: { plan: PublishedPlan; pla
             role="combobox" aria-expanded={listed.length > 0} aria-controls="suggestions" aria-autocomplete="list"
             onChange={(e) => {
               // a new query: the choices of the previous search no longer apply
-              setQuery(e.target.value); setChoices([]); setMessage(null);
+              setQuery(e.target.value); setChoices([]); setMessage(null); addressSearch.setQuery(e.target.value);
               setPoint((p) => (p?.label ? { ...p, label: undefined } : p));
             }} />
           <button type="submit" aria-label={t(lang, 'searchLabel')}><svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true"><circle cx="8" cy="8" r="6" stroke="currentColor" strokeWidth="2.4" fill="none" /><line x1="12.5" y1="12.5" x2="18" y2="18" stroke="currentColor" strokeWidth="2.4" /></svg></button>
@@ -137,10 +153,17 @@ export function LookupApp({ plan, planParam = null }: { plan: PublishedPlan; pla
           <ul id="suggestions" role="listbox" aria-label={t(lang, 'searchLabel')}>
             {listed.map((s, i) => (
               <li key={`${s.kind}-${s.name}-${i}`} role="option" aria-selected="false">
-                <button type="button" onClick={() => choose(s)}>{s.name} <span className="kind">{t(lang, `kind_${s.kind}`)}{s.detail && s.kind !== 'school' ? ` · ${s.detail}` : ''}</span></button>
+                <button type="button" onClick={() => choose(s)} data-provider={s.provider}>{s.name} <span className="kind">{t(lang, s.provider === 'geocoder' ? 'kind_geocoded' : `kind_${s.kind}`)}{s.detail && s.kind !== 'school' ? ` · ${s.detail}` : ''}</span></button>
               </li>
             ))}
           </ul>
+        )}
+        {query.trim().length >= 3 && query !== point?.label && query !== picked && (found.address === 'searching' || found.address === 'unavailable' || listed.some((r) => r.provider === 'geocoder')) && (
+          <p className="address-status" role="status" data-testid="address-status">
+            {found.address === 'searching' ? t(lang, 'addressSearching') : found.address === 'unavailable' ? t(lang, 'addressUnavailable') : null}
+            {listed.some((r) => r.provider === 'data') && <span className="credit">{t(lang, 'attributionData')}</span>}
+            {listed.some((r) => r.provider === 'geocoder') && found.attribution && <span className="credit" data-testid="geocoder-attribution">{t(lang, 'attributionGeocoder', { provider: found.attribution })}</span>}
+          </p>
         )}
       </form>
       <div className="row tools">

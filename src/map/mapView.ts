@@ -12,6 +12,7 @@ import { updateNetworkLayer } from './networkLayer';
 import { attachPaintInteraction } from './paintInteraction';
 import { attachSiteLayer } from './siteLayer';
 import { attachPlanMarkers } from './planMarkers';
+import { attachPlaceMarker } from './placeMarker';
 import { colourSchools, flagColour, worstFlag } from './palette';
 import { takeReportPictures } from './reportPictures';
 import { densityClasses, makeUnitStyler, rgbCss, type UnitStyler } from './unitColours';
@@ -205,6 +206,7 @@ export function createMapView(container: HTMLElement, store: PlannerStore, optio
   }));
   unsubscribers.push(attachSiteLayer(map, store));
   unsubscribers.push(store.subscribe((s) => s.focus, (f) => { if (f) map.flyTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), 13), duration: 600 }); }));
+  unsubscribers.push(attachPlaceMarker(map));
 
   unsubscribers.push(attachBasemap(map, store), attachPlanMarkers(map, store));
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '../i18n/format';
 import { problemText } from './format';
 import type { SourceFile } from '../store/plannerStore';
+import { GeocoderSettingField } from './GeocoderSettingField';
 import { usePlanner } from './plannerContext';
 
 // file name and its catalogue key (data:sample.*)
@@ -113,6 +114,7 @@ export function ImportPanel() {
         </table>
       )}
       {usage && <p className="muted" data-testid="storage-usage">{Number.isFinite(usage.quota) && usage.quota > 0 ? t('usageOf', { used: mb(usage.used), quota: mb(usage.quota) }) : t('usage', { used: mb(usage.used) })}</p>}
+      <GeocoderSettingField />
       <h3>{t('samples')}</h3>
       <ul className="samples">
         {SAMPLES.map(([file, key]) => <li key={file}><a href={`${import.meta.env.BASE_URL}samples/${file}`} download>{t(`sample.${key}`)}</a></li>)}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Problem } from '../core/index';
 import { publishZones } from '../core/index';
 import { publishedMapOf } from '../map/publishedMap';
+import { getGeocoderSetting, usableGeocoder } from '../geocode/geocoderSetting';
 import { compareWithNearest, download, zonesFile, assignmentFile } from './exports';
 import { checkKind, checkText, count, km, levelInline, percent, problemText } from './format';
 import { usePlanner } from './plannerContext';
@@ -132,7 +133,7 @@ export function PlansPanel() {
       <button type="button" onClick={() => {
         const published = publishZones(
           { zones: results.zones, schools: results.schools, levels: levels.map((l) => ({ id: l.id, name: l.name, distanceStandardM: l.distanceStandardM })), bbox: dataset.bbox },
-          { title: `${dataset.name}: ${active?.name ?? t('publish.nearestZones')}`, note: active?.note ?? '', publishedAt: new Date().toISOString().slice(0, 10), places: [], ...publishedMapOf(basemap, sourceId) },
+          { title: `${dataset.name}: ${active?.name ?? t('publish.nearestZones')}`, note: active?.note ?? '', publishedAt: new Date().toISOString().slice(0, 10), places: [], ...publishedMapOf(basemap, sourceId), geocoder: usableGeocoder(getGeocoderSetting()) },
         );
         download(`${slug(active?.name ?? 'nearest')}.published.json`, JSON.stringify(published));
       }}>{t('publish.button')}</button>

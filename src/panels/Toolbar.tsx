@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, LANGUAGE_NAMES, setLanguage, SUPPORTED_LANGUAGES, type Language } from '../i18n/i18n';
 import { levelName } from './format';
+import { PlaceSearch } from './PlaceSearch';
 import { usePlanner } from './plannerContext';
 
 /** Data set, level and map mode: what the map and panels show; and the language of it all. */
@@ -19,6 +20,7 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <h1>{t('common:appName')}</h1>
+      <PlaceSearch />
       <label>
         {t('toolbar.dataset')}{' '}
         <select value={sourceId ?? ''} onChange={(e) => void open(e.target.value)} aria-label={t('toolbar.dataset')}>

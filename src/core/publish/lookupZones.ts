@@ -24,7 +24,12 @@ export interface PublishedPlan {
   basemap?: PublishedBasemap;
   /** the data set's credits, shown in the map's attribution */
   attribution?: string[];
+  /** optional: the council's address service for the page's search (a URL template, see core/geocode) */
+  geocoder?: PublishedGeocoder;
 }
+
+/** An address service named by a published plan; the page uses it only from an origin it trusts. */
+export interface PublishedGeocoder { url: string; attribution: string | null }
 
 /** The answer for one level at a point: the zone's school and the straight-line distance, or none. */
 export interface LookupAnswer { level: string; school: PublishedPlan['schools'][number] | null; schoolIndex: number; distanceM: number; beyondStandard: boolean }
@@ -54,10 +59,10 @@ const KIND_RANK: Record<GazetteerEntry['kind'], number> = { postcode: 0, address
  * starting with it, then containing it; ties by kind and name. Accents and case are ignored.
  * @example searchGazetteer(entries, 'leith')[0].name
  */
-export function searchGazetteer(entries: GazetteerEntry[], query: string, limit = 8): GazetteerEntry[] {
+export function searchGazetteer<T extends GazetteerEntry>(entries: T[], query: string, limit = 8): T[] {
   const q = fold(query);
   if (!q) return [];
-  const scored: { e: GazetteerEntry; score: number }[] = [];
+  const scored: { e: T; score: number }[] = [];
   for (const e of entries) {
     const name = fold(e.name);
     let score = -1;

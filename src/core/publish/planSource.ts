@@ -37,9 +37,10 @@ function originOf(entry: unknown): string | null {
  * The other origins a deployment trusts for plans (or, with `key`, for basemap styles), from its configuration file
  * (`public/lookup-config.json`: `{ "allowedPlanOrigins": ["https://maps.example.org"] }`). Only exact origins
  * count: no wildcards, paths or other schemes; such entries are left out and returned as `ignored`.
+ * The same rules hold for `allowedGeocoderOrigins`: address services a published plan may point the page at.
  * @example allowedOriginsFromConfig({ allowedPlanOrigins: ['https://a.org/', '*'] }) // { origins: ['https://a.org'], ignored: 1 }
  */
-export function allowedOriginsFromConfig(config: unknown, key: 'allowedPlanOrigins' | 'allowedBasemapOrigins' = 'allowedPlanOrigins'): { origins: string[]; ignored: number } {
+export function allowedOriginsFromConfig(config: unknown, key: 'allowedPlanOrigins' | 'allowedBasemapOrigins' | 'allowedGeocoderOrigins' = 'allowedPlanOrigins'): { origins: string[]; ignored: number } {
   const list = typeof config === 'object' && config !== null ? (config as Record<string, unknown>)[key] : undefined;
   if (!Array.isArray(list)) return { origins: [], ignored: list === undefined ? 0 : 1 };
   const origins: string[] = [];

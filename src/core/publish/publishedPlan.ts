@@ -3,13 +3,13 @@ import type { Schools, Units } from '../model';
 import type { Settings } from '../settings/settings';
 import { zonesGeoJSON, type ZoneFeature } from '../zones/zonesGeoJSON';
 
-import { PUBLISHED_FORMAT, type GazetteerEntry, type PublishedPlan } from './lookupZones';
+import { PUBLISHED_FORMAT, type GazetteerEntry, type PublishedGeocoder, type PublishedPlan } from './lookupZones';
 import type { PublishedBasemap } from './publishedBasemap';
 
 export { PUBLISHED_FORMAT, type GazetteerEntry, type PublishedPlan };
 
 /** What the publisher says about the plan; `basemap` and `attribution` (the data's credits) are optional. */
-export interface PublishMeta { title: string; note: string; publishedAt: string; places: GazetteerEntry[]; basemap?: PublishedBasemap; attribution?: string[] }
+export interface PublishMeta { title: string; note: string; publishedAt: string; places: GazetteerEntry[]; basemap?: PublishedBasemap; attribution?: string[]; geocoder?: PublishedGeocoder | null }
 
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
@@ -67,6 +67,7 @@ export function publishZones(input: PublishInput, meta: PublishMeta): PublishedP
     bbox: input.bbox.map(round5) as [number, number, number, number], levels: input.levels, schools: list, zones, gazetteer,
     ...(meta.basemap ? { basemap: meta.basemap } : {}),
     ...(meta.attribution?.length ? { attribution: meta.attribution } : {}),
+    ...(meta.geocoder ? { geocoder: { url: meta.geocoder.url, attribution: meta.geocoder.attribution } } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
 // Checks a published plan read from a file or the network before the public page shows any of it.
+import { checkGeocoderTemplate } from '../geocode/geocoderUrl';
 import { PUBLISHED_FORMAT, type GazetteerEntry, type PublishedPlan } from './lookupZones';
 import { checkPublishedAttribution, checkPublishedBasemap } from './publishedBasemap';
 
 /** What is wrong, in words the page can translate (see `problem_*` in src/lookup/messages.ts). */
-export type PublishedProblemKind = 'format' | 'missing' | 'type' | 'empty' | 'duplicate' | 'date' | 'bbox' | 'range' | 'school' | 'geometry';
+export type PublishedProblemKind = 'format' | 'missing' | 'type' | 'empty' | 'duplicate' | 'date' | 'bbox' | 'range' | 'school' | 'geometry' | 'geocoder';
 
 /**
  * One problem of a published plan. `path` is built from field names and list positions only (levels are
@@ -180,6 +181,17 @@ export function validatePublishedPlan(data: unknown): PublishedPlanCheck {
   if (basemap && !basemap.ok) p.add(basemap.path, 'type', basemap.message);
   const credits = own(data, 'attribution') ? checkPublishedAttribution(data.attribution) : null;
   if (credits && !credits.ok) p.add(credits.path, 'type', credits.message);
+  const geocoder = data.geocoder;
+  if (own(data, 'geocoder') && geocoder !== undefined && geocoder !== null) {
+    if (!isObject(geocoder)) p.add('geocoder', 'type', 'expected an object with url and attribution');
+    else {
+      const url = checkGeocoderTemplate(geocoder.url);
+      if (!url.ok) p.add('geocoder.url', 'geocoder', `not a usable address service URL template (${url.reason}): an http(s) URL with {query}`);
+      if (text(p, geocoder, 'attribution', 'geocoder.', { nullable: true, optional: true }) && typeof geocoder.attribution === 'string' && geocoder.attribution.length > 300) {
+        p.add('geocoder.attribution', 'range', 'expected at most 300 characters');
+      }
+    }
+  }
 
   if (p.list.length) return { ok: false, problems: p.list };
   const d = data as unknown as PublishedPlan;
@@ -192,6 +204,7 @@ export function validatePublishedPlan(data: unknown): PublishedPlanCheck {
     gazetteer: d.gazetteer.map((g) => ({ name: g.name, kind: g.kind, lon: g.lon, lat: g.lat, ...(g.detail !== undefined ? { detail: g.detail } : {}) })),
     ...(basemap?.ok ? { basemap: basemap.basemap } : {}),
     ...(credits?.ok ? { attribution: credits.attribution } : {}),
+    ...(d.geocoder ? { geocoder: { url: d.geocoder.url.trim(), attribution: d.geocoder.attribution ?? null } } : {}),
   };
   return { ok: true, plan };
 }
