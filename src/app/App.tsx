@@ -30,7 +30,8 @@ function MapPane({ store }: { store: PlannerStore }) {
     if (testMode) (window as unknown as { __plannerMap: unknown }).__plannerMap = view.map;
     return () => { view.destroy(); };
   }, [store]);
-  return <div ref={ref} className="map" role="application" aria-label="Map of schools and catchments" data-testid="map" />;
+  const { t } = useTranslation('planner');
+  return <div ref={ref} className="map" role="application" aria-label={t('mapLabel')} data-testid="map" />;
 }
 
 /**

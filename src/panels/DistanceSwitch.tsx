@@ -44,12 +44,12 @@ export function DistanceSwitch() {
               <label className="setting">
                 <span>{t('maxSnap')}</span>
                 <input key={`snap${net.maxSnapM}`} defaultValue={String(net.maxSnapM)} inputMode="decimal" aria-label={t('maxSnap')} onBlur={(e) => set({ maxSnapM: number(e.target.value, net.maxSnapM) })} />
-                <span className="unit">m</span>
+                <span className="unit">{t('unitM')}</span>
               </label>
               <label className="setting">
                 <span>{t('speed')}</span>
                 <input key={`speed${net.walkingSpeedKmh}`} defaultValue={String(net.walkingSpeedKmh)} inputMode="decimal" aria-label={t('speed')} onBlur={(e) => set({ walkingSpeedKmh: number(e.target.value, net.walkingSpeedKmh) })} />
-                <span className="unit">km/h</span>
+                <span className="unit">{t('unitKmh')}</span>
               </label>
               <div aria-label={t('classes')}>
                 <span>{t('classes')}</span>
