@@ -5,12 +5,13 @@ import type { Settings } from '../settings/settings';
 import { baseGrades } from './baseGrades';
 import { chooseBaseYear } from './baseYear';
 import type { GradeState } from './entryCohorts';
+import { backtest, rangeAt } from './backtest';
 import { applyEntries, planEntries } from './entryPlan';
 import { advanceGrades, gradeSeries, progressionRatios } from './ratios';
-import type { ProjectionResult, ProjectionYear, SchoolProjection } from './types';
+import type { BacktestSummary, ProjectionResult, ProjectionYear, SchoolProjection } from './types';
 import { districtYears, firstFlagYears, yearFigures } from './yearFigures';
 
-export type { DistrictYear, EntryMethod, EntryTrend, ProjectionResult, ProjectionYear, RatioSource, SchoolProjection } from './types';
+export type { BacktestSummary, DistrictYear, EntryMethod, EntryTrend, ProjectionResult, ProjectionYear, RatioSource, SchoolProjection } from './types';
 
 /**
  * Projects every school's enrollment by grade for `settings.projection.horizonYears` years (README:
@@ -36,14 +37,21 @@ export function projectEnrollment(schools: Schools, units: Units, settings: Sett
   const start = baseGrades(schools, settings);
   const series = schools.ids.map((_, s) => gradeSeries(schools, s, baseYear));
   const ratios = progressionRatios(settings, series);
-  const plan = planEntries(units, settings, assignments, start.grades, series);
+  const plan = planEntries(units, settings, assignments, start.grades, series, baseYear);
+  const birthsPlan = plan.levels.find((e) => e.method === 'births');
+  const bt = base.problems.length ? null : backtest(series, start.grades, settings, baseYear, birthsPlan?.method === 'births' ? birthsPlan.births : null);
+  const summary: BacktestSummary = bt
+    ? { note: bt.note, origins: bt.origins, oneYear: { n: bt.oneYear.n, engine: nullIfNaN(bt.oneYear.engine), same: nullIfNaN(bt.oneYear.same), plain: nullIfNaN(bt.oneYear.plain) }, byHorizon: bt.byHorizon, district: bt.district, range: bt.range }
+    : { note: 'backtest: not assessed (errors in the data)', origins: [], oneYear: { n: 0, engine: null, same: null, plain: null }, byHorizon: [], district: [], range: null };
   const result = (out: SchoolProjection[]): ProjectionResult => ({
     baseYear, baseYearNote: base.note, years, schools: out, district: districtYears(years, levels, out),
-    transitionRate: plan.transitionRate, transitionSource: plan.transitionSource, problems: base.problems,
+    transitionRate: plan.transitionRate, transitionSource: plan.transitionSource, problems: base.problems, backtest: summary,
   });
   const school = (s: number, years: ProjectionYear[], notes: string[]): SchoolProjection => ({
-    index: s, id: schools.ids[s], ratioSource: ratios.sources[s], ratios: ratios.ratios[s],
-    entry: plan.entry[s], entryMethod: plan.entryMethod[s], entryTrend: plan.entryTrend[s], years, firstYear: firstFlagYears(years), notes,
+    index: s, id: schools.ids[s], ratioSource: ratios.sources[s], ratios: ratios.ratios[s], ratioWeight: ratios.weights[s],
+    entry: plan.entry[s], entryMethod: plan.entryMethod[s], entryTrend: plan.entryTrend[s],
+    historyYearsUsed: [...series[s].keys()].filter((y) => y <= baseYear).sort((a, b) => a - b),
+    backtestError: bt ? nullIfNaN(bt.schoolError[s]) : null, years, firstYear: firstFlagYears(years), notes,
   });
   if (base.problems.length) {
     const why = `not projected: ${base.problems.length} error${base.problems.length > 1 ? 's' : ''} in the data for the base year ${baseYear} (${base.problems[0].field}: ${base.problems[0].message})`;
@@ -57,10 +65,29 @@ export function projectEnrollment(schools: Schools, units: Units, settings: Sett
   let state: GradeState = start.grades.map((e) => (e ? { ...e } : null));
   for (let k = 1; k <= horizon; k++) {
     const next = advanceGrades(state, ratios, gradeLevel);
-    applyEntries(plan, units, settings, k, start.grades, state, next);
+    applyEntries(plan, units, settings, k, start.grades, state, next, baseYear);
     // grades in school order (the CSV and charts list them so)
     state = next.map((e) => (e ? Object.fromEntries(allGrades.filter((g) => e[g] !== undefined).map((g) => [g, e[g]])) : null));
-    for (let s = 0; s < schools.count; s++) if (state[s]) yearsOut[s].push(yearFigures(schools, s, state[s]!, k, baseYear + k, settings, gradeLevel));
+    for (let s = 0; s < schools.count; s++) if (state[s]) yearsOut[s].push(withRange(schools, s, state[s]!, k, baseYear + k, settings, gradeLevel, summary.range));
   }
   return result(schools.ids.map((_, s) => school(s, yearsOut[s], start.notes[s])));
+}
+
+const nullIfNaN = (x: number) => (Number.isFinite(x) ? x : null);
+
+/**
+ * One projected year with its range: the low and high totals (rangeAt) and the flags only the low or
+ * high variant has (every grade scaled alike), which are possible rather than likely.
+ */
+function withRange(schools: Schools, s: number, grades: Record<string, number>, k: number, year: number, settings: Settings, gradeLevel: Map<string, LevelDef>, range: BacktestSummary['range']): ProjectionYear {
+  const mid = yearFigures(schools, s, grades, k, year, settings, gradeLevel);
+  if (!range || !(mid.total > 0)) return mid;
+  const [low, high] = rangeAt(mid.total, range, k);
+  const possible = new Set<string>();
+  for (const v of [low, high]) {
+    const f = v / mid.total;
+    const scaled = Object.fromEntries(Object.entries(grades).map(([g, x]) => [g, x * f]));
+    for (const flag of yearFigures(schools, s, scaled, k, year, settings, gradeLevel).flags) if (!mid.flags.includes(flag)) possible.add(flag);
+  }
+  return { ...mid, low, high, possibleFlags: [...possible] };
 }
