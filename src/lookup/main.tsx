@@ -1,3 +1,5 @@
+// the language is settled before the first render (?lang=, remembered choice, browser)
+import '../i18n/i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LoadFailure } from './LoadFailure';

@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatDistance, formatPercent, formatStandard, isMilesStandard, formatCount } from '../../src/i18n/format';
+import { i18n, matchLanguage, setLanguage } from '../../src/i18n/i18n';
+
+afterEach(() => void i18n.changeLanguage('en'));
+
+describe('i18n in Node', () => {
+  it('initialises without a window, in English, with plurals per language', () => {
+    expect(i18n.isInitialized).toBe(true);
+    expect(i18n.t('common:schools', { count: 1 })).toBe('1 school');
+    setLanguage('zh-CN'); // no storage in Node: still switches
+    expect(i18n.t('common:schools', { count: 3 })).toBe('3 所学校');
+    setLanguage('es');
+    expect(i18n.t('common:schools', { count: 1 })).toBe('1 escuela');
+  });
+  it('maps browser tags onto the three languages', () => {
+    expect(['zh-TW', 'zh', 'es-419', 'en-GB', 'fr'].map(matchLanguage)).toEqual(['zh-CN', 'zh-CN', 'es', 'en', null]);
+  });
+  it('formats per language; miles only for a standard set in miles', () => {
+    expect(formatCount(12345)).toBe('12,345');
+    expect(formatPercent(0.25)).toBe('25%');
+    expect(formatDistance(850)).toBe('850 m');
+    expect(formatDistance(2000)).toBe('2 km');
+    expect(isMilesStandard(3219)).toBe(true);
+    expect(isMilesStandard(2000)).toBe(false);
+    expect(formatStandard(3219)).toBe('3.2 km (2 mi)');
+    void i18n.changeLanguage('es');
+    expect(formatCount(12345)).toBe('12.345');
+    expect(formatPercent(0.25)).toBe('25\u00a0%');
+    expect(formatDistance(2500)).toBe('2,5 km');
+    expect(formatCount(undefined)).toBe('–');
+  });
+});
