@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   backtest, baseGrades, birthEntryRates, chooseBaseYear, computeCatchments, dampedYears, gradeSeries, projectEnrollment, quantile, rangeAt,
-  resolveSettings, zoneBirths, type BacktestPoint, type Settings,
+  resolveSettings, zoneBirths, addAction, derivePlan, newPlan, validatePlan, type BacktestPoint, type Settings,
 } from '../../src/core/index';
 import { schoolsFrom, unitsFrom } from '../helpers';
 
@@ -216,5 +216,25 @@ describe('Hualien: births-based entry against grade-1 pupils', () => {
     // and the projection itself takes its entry from births
     const p = projectEnrollment(schools, units, settings, r.assignments);
     expect(p.schools.filter((s) => s.entryMethod.primary === 'births').length).toBe(rows.length);
+  });
+});
+
+describe('housing in the projection', () => {
+  it('new homes\' pupils join their zone\'s school from the occupancy year, with yields by dwelling type', async () => {
+    const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 4, credibilityPupils: 0, entryTrendDamping: 1 } });
+    const schools = schoolsFrom('id,name,level,lon,lat,g1,g2,g3,g4,g5,g6\nA,A,primary,0,0,40,40,40,40,40,40\nB,B,primary,1,0,40,40,40,40,40,40\n', settings);
+    const units = await unitsFrom('id,lon,lat,primary\nUA,0,0,240\nUB,1,0,240\n', settings);
+    const blank = newPlan('p', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: 2, schools: 2 }, settings);
+    // 40 houses x 0.3 + 120 flats x 0.1 = 24 primary pupils at A from 2026; B untouched
+    const plan = addAction(blank, { kind: 'housing', name: 'H', ring: null, lon: 0, lat: 0, homes: 160, yieldPerHome: { primary: 0.5 }, occupiedYear: 2026, homesByType: { house: 40, flat: 120 }, yieldByType: { house: { primary: 0.3 }, flat: { primary: 0.1 } } });
+    const before = derivePlan({ schools, units }, blank).projection, after = derivePlan({ schools, units }, plan).projection;
+    const totals = (p: typeof before, id: string) => p.schools.find((s) => s.id === id)!.years.map((y) => y.total);
+    expect(totals(after, 'A').map((t, i) => t - totals(before, 'A')[i])).toEqual([0, expect.closeTo(24, 10), expect.closeTo(24, 10), expect.closeTo(24, 10)]);
+    expect(totals(after, 'B')).toEqual(totals(before, 'B'));
+    // the plan file keeps the dwelling types; a type without yields is refused by field
+    const good = validatePlan(JSON.parse(JSON.stringify(plan)), 'p.json');
+    expect(good.ok && good.plan.actions![0]).toMatchObject({ homesByType: { house: 40, flat: 120 }, yieldByType: { flat: { primary: 0.1 } } });
+    const bad = validatePlan(JSON.parse(JSON.stringify({ ...plan, actions: [{ ...plan.actions![0], yieldByType: { house: { primary: 0.3 } } }] })), 'p.json');
+    expect(bad.problems.map((x) => x.field)).toContain('actions[0].yieldByType.flat');
   });
 });

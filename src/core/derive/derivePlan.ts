@@ -187,7 +187,7 @@ function* deriveStages(data: DataSet, plan: Plan, options: DeriveOptions): Gener
   yield;
   progress('checks and projections');
   const checks = [...redirected, ...checkPlan(schools, units, settings, assignments, nearest, data.adjacency ?? null, result.schools)];
-  const projection = projectEnrollment(schools, units, settings, assignments);
+  const projection = projectEnrollment(schools, units, settings, assignments, { housing: layout.housing });
   yield;
   const moves = movesBetween(edited, units0, baseline.assignments, schools, units, assignments, layout.gradeMoves, settings);
   const outcomes = measureOutcomes(baseline, units0, result, units, moves, projection, settings);

@@ -1,5 +1,6 @@
 import type { LevelAssignment } from '../catchment/assignNearest';
 import type { Schools, Units } from '../model';
+import type { HousingArrival } from '../scenario/actions';
 import type { LevelDef } from '../settings/profiles';
 import type { Settings } from '../settings/settings';
 import { baseGrades } from './baseGrades';
@@ -27,7 +28,7 @@ export type { BacktestSummary, DistrictYear, EntryMethod, EntryTrend, Projection
  * @param options schoolsFile: the schools file's name in problems (default "schools")
  * @example projectEnrollment(schools, units, settings, result.assignments).schools[0].years[0].total
  */
-export function projectEnrollment(schools: Schools, units: Units, settings: Settings, assignments: LevelAssignment[], options: { schoolsFile?: string } = {}): ProjectionResult {
+export function projectEnrollment(schools: Schools, units: Units, settings: Settings, assignments: LevelAssignment[], options: { schoolsFile?: string; housing?: HousingArrival[] } = {}): ProjectionResult {
   const p = settings.projection;
   const horizon = Math.max(1, Math.min(10, Math.round(p.horizonYears)));
   const base = chooseBaseYear(schools, settings, options.schoolsFile);
@@ -68,7 +69,8 @@ export function projectEnrollment(schools: Schools, units: Units, settings: Sett
     applyEntries(plan, units, settings, k, start.grades, state, next, baseYear);
     // grades in school order (the CSV and charts list them so)
     state = next.map((e) => (e ? Object.fromEntries(allGrades.filter((g) => e[g] !== undefined).map((g) => [g, e[g]])) : null));
-    for (let s = 0; s < schools.count; s++) if (state[s]) yearsOut[s].push(withRange(schools, s, state[s]!, k, baseYear + k, settings, gradeLevel, summary.range));
+    const arriving = housingPupilsBySchool(options.housing ?? [], assignments, levels, baseYear + k, schools.count);
+    for (let s = 0; s < schools.count; s++) if (state[s]) yearsOut[s].push(withRange(schools, s, withHousing(state[s]!, arriving[s], levels), k, baseYear + k, settings, gradeLevel, summary.range));
   }
   return result(schools.ids.map((_, s) => school(s, yearsOut[s], start.notes[s])));
 }
@@ -90,4 +92,38 @@ function withRange(schools: Schools, s: number, grades: Record<string, number>, 
     for (const flag of yearFigures(schools, s, scaled, k, year, settings, gradeLevel).flags) if (!mid.flags.includes(flag)) possible.add(flag);
   }
   return { ...mid, low, high, possibleFlags: [...possible] };
+}
+
+/**
+ * Pupils of new homes per school and level in `year`: each arrival from its occupancy year (null: from
+ * the first projected year), shared equally by the units it lies in, at the school whose zone of the
+ * level holds each unit. A steady yield per home (student generation rate), not progressed by ratios.
+ */
+export function housingPupilsBySchool(housing: HousingArrival[], assignments: LevelAssignment[], levels: LevelDef[], year: number, schoolCount: number): Record<string, number>[] {
+  const out: Record<string, number>[] = Array.from({ length: schoolCount }, () => ({}));
+  for (const h of housing) {
+    if (h.occupiedYear !== null && year < h.occupiedYear) continue;
+    for (const l of levels) {
+      const n = h.pupilsByLevel[l.id];
+      const a = assignments.find((x) => x.level === l.id);
+      if (!n || !a) continue;
+      for (const u of h.units) {
+        const s = a.schoolByUnit[u];
+        if (s !== a.noSchool) out[s][l.id] = (out[s][l.id] ?? 0) + n / h.units.length;
+      }
+    }
+  }
+  return out;
+}
+
+/** A school's grades with new homes' pupils of each level spread evenly over the level's grades it has. */
+function withHousing(grades: Record<string, number>, add: Record<string, number>, levels: LevelDef[]): Record<string, number> {
+  if (!Object.keys(add).length) return grades;
+  const out = { ...grades };
+  for (const l of levels) {
+    const have = l.grades.filter((g) => out[g] !== undefined);
+    if (!add[l.id] || !have.length) continue;
+    for (const g of have) out[g] += add[l.id] / have.length;
+  }
+  return out;
 }
