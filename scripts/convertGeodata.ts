@@ -417,6 +417,8 @@ function hualien() {
     if (a >= 6) return inCity(code) ? observed(code, a) ?? 0 : raw.get(code)![a] * otherFactor[a];
     return raw.get(code)![a] * (inCity(code) ? cityEntryFactor : otherFactor[6]);
   };
+  const intakeBirths = new Map<string, Row[]>();
+  for (const r of readCsv('hualien/village_births.csv')) intakeBirths.set(r.village_code, [...(intakeBirths.get(r.village_code) ?? []), r]);
   const units = villages.map((f) => {
     const p = f.properties;
     const code = String(p.village_code);
@@ -429,6 +431,8 @@ function hualien() {
           : 'ages 6-11 observed (January 2024, shifted to 1 Sept 2024); ages 0-5 births x 花蓮市 entry factor',
     };
     for (const a of ages) props[`age_${a}`] = round(estimate(code, a), 2);
+    // births of each grade-1 intake window (Sept-Aug), as birth_<year the window ends> = intake year - 6
+    for (const r of intakeBirths.get(code) ?? []) if (r.births !== '') props[`birth_${Number(r.intake_year) - 6}`] = Number(r.births);
     return { type: 'Feature' as const, properties: props, geometry: f.geometry };
   });
   write('hualien/population.geojson', fc(units));

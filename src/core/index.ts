@@ -33,7 +33,12 @@ export { importZones, planLevelFromZones, type ImportedZone, type ZoneImport, ty
 export { matchSchool, schoolNameIndex, suggestSchools, nameSimilarity, nameWords, normaliseSchoolName, type MatchRule, type NameMatch, type SchoolNameIndex } from './plan/matchSchoolNames';
 export { projectEnrollment, type ProjectionResult, type SchoolProjection, type ProjectionYear, type DistrictYear, type EntryMethod, type EntryTrend, type RatioSource } from './project/projectEnrollment';
 export { chooseBaseYear, statedEnrollmentYear, type BaseYear } from './project/baseYear';
-export { ENTRY_TREND_DISTRICT_WEIGHT, entryTrends } from './project/entryCohorts';
+export { ENTRY_TREND_DISTRICT_WEIGHT, dampedYears, entryTrends } from './project/entryCohorts';
+export { backtest, backtestErrors, quantile, rangeAt, rangeOf, MIN_RANGE_POINTS, type Backtest, type BacktestPoint, type BacktestErrors } from './project/backtest';
+export { birthEntryRates, zoneBirths, type BirthRates, type ZoneBirths } from './project/birthEntry';
+export { gradeSeries } from './project/ratios';
+export { baseGrades } from './project/baseGrades';
+export type { BacktestSummary } from './project/types';
 export { classBand, classroomsShort, hasCapacity, isFar, isOvercrowded, isRural, isUndersized, isUnderUsed, minimumPupils, standardClassSize, CLASS_BAND_FLAG, PROJECTION_FLAG_NAMES, type ClassBand, type ProjectionFlagName } from './stats/flagRules';
 export { applyActions, schoolIdsAfterActions, DEFAULT_YIELD_PER_HOME, type ScenarioAction, type ScenarioActionDraft, type AppliedLayout } from './scenario/actions';
 export { measureOutcomes, movesBetween, weightedCv, type Outcomes, type Move, type TravelStats } from './scenario/measureOutcomes';

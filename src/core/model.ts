@@ -75,6 +75,8 @@ export interface Units {
   countSourceByLevel: Record<string, string>;
   /** single-year age counts where the input had them (for projections) */
   childrenByAge: Record<number, Float32Array>;
+  /** births by year (`birth_YYYY` columns): the cohort reaching the entry age in YYYY + entry age; absent without */
+  birthsByYear?: Record<number, Float32Array>;
   geometry: UnitGeometry;
 }
 

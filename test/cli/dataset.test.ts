@@ -94,7 +94,7 @@ describe('cli project without a population file', () => {
     expect(d.stdout).toContain('No population file');
     expect(d.stdout).toMatch(/\(base year 2030\)/);
     const rows = readFileSync(join(dir, 'out', 'projections.csv'), 'utf8').trim().split('\n');
-    expect(rows[0]).toBe('school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags');
+    expect(rows[0]).toBe('school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags,enrollment_low,enrollment_high,flags_possible');
     expect(rows.length).toBeGreaterThan(1);
     // assign cannot do without one
     const a = cli('assign', '--dataset', dir, '--out', join(dir, 'a'));

@@ -96,7 +96,7 @@ describe('cli project', () => {
     const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'project', '--schools', 'geodata/edinburgh/schools.geojson', '--population', 'geodata/edinburgh/population.geojson', '--settings', 'geodata/edinburgh/settings.json', '--years', '3', '--out', dir], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     const lines = readFileSync(join(dir, 'projections.csv'), 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags');
+    expect(lines[0]).toBe('school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags,enrollment_low,enrollment_high,flags_possible');
     const abbey = lines.filter((l) => l.startsWith('5520924,2024,')).map((l) => l.split(',')[2]);
     expect(abbey).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7']);
     expect(new Set(lines.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set(['2024', '2025', '2026'])); // base year 2023

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { computeCatchments, entryTrends, projectEnrollment, resolveSettings, type Settings, type Units } from '../../src/core/index';
 import { schoolsFrom, unitsFrom } from '../helpers';
 
+/** The hand figures below are of the unshrunk ratios and undamped trends (credibility and damping off). */
+const PLAIN = { credibilityPupils: 0, entryTrendDamping: 1 };
+
 /** A population with no units: the projection runs on the schools file alone. */
 function noUnits(settings: Settings): Units {
   return {
@@ -26,7 +29,7 @@ const schoolsCsv = [
 ].join('\n');
 
 describe('projection without population data: entry from the schools\' entry trends', () => {
-  const settings = resolveSettings({ projection: { baseYear: null, horizonYears: 2 } });
+  const settings = resolveSettings({ projection: { baseYear: null, horizonYears: 2, ...PLAIN } });
   const schools = schoolsFrom(schoolsCsv, settings);
   const units = noUnits(settings);
   const p = projectEnrollment(schools, units, settings, computeCatchments(schools, units, settings).assignments);
@@ -68,7 +71,7 @@ describe('projection without population data: entry from the schools\' entry tre
 
   it('holds the entry at the base year and says so when no school has history', () => {
     const flat = schoolsFrom('id,name,level,lon,lat,g1,g2,g3,g4,g5,g6\nP,P,primary,0,0,40,40,40,40,40,40\n', resolveSettings({ projection: { baseYear: 2024 } }));
-    const s = resolveSettings({ projection: { baseYear: 2024, horizonYears: 3 } });
+    const s = resolveSettings({ projection: { baseYear: 2024, horizonYears: 3, ...PLAIN } });
     const q = projectEnrollment(flat, noUnits(s), s, computeCatchments(flat, noUnits(s), s).assignments);
     expect(q.schools[0].years.map((y) => y.byGrade.g1)).toEqual([40, 40, 40]);
     expect(q.schools[0].entryMethod.primary).toBe('held at base year');
@@ -81,7 +84,7 @@ describe('projection without population data: entry from the schools\' entry tre
   });
 
   it('uses the trend when the population has no single-year ages, and says why', async () => {
-    const s = resolveSettings({ projection: { baseYear: null, horizonYears: 1 } });
+    const s = resolveSettings({ projection: { baseYear: null, horizonYears: 1, ...PLAIN } });
     const totalsOnly = await unitsFrom('id,lon,lat,population\nU1,0.01,0,1000\nU2,0.06,0.05,1000\n', { ...s, shareOfTotal: { primary: 0.1, junior: 0.05 } });
     const q = projectEnrollment(schools, totalsOnly, s, computeCatchments(schools, totalsOnly, s).assignments);
     const a = q.schools.find((x) => x.id === 'A')!;

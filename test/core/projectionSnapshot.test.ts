@@ -32,7 +32,9 @@ interface DataSetSnapshot {
 
 async function snapshotOf(files: (typeof SHIPPED)[keyof typeof SHIPPED], project: Project = projectEnrollment): Promise<DataSetSnapshot> {
   const text = { schools: readFileSync(files.schools, 'utf8'), settings: readFileSync(files.settings, 'utf8'), population: readFileSync(files.population, 'utf8') };
-  const settings = resolveSettings(JSON.parse(text.settings));
+  // the method as it was before credibility weights and damped entry trends (both switched off)
+  const raw = JSON.parse(text.settings);
+  const settings = resolveSettings({ ...raw, projection: { ...(raw.projection ?? {}), credibilityPupils: 0, entryTrendDamping: 1 } });
   const schools = schoolsFrom(text.schools, settings, 'schools.geojson');
   const units = await unitsFrom(text.population, settings, 'population.geojson');
   const r = computeCatchments(schools, units, settings);

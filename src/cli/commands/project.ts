@@ -3,7 +3,7 @@ import { str, UsageError, type OptionSpec, type Options } from '../args';
 import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, OUT_OPTION, PLAN_OPTION, prepare, SETTINGS_OPTION } from '../inputs';
 import { planOutputs, progressReporter, say, writeOutputs } from '../output';
 
-export const help = `Usage: npm run --silent cli -- project (--schools FILE [--population FILE] | --dataset DIR) [--plan FILE | --settings FILE] [--years N] [--out DIR]
+export const help = `Usage: npm run --silent cli -- project (--schools FILE [--population FILE] | --dataset DIR) [--plan FILE | --settings FILE] [--years N] [--backtest] [--out DIR]
 
 Projects every school's enrollment by grade for N years (default: the settings' horizon, 6) with grade
 progression ratios (school history, else district, else 1.0), entry grades from the school-age population of
@@ -11,14 +11,19 @@ each school's zone (nearest, or the plan's), and the next level fed by the previ
 Without a population file (--schools alone, or a data set without one) the entry grades come from the
 schools' own history. Prints the base year and, summarised, where the ratios and the entry grades came from
 (a school counts under the weakest source among its grade transitions).
+Each school's ratios are shrunk toward the district's by the pupils they rest on (projection.credibilityPupils);
+entry grades come from births (birth_YYYY columns) first, then single-year ages, then the damped entry trend.
+--backtest prints the built-in backtest: every school with history projected from earlier years to the
+known years, mean absolute percentage error of school totals for the engine, same-as-last-year and plain
+grade progression, by horizon and for the district, and the range behind low/high.
 --dataset DIR reads the files named by DIR/dataset.json (its settings too); --schools, --population and
 --settings given as well take their place.
 Writes DIR/projections.csv (default ./out):
-  school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags
+  school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags,enrollment_low,enrollment_high,flags_possible
 Exit 0 on success, 1 on bad input, 2 on bad usage.
 `;
 
-export const options: OptionSpec[] = [...DATA_OPTIONS, SETTINGS_OPTION, PLAN_OPTION, { name: 'years', value: 'number' }, OUT_OPTION];
+export const options: OptionSpec[] = [...DATA_OPTIONS, SETTINGS_OPTION, PLAN_OPTION, { name: 'years', value: 'number' }, { name: 'backtest', value: null }, OUT_OPTION];
 
 export async function run(o: Options): Promise<number> {
   const years = str(o.years);
@@ -50,6 +55,7 @@ export async function run(o: Options): Promise<number> {
   if (typeof note === 'string' && note) say(note);
   say(ratioSummary(p, s));
   say(entrySummary(p, s));
+  for (const line of backtestLines(p, o.backtest !== undefined)) say(line);
   say(`Wrote ${out.path('projections.csv')}`);
   return 0;
 }
@@ -103,4 +109,24 @@ export function entrySummary(p: ProjectionResult, settings: Settings): string {
     if (methods.size) parts.push(`${l.id}: ${[...methods].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} (${n})`).join(', ')}`);
   }
   return `entry: ${parts.length ? parts.join('; ') : 'no school projected'}`;
+}
+
+const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? 'not assessed' : `${(x * 100).toFixed(1)}%`);
+
+/**
+ * The backtest in words: one line (MAPE of the engine against both baselines) or, in full, by horizon,
+ * for the district per year and the range behind the low/high variants.
+ */
+export function backtestLines(p: ProjectionResult, full: boolean): string[] {
+  const b = p.backtest;
+  if (!b.oneYear.n) return [b.note];
+  const head = `backtest, one year ahead (${b.oneYear.n} school-years): MAPE of school totals: engine ${pct(b.oneYear.engine)}, same as last year ${pct(b.oneYear.same)}, plain grade progression ${pct(b.oneYear.plain)}`;
+  if (!full) return [head];
+  const out = [b.note, head];
+  for (const h of b.byHorizon) out.push(`  ${h.horizon} year${h.horizon > 1 ? 's' : ''} ahead (${h.n}): engine ${pct(h.engine)}, same as last year ${pct(h.same)}, plain ${pct(h.plain)}`);
+  for (const d of b.district) out.push(`  district ${d.year}: actual ${Math.round(d.actual)}, engine ${Math.round(d.engine)}, same as last year ${Math.round(d.same)}, plain ${Math.round(d.plain)}`);
+  out.push(b.range
+    ? `  range (80%, from ${b.range.n} one-year errors): actual / projected ${(100 * b.range.low).toFixed(1)}% to +${(100 * b.range.high).toFixed(1)}%, widened by the square root of the years ahead`
+    : '  range: not assessed (fewer than 20 one-year errors)');
+  return out;
 }

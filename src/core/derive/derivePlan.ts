@@ -212,7 +212,7 @@ function* deriveStages(data: DataSet, plan: Plan, options: DeriveOptions): Gener
   yield;
   progress('checks and projections');
   const checks = [...redirected, ...checkPlan(schools, units, settings, assignments, nearest, data.adjacency ?? null, result.schools)];
-  const projection = projectEnrollment(schools, units, settings, assignments);
+  const projection = projectEnrollment(schools, units, settings, assignments, { housing: layout.housing });
   yield;
   const moves = movesBetween(edited, units0, baseline.assignments, schools, units, assignments, layout.gradeMoves, settings, routes ? distance : undefined);
   const balance = balanceOfPlan(settings, plan.actions ?? [], { schools: edited, reports: baseline.schools }, { schools, reports: result.schools }, moves);

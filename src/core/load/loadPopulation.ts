@@ -95,6 +95,11 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
   const getLon = cols.lon ? src.getter(cols.lon) : null, getLat = cols.lat ? src.getter(cols.lat) : null;
   const countTerms = Object.values(plans).filter((p): p is CountPlan => p !== null)
     .map((p) => ({ level: p.level, terms: p.terms.map((t) => ({ ...t, get: src.getter(t.column) })) }));
+  // births by year (`birth_2018`, `births_2018`): the cohort of that year (or intake window ending in it)
+  const birthColumns = src.columns.map((c) => ({ column: c, m: /^births?_(\d{4})$/i.exec(c.trim()) })).filter((x) => x.m);
+  const birthsByYear: Record<number, Float32Array> = {};
+  for (const b of birthColumns) birthsByYear[Number(b.m![1])] = new Float32Array(n);
+  const birthGetters = birthColumns.map((b) => ({ year: Number(b.m![1]), column: b.column, get: src.getter(b.column) }));
   const ageGetters = [...usedAges].map((a) => ({ age: a, column: ageColumns.get(a)!, get: src.getter(ageColumns.get(a)!) }));
   const dc = src.decimalComma;
   const what = { required: true, what: 'a count of people (0 or more)', expect: 'people' };
@@ -137,6 +142,10 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
       const v = readCount(a.get(i), loc, i, a.column, dc, log, what);
       childrenByAge[a.age][i] = Number.isNaN(v) ? 0 : v;
     }
+    for (const b of birthGetters) {
+      const v = readCount(b.get(i), loc, i, b.column, dc, log, { required: false, what: 'a number of births (0 or more)' });
+      birthsByYear[b.year][i] = Number.isNaN(v) ? 0 : v;
+    }
   }
   if (log.hasErrors) return { ok: false, problems: log.finish() };
 
@@ -163,7 +172,7 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
   }
   const countSourceByLevel: Record<string, string> = {};
   for (const l of settings.levels) countSourceByLevel[l.id] = plans[l.id]?.description ?? 'not available';
-  return { ok: true, value: { count: n, ids, lon, lat, childrenByLevel, countSourceByLevel, childrenByAge, geometry }, problems: log.finish() };
+  return { ok: true, value: { count: n, ids, lon, lat, childrenByLevel, countSourceByLevel, childrenByAge, ...(birthGetters.length ? { birthsByYear } : {}), geometry }, problems: log.finish() };
 }
 
 function where(at: Location): string {

@@ -54,7 +54,7 @@ const ACTION_KEYS: Record<ScenarioAction['kind'], string[]> = {
   teaching_point: ['kind', 'id', 'school', 'into', 'keepUpTo'],
   open: ['kind', 'id', 'name', 'type', 'lon', 'lat', 'capacity', 'classrooms'],
   change: ['kind', 'id', 'school', 'capacity', 'classrooms', 'type'],
-  housing: ['kind', 'id', 'name', 'ring', 'lon', 'lat', 'homes', 'yieldPerHome', 'occupiedYear'],
+  housing: ['kind', 'id', 'name', 'ring', 'lon', 'lat', 'homes', 'yieldPerHome', 'occupiedYear', 'homesByType', 'yieldByType'],
 };
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -398,7 +398,32 @@ function readActions(raw: unknown, c: Checker, settings: Settings | undefined, c
           }
         }
         const occupiedYear = nullable('occupiedYear', PLAN_RULES.year);
-        action = withId({ kind, name, ring, lon, lat, homes, yieldPerHome, occupiedYear });
+        const x: Record<string, unknown> = { kind, name, ring, lon, lat, homes, yieldPerHome, occupiedYear };
+        if (a.homesByType !== undefined || a.yieldByType !== undefined) {
+          // homes and yields by dwelling type: every type with homes needs its yields
+          const byType: Record<string, number> = {}, yields: Record<string, Record<string, number>> = {};
+          const h = c.object(a.homesByType, f('homesByType'), 'an object of dwelling type -> homes');
+          const ys = c.object(a.yieldByType, f('yieldByType'), 'an object of dwelling type -> (level id -> pupils per home)');
+          if (h && ys) {
+            for (const type of c.keys(h, f('homesByType'), null)) {
+              const v = c.number(h[type], fieldPath(f('homesByType'), type), PLAN_RULES.homes);
+              if (v !== undefined) byType[type] = v;
+              if (!Object.hasOwn(ys, type)) c.error(fieldPath(f('yieldByType'), type), `missing; expected the pupils per home of each level for the dwelling type "${type}"`);
+            }
+            for (const type of c.keys(ys, f('yieldByType'), null)) {
+              const per = c.object(ys[type], fieldPath(f('yieldByType'), type), 'an object of level id -> pupils per home');
+              if (!per) continue;
+              yields[type] = {};
+              for (const level of c.keys(per, fieldPath(f('yieldByType'), type), null)) {
+                const v = c.number(per[level], fieldPath(fieldPath(f('yieldByType'), type), level), PLAN_RULES.yieldPerHome);
+                if (v !== undefined) yields[type][level] = v;
+              }
+            }
+          }
+          x.homesByType = byType;
+          x.yieldByType = yields;
+        }
+        action = withId(x);
         break;
       }
     }

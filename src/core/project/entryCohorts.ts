@@ -90,9 +90,20 @@ export function zoneEntryCohort(units: Units, a: LevelAssignment, rate: Float64A
 }
 
 /**
- * An entry cohort in year `base + k` by trend: `E[first, base] * T_s^k`, times `(1 + growth)^k` for
- * the first level (pass growth 1 for later levels).
+ * The exponent of a damped trend after k years: `phi + phi^2 + … + phi^k` (k with phi = 1; 0, the
+ * entry held, with phi = 0), so that a trend is trusted partly and fades instead of compounding.
  */
-export function trendEntryCohort(base: number, trend: EntryTrend, k: number, growth: number): number {
-  return base * trend.factor ** k * growth;
+export function dampedYears(k: number, damping: number): number {
+  if (damping >= 1) return k;
+  let e = 0;
+  for (let j = 1; j <= k; j++) e += damping ** j;
+  return e;
+}
+
+/**
+ * An entry cohort in year `base + k` by trend: `E[first, base] * T_s^(phi + … + phi^k)` (damped;
+ * `T_s^k` with damping 1), times `(1 + growth)^k` for the first level (pass growth 1 for later levels).
+ */
+export function trendEntryCohort(base: number, trend: EntryTrend, k: number, growth: number, damping = 1): number {
+  return base * trend.factor ** dampedYears(k, damping) * growth;
 }

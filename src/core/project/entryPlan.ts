@@ -2,6 +2,7 @@ import type { LevelAssignment } from '../catchment/assignNearest';
 import type { Units } from '../model';
 import type { LevelDef } from '../settings/profiles';
 import type { Settings } from '../settings/settings';
+import { birthEntryRates, birthYearFor, zoneBirths, type BirthRates, type ZoneBirths } from './birthEntry';
 import { entryTrends, trendEntryCohort, zoneEntryCohort, zoneEntryRates, type GradeState } from './entryCohorts';
 import { feederIntake, feederShares, transitionRate, type FeederShares } from './levelTransitions';
 import type { GradeSeries } from './ratios';
@@ -9,6 +10,7 @@ import type { EntryMethod, EntryTrend } from './types';
 
 /** How one level's entry grade is projected, for every school of the level. */
 export type LevelEntry =
+  | { method: 'births'; level: LevelDef; births: ZoneBirths; rates: BirthRates; trends: EntryTrend[] }
   | { method: 'zone ages'; level: LevelDef; assignment: LevelAssignment; rate: Float64Array }
   | { method: 'feeder schools'; level: LevelDef; prevLast: string; flows: FeederShares; rate: number }
   | { method: 'trend'; level: LevelDef; trends: EntryTrend[]; growth: boolean };
@@ -30,7 +32,10 @@ const times = (x: number) => `x${x.toFixed(3)}`;
 
 /**
  * Decides per level how its entry grade is projected:
- * - first level: from the children of the entry age in each school's zone (`zone ages`) when the
+ * - first level: from the births of each school's zone (`births`: `birth_YYYY` columns on the
+ *   population, entry = births x an entry rate calibrated per school, shrunk toward the district's);
+ *   a school whose zone has no births in the calibration years takes its entry trend;
+ * - else from the children of the entry age in each school's zone (`zone ages`) when the
  *   population has single-year ages with children of that age in the zones;
  * - later levels: from the feeding schools' last grade (`feeder schools`) when the population counts
  *   children of the previous level;
@@ -41,7 +46,7 @@ const times = (x: number) => `x${x.toFixed(3)}`;
  * @param state base-year grades per school
  * @param series every school's grade series (history and base year)
  */
-export function planEntries(units: Units, settings: Settings, assignments: LevelAssignment[], state: GradeState, series: GradeSeries[]): EntryPlan {
+export function planEntries(units: Units, settings: Settings, assignments: LevelAssignment[], state: GradeState, series: GradeSeries[], baseYear: number): EntryPlan {
   const p = settings.projection;
   const levels = settings.levels;
   const byLevel = new Map(assignments.map((a) => [a.level, a]));
@@ -52,13 +57,46 @@ export function planEntries(units: Units, settings: Settings, assignments: Level
   const out: LevelEntry[] = [];
   let lastRate = { rate: p.transitionRate ?? 1, source: p.transitionRate !== null ? 'setting' : 'none (1.0)' };
   const has = (s: number, g: string) => state[s]?.[g] !== undefined;
+  let level: LevelDef = levels[0];
+  const describeTrend = (s: number, t: EntryTrend, why: string) => {
+    const first = level.grades[0];
+    entryTrend[s][level.id] = t;
+    if (t.school !== null) {
+      entryMethod[s][level.id] = 'school entry trend';
+      entry[s][level.id] = `school entry trend: ${first} ${times(t.factor)} a year (its own ${times(t.school)} over ${t.pairs} year${t.pairs > 1 ? 's' : ''}, damped toward the district's ${times(t.district)}${p.entryTrendDamping < 1 ? `, fading by ${p.entryTrendDamping} a year` : ''}); ${why}`;
+    } else if (t.districtPairs > 0) {
+      entryMethod[s][level.id] = 'district entry trend';
+      entry[s][level.id] = `district entry trend: ${first} ${times(t.factor)} a year (no ${first} history at this school); ${why}`;
+    } else {
+      entryMethod[s][level.id] = 'held at base year';
+      entry[s][level.id] = `held at base year (no history): ${why}`;
+    }
+  };
 
   levels.forEach((l, k) => {
+    level = l;
     const first = l.grades[0];
     const a = byLevel.get(l.id);
     let why: string;
     if (k === 0) {
       const a0 = l.ages[0];
+      const births = a && units.birthsByYear ? zoneBirths(units, state.length, a) : null;
+      const br = births && births.size ? birthEntryRates(series, births, first, a0, baseYear, p.historyYears, p.credibilityPupils) : null;
+      if (births && br) {
+        const trends = entryTrends(series, first, p.historyYears);
+        out.push({ method: 'births', level: l, births, rates: br, trends });
+        const known = Math.max(...births.keys());
+        for (let s = 0; s < state.length; s++) {
+          if (!has(s, first)) continue;
+          if (Number.isNaN(br.rate[s])) {
+            describeTrend(s, trends[s], 'no births in the zone in the calibration years');
+            continue;
+          }
+          entryMethod[s][l.id] = 'births';
+          entry[s][l.id] = `births: ${pct(br.rate[s])} of the zone's births ${a0} years earlier (its own ${pct(br.own[s])} over ${br.years[s].join(', ')}, weight ${br.weight[s].toFixed(2)}, district ${pct(br.district)}); births known through the ${known + a0} intake, later years at the ${known} births`;
+        }
+        return;
+      }
       const rates = units.count > 0 && a && ages.includes(a0) ? zoneEntryRates(units, state, l, a) : null;
       if (rates) {
         out.push({ method: 'zone ages', level: l, assignment: a!, rate: rates.rate });
@@ -89,42 +127,44 @@ export function planEntries(units: Units, settings: Settings, assignments: Level
     }
     const trends = entryTrends(series, first, p.historyYears);
     out.push({ method: 'trend', level: l, trends, growth: k === 0 });
-    for (let s = 0; s < state.length; s++) {
-      if (!has(s, first)) continue;
-      const t = trends[s];
-      entryTrend[s][l.id] = t;
-      if (t.school !== null) {
-        entryMethod[s][l.id] = 'school entry trend';
-        entry[s][l.id] = `school entry trend: ${first} ${times(t.factor)} a year (its own ${times(t.school)} over ${t.pairs} year${t.pairs > 1 ? 's' : ''}, damped toward the district's ${times(t.district)}); ${why}`;
-      } else if (t.districtPairs > 0) {
-        entryMethod[s][l.id] = 'district entry trend';
-        entry[s][l.id] = `district entry trend: ${first} ${times(t.factor)} a year (no ${first} history at this school); ${why}`;
-      } else {
-        entryMethod[s][l.id] = 'held at base year';
-        entry[s][l.id] = `held at base year (no history): ${why}`;
-      }
-    }
+    for (let s = 0; s < state.length; s++) if (has(s, first)) describeTrend(s, trends[s], why);
   });
   return { levels: out, entry, entryMethod, entryTrend, transitionRate: lastRate.rate, transitionSource: lastRate.source };
 }
 
 /**
  * Sets each level's entry grade of year `base + k` in `next` for the schools that have it, by the
- * level's plan: zone cohorts, feeder intake (from year `base + k - 1`, `state`) or trend.
+ * level's plan: births, zone cohorts, feeder intake (from year `base + k - 1`, `state`) or trend.
  * @param start base-year grades per school
  */
-export function applyEntries(plan: EntryPlan, units: Units, settings: Settings, k: number, start: GradeState, state: GradeState, next: GradeState): void {
-  const growth = (1 + settings.projection.entryGrowthPerYear) ** k;
+export function applyEntries(plan: EntryPlan, units: Units, settings: Settings, k: number, start: GradeState, state: GradeState, next: GradeState, baseYear: number): void {
+  const p = settings.projection;
+  const growth = (1 + p.entryGrowthPerYear) ** k;
   const ages = Object.keys(units.childrenByAge).map(Number).sort((x, y) => x - y);
   for (const e of plan.levels) {
     const first = e.level.grades[0];
     const values =
       e.method === 'zone ages' ? zoneEntryCohort(units, e.assignment, e.rate, ages, e.level.ages[0], k, growth)
       : e.method === 'feeder schools' ? feederIntake(e.flows, state, e.prevLast, e.rate, state.length)
+      : e.method === 'births' ? birthEntryCohorts(e.births, e.rates, baseYear + k, e.level.ages[0], p.entryGrowthPerYear)
       : null;
     for (let s = 0; s < state.length; s++) {
       if (!next[s] || state[s]![first] === undefined) continue;
-      next[s]![first] = e.method === 'trend' ? trendEntryCohort(start[s]![first], e.trends[s], k, e.growth ? growth : 1) : values![s];
+      if (e.method === 'trend') next[s]![first] = trendEntryCohort(start[s]![first], e.trends[s], k, e.growth ? growth : 1, p.entryTrendDamping);
+      else if (e.method === 'births' && Number.isNaN(values![s])) next[s]![first] = trendEntryCohort(start[s]![first], e.trends[s], k, growth, p.entryTrendDamping);
+      else next[s]![first] = values![s];
     }
   }
+}
+
+/**
+ * Entry cohorts of `year` from births: `rho_s * B_s[year - a0]`; past the last births year, the last
+ * year's births moved by the entry growth per year. NaN for schools without a rate.
+ */
+export function birthEntryCohorts(births: ZoneBirths, rates: BirthRates, year: number, a0: number, growthPerYear: number): Float64Array {
+  const by = birthYearFor(births, year, a0);
+  const out = new Float64Array(rates.rate.length);
+  const g = by === null ? 1 : (1 + growthPerYear) ** (year - a0 - by);
+  for (let s = 0; s < out.length; s++) out[s] = by === null ? NaN : rates.rate[s] * births.get(by)![s] * g;
+  return out;
 }

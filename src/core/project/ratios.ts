@@ -38,15 +38,23 @@ export interface ProgressionRatios {
   transitions: [string, string][];
   ratios: Record<string, number>[];
   sources: Record<string, RatioSource>[];
+  /** per school and transition: the weight z of its own history (0 without any; 1 unshrunk) */
+  weights: Record<string, number>[];
+  /** per school and transition: the pupils its own ratio rests on (sum of E[g, y] over its pairs) */
+  pupils: Record<string, number>[];
 }
 
 /**
- * Grade progression ratios `R[g] = E[g+1, y+1] / E[g, y]`: per school the mean over its last
- * `historyYears` year pairs; without any, the district's pooled ratio `sum E[g+1, y+1] / sum E[g, y]`
- * over every school's pairs; without those, 1.0. Each ratio says which source it came from.
+ * Grade progression ratios `R[g] = E[g+1, y+1] / E[g, y]`. Per school, its own ratio `r_s` is the mean
+ * over its last `historyYears` year pairs, shrunk toward the district's pooled ratio
+ * `R_D = sum E[g+1, y+1] / sum E[g, y]` (over every school's pairs) by credibility:
+ * `R = z * r_s + (1 - z) * R_D` with `z = n / (n + k)`, n the pupils `r_s` rests on (sum of E[g, y]
+ * over its pairs) and k `credibilityPupils` (0: unshrunk). Without pairs of its own: R_D; without any
+ * pairs in the district: 1.0. Each ratio says which source it came from.
  * @param series every school's grade series (gradeSeries), by school index
+ * @param credibilityPupils k (default: the settings'); 0 gives the plain school ratios
  */
-export function progressionRatios(settings: Settings, series: GradeSeries[]): ProgressionRatios {
+export function progressionRatios(settings: Settings, series: GradeSeries[], credibilityPupils = settings.projection.credibilityPupils): ProgressionRatios {
   const h = settings.projection.historyYears;
   const allGrades = settings.levels.flatMap((l) => l.grades);
   const transitions: [string, string][] = [];
@@ -59,19 +67,28 @@ export function progressionRatios(settings: Settings, series: GradeSeries[]): Pr
     districtHas[`${g}->${next}`] = a > 0;
     district[`${g}->${next}`] = a > 0 ? b / a : 1;
   }
-  const ratios: Record<string, number>[] = [], sources: Record<string, RatioSource>[] = [];
+  const k = Math.max(0, credibilityPupils);
+  const ratios: Record<string, number>[] = [], sources: Record<string, RatioSource>[] = [], weights: Record<string, number>[] = [], pupils: Record<string, number>[] = [];
   for (const m of series) {
-    const r: Record<string, number> = {}, src: Record<string, RatioSource> = {};
+    const r: Record<string, number> = {}, src: Record<string, RatioSource> = {}, w: Record<string, number> = {}, n: Record<string, number> = {};
     for (const [g, next] of transitions) {
       const key = `${g}->${next}`;
       const pairs = yearPairs(m, g, next, h);
-      if (pairs.length) { r[key] = pairs.reduce((a, [x, y]) => a + y / x, 0) / pairs.length; src[key] = 'school history'; }
-      else if (districtHas[key]) { r[key] = district[key]; src[key] = 'district history'; }
-      else { r[key] = 1; src[key] = 'none (1.0)'; }
+      if (pairs.length) {
+        const own = pairs.reduce((a, [x, y]) => a + y / x, 0) / pairs.length;
+        n[key] = pairs.reduce((a, [x]) => a + x, 0);
+        w[key] = k > 0 ? n[key] / (n[key] + k) : 1;
+        r[key] = w[key] * own + (1 - w[key]) * district[key];
+        src[key] = 'school history';
+      } else {
+        n[key] = 0; w[key] = 0;
+        if (districtHas[key]) { r[key] = district[key]; src[key] = 'district history'; }
+        else { r[key] = 1; src[key] = 'none (1.0)'; }
+      }
     }
-    ratios.push(r); sources.push(src);
+    ratios.push(r); sources.push(src); weights.push(w); pupils.push(n);
   }
-  return { transitions, ratios, sources };
+  return { transitions, ratios, sources, weights, pupils };
 }
 
 /**

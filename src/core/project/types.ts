@@ -1,5 +1,6 @@
 import type { Problem } from '../load/problems';
 
+
 /** One projected school year of one school. */
 export interface ProjectionYear {
   /** years after the base year (1 = next year) */
@@ -15,7 +16,13 @@ export interface ProjectionYear {
   avgClassSize: number;
   /** more classes needed than there are classrooms */
   capped: boolean;
+  /** flags of the mid projection: likely */
   flags: string[];
+  /** low and high variants of the total from the backtest's error range (NaN: no range) */
+  low: number;
+  high: number;
+  /** flags of the low or high variant only (over capacity in the high variant only): possible */
+  possibleFlags: string[];
 }
 
 /** Where a grade progression ratio comes from. */
@@ -26,7 +33,7 @@ export type RatioSource = 'school history' | 'district history' | 'none (1.0)';
  * the feeding schools' last grade (later levels), or, without population data for it, from the
  * school's own entry trend (damped toward the district's), the district's entry trend, or held.
  */
-export type EntryMethod = 'zone ages' | 'feeder schools' | 'school entry trend' | 'district entry trend' | 'held at base year';
+export type EntryMethod = 'births' | 'zone ages' | 'feeder schools' | 'school entry trend' | 'district entry trend' | 'held at base year';
 
 /** The entry trend of one school and level (see README: entry without population data). */
 export interface EntryTrend {
@@ -54,6 +61,12 @@ export interface SchoolProjection {
   entryMethod: Record<string, EntryMethod>;
   /** per level projected by trend (school, district or held): the factors used */
   entryTrend: Record<string, EntryTrend>;
+  /** per grade transition: the weight z of the school's own ratio (credibility; 0 without history) */
+  ratioWeight: Record<string, number>;
+  /** the years of enrollment data the school's projection rests on (history and base year) */
+  historyYearsUsed: number[];
+  /** one-year-ahead absolute percentage error of its backtest (mean over origins), null when not backtested */
+  backtestError: number | null;
   years: ProjectionYear[];
   /** first projected year each flag appears, null if never */
   firstYear: Record<string, number | null>;
@@ -84,4 +97,19 @@ export interface ProjectionResult {
    * for a year after the base year. With any error no school is projected (each says why in its notes).
    */
   problems: Problem[];
+  /** the built-in backtest (README: backtest and ranges); without points, to keep the result small */
+  backtest: BacktestSummary;
+}
+
+/** The built-in backtest of a projection, summarised. */
+export interface BacktestSummary {
+  /** "backtest: 113 schools projected from 2020, 2021, 2022 …" or why it is not assessed */
+  note: string;
+  origins: number[];
+  /** MAPE of school totals one year ahead (null: not assessed): engine, same as last year, plain grade progression */
+  oneYear: { n: number; engine: number | null; same: number | null; plain: number | null };
+  byHorizon: { horizon: number; n: number; engine: number; same: number; plain: number }[];
+  district: { year: number; actual: number; engine: number; same: number; plain: number }[];
+  /** relative error quantiles one year ahead (10%, 90%) behind the ranges; null: no range (too few points) */
+  range: { low: number; high: number; n: number } | null;
 }

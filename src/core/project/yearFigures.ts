@@ -42,7 +42,7 @@ export function yearFigures(schools: Schools, s: number, grades: Record<string, 
     const l = settings.levels.find((x) => x.id === level)!;
     if (isUndersized(v, minimumPupils(l, rural))) flags.push(`undersized:${level}`);
   }
-  return { offset, year, byGrade: grades, byLevel, total, classesByGrade, classesNeeded: classes, classrooms, avgClassSize: avg, capped, flags };
+  return { offset, year, byGrade: grades, byLevel, total, classesByGrade, classesNeeded: classes, classrooms, avgClassSize: avg, capped, flags, low: NaN, high: NaN, possibleFlags: [] };
 }
 
 /** The first projected year each projection flag appears in, null if never. */

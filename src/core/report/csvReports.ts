@@ -78,18 +78,23 @@ export function schoolsCsv(result: CatchmentResult, settings: Settings, routes: 
 }
 
 /**
- * `school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags`: one row per school,
+ * `school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags,enrollment_low,enrollment_high,flags_possible`: one row per school,
  * projected year and grade. avg_class_size is the grade's pupils per class, or the school's pupils per
- * classroom when classrooms are too few (then every grade shares it); flags are the school's that year.
+ * classroom when classrooms are too few (then every grade shares it); flags are the school's that year
+ * (likely); enrollment_low/high are the grade's share of the school's low and high variants (empty
+ * without a backtest range) and flags_possible the flags of those variants only.
  */
 export function projectionsCsv(p: import('../project/projectEnrollment').ProjectionResult): string {
-  const rows = [csvRow(['school_id', 'year', 'grade', 'enrollment', 'classes_needed', 'classrooms', 'avg_class_size', 'flags'])];
+  const rows = [csvRow(['school_id', 'year', 'grade', 'enrollment', 'classes_needed', 'classrooms', 'avg_class_size', 'flags', 'enrollment_low', 'enrollment_high', 'flags_possible'])];
   for (const s of p.schools) {
     for (const y of s.years) {
       for (const [g, v] of Object.entries(y.byGrade)) {
         const classes = y.classesByGrade[g];
         const avg = y.capped ? y.avgClassSize : classes > 0 ? v / classes : NaN;
-        rows.push(csvRow([s.id, y.year, g, v, classes, y.classrooms, avg, y.flags.join(';')]));
+        // the range scales every grade alike; empty without a range (no backtest)
+        const share = y.total > 0 ? v / y.total : 0;
+        const ranged = Number.isFinite(y.low) && Number.isFinite(y.high);
+        rows.push(csvRow([s.id, y.year, g, v, classes, y.classrooms, avg, y.flags.join(';'), ranged ? y.low * share : '', ranged ? y.high * share : '', y.possibleFlags.join(';')]));
       }
     }
   }

@@ -19,7 +19,12 @@ export type ScenarioAction =
   /** capacity, classrooms or type (e.g. a primary becomes a nine-year school) */
   | { kind: 'change'; id: string; school: string; capacity?: number | null; classrooms?: number | null; type?: string }
   /** new homes in an area: children = homes x yield per home, added to the units in the area from `occupiedYear` */
-  | { kind: 'housing'; id: string; name: string; ring: [number, number][] | null; lon: number; lat: number; homes: number; yieldPerHome: Record<string, number>; occupiedYear: number | null };
+  | {
+    kind: 'housing'; id: string; name: string; ring: [number, number][] | null; lon: number; lat: number; homes: number; yieldPerHome: Record<string, number>; occupiedYear: number | null;
+    /** homes by dwelling type ("house": 40, "flat": 120) with yields per type and level; used instead of homes x yieldPerHome when given */
+    homesByType?: Record<string, number>;
+    yieldByType?: Record<string, Record<string, number>>;
+  };
 
 type OmitId<T> = T extends unknown ? Omit<T, 'id'> : never;
 /** An action as a user asks for it; the core gives it its id. */
@@ -39,6 +44,21 @@ export function schoolIdsAfterActions(ids: readonly string[], actions: readonly 
 /** Defaults for new actions: pupil yield per home per level (an assumption to be set per district). */
 export const DEFAULT_YIELD_PER_HOME: Record<string, number> = { primary: 0.25, junior: 0.1, secondary: 0.15 };
 
+/** New homes' pupils for the projection: they join from `occupiedYear` (null: from the first projected year). */
+export interface HousingArrival { name: string; units: number[]; pupilsByLevel: Record<string, number>; occupiedYear: number | null }
+
+/**
+ * Pupils per level of a housing action: `sum over types homes[type] * yield[type][level]` when the
+ * homes are given by dwelling type with yields per type, else `homes * yieldPerHome[level]`.
+ */
+export function housingPupils(a: Extract<ScenarioAction, { kind: 'housing' }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (a.homesByType && a.yieldByType && Object.keys(a.homesByType).length) {
+    for (const [type, homes] of Object.entries(a.homesByType)) for (const [level, y] of Object.entries(a.yieldByType[type] ?? {})) out[level] = (out[level] ?? 0) + homes * y;
+  } else for (const [level, y] of Object.entries(a.yieldPerHome)) out[level] = a.homes * y;
+  return out;
+}
+
 export interface AppliedLayout {
   /** the schools after the actions: the data's schools keep their indices, opened schools are appended */
   schools: Schools;
@@ -51,6 +71,8 @@ export interface AppliedLayout {
   gradeMoves: { from: number; to: number; grades: string[] }[];
   /** housing children added per unit and level (for the outcome tables) */
   housingChildren: number;
+  /** each housing action's pupils per level, the units they live in and the year they arrive (for projections) */
+  housing: HousingArrival[];
   /** problems applying the actions (unknown school, a receiver of the wrong level...) */
   problems: string[];
 }
@@ -75,6 +97,7 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
   const childrenByLevel: Record<string, Float32Array> = {};
   for (const [l, a] of Object.entries(units.childrenByLevel)) childrenByLevel[l] = a.slice();
   let housingChildren = 0;
+  const housing: HousingArrival[] = [];
   const receiverIds: Record<string, Map<number, number>> = {};
   for (const l of settings.levels) receiverIds[l.id] = new Map();
   const retained = new Set<number>();
@@ -188,13 +211,15 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
           for (let u = 0; u < units.count; u++) { const d = (units.lon[u] - action.lon) ** 2 + (units.lat[u] - action.lat) ** 2; if (d < bd) { bd = d; best = u; } }
           if (best >= 0) targets = [best];
         }
-        for (const [level, y] of Object.entries(action.yieldPerHome)) {
+        const pupils = housingPupils(action);
+        for (const [level, n] of Object.entries(pupils)) {
           const c = childrenByLevel[level];
           if (!c || !targets.length) continue;
-          const add = (action.homes * y) / targets.length;
+          const add = n / targets.length;
           for (const u of targets) c[u] += add;
-          housingChildren += action.homes * y;
+          housingChildren += n;
         }
+        if (targets.length) housing.push({ name: action.name, units: targets, pupilsByLevel: pupils, occupiedYear: action.occupiedYear });
         break;
       }
     }
@@ -214,5 +239,5 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
   }
   const campusRetained = new Uint8Array(rows.length);
   for (const i of retained) campusRetained[i] = 1;
-  return { schools: out, units: { ...units, childrenByLevel }, receiverBySchool, campusRetained, gradeMoves, housingChildren, problems };
+  return { schools: out, units: { ...units, childrenByLevel }, receiverBySchool, campusRetained, gradeMoves, housingChildren, housing, problems };
 }

@@ -58,7 +58,19 @@ export interface ProjectionSettings {
   entryGrowthPerYear: number;
   /** share of the last grade of one level that enters the next level's first grade; null: calibrated on the data */
   transitionRate: number | null;
+  /**
+   * credibility of a school's own grade ratio, in pupils: the ratio is shrunk toward the district's
+   * with weight `z = n / (n + credibilityPupils)`, n the pupils it rests on (README); 0: unshrunk
+   */
+  credibilityPupils: number;
+  /** damping of an entry trend per year ahead: year k moves by `T^(phi^0 + … + phi^(k-1))`; 1: undamped */
+  entryTrendDamping: number;
 }
+
+/** Default credibility of a school's own grade ratio, in pupils (tuned on the Edinburgh backtest). */
+export const DEFAULT_CREDIBILITY_PUPILS = 150;
+/** Default damping of entry trends (tuned on the Edinburgh backtest). */
+export const DEFAULT_ENTRY_TREND_DAMPING = 0.3;
 
 /** Settings with the defaults of a profile. */
 export function defaultSettings(profileId = 'china'): Settings {
@@ -75,7 +87,7 @@ export function defaultSettings(profileId = 'china'): Settings {
     farShareAbove: 0.1,
     shareOfTotal: {},
     farFromNearestFactor: 1.5,
-    projection: { baseYear: null, horizonYears: 6, historyYears: 5, entryGrowthPerYear: 0, transitionRate: null },
+    projection: { baseYear: null, horizonYears: 6, historyYears: 5, entryGrowthPerYear: 0, transitionRate: null, credibilityPupils: DEFAULT_CREDIBILITY_PUPILS, entryTrendDamping: DEFAULT_ENTRY_TREND_DAMPING },
     balance: defaultBalanceSettings(),
     network: defaultNetworkSettings(),
   };
@@ -105,6 +117,8 @@ export const SETTING_RULES = {
   transitionRate: { min: 0, max: 2, what: 'a transition rate' },
   speedKmh: { min: 0.5, max: 50, what: 'a walking speed in km/h' },
   snapM: { min: 0, max: 50_000, what: 'a distance to the nearest road in metres (up to 50 km)' },
+  credibilityPupils: { min: 0, max: 1_000_000, what: 'a number of pupils' },
+  damping: { min: 0, max: 1, what: 'a damping factor from 0 to 1' },
 } satisfies Record<string, NumberRule>;
 
 const MAX_LEVELS = 20, MAX_GRADES = 50, MAX_SCHOOL_TYPES = 200, ID_MAX = 64, NAME_MAX = 200;
@@ -112,7 +126,7 @@ const MAX_LEVELS = 20, MAX_GRADES = 50, MAX_SCHOOL_TYPES = 200, ID_MAX = 64, NAM
 const NUMBER_KEYS = { overcrowdedAbove: SETTING_RULES.utilization, underUsedBelow: SETTING_RULES.utilization, farShareAbove: SETTING_RULES.share, farFromNearestFactor: SETTING_RULES.factor } as const;
 const NULLABLE_NUMBER_KEYS = { largeClassFrom: SETTING_RULES.classSize, superLargeClassFrom: SETTING_RULES.classSize } as const;
 const LEVEL_NUMBER_KEYS = { classSize: SETTING_RULES.classSize, minPupils: SETTING_RULES.pupils, minPupilsRural: SETTING_RULES.pupils, distanceStandardM: SETTING_RULES.distanceM } as const;
-const PROJECTION_KEYS = ['baseYear', 'horizonYears', 'historyYears', 'entryGrowthPerYear', 'transitionRate'] as const;
+const PROJECTION_KEYS = ['baseYear', 'horizonYears', 'historyYears', 'entryGrowthPerYear', 'transitionRate', 'credibilityPupils', 'entryTrendDamping'] as const;
 const NETWORK_KEYS = ['distance', 'walkableClasses', 'barrierClasses', 'walkingSpeedKmh', 'maxSnapM'] as const;
 const MAX_CLASSES = 200;
 const OVERRIDE_KEYS = ['profile', 'levels', 'schoolTypes', 'shareOfTotal', 'projection', 'balance', 'network', ...Object.keys(NUMBER_KEYS), ...Object.keys(NULLABLE_NUMBER_KEYS)];
@@ -328,6 +342,14 @@ function readProjection(raw: unknown, base: ProjectionSettings, c: Checker, wher
   if (p.transitionRate !== undefined) {
     const v = c.nullableNumber(p.transitionRate, fieldPath(where, 'transitionRate'), SETTING_RULES.transitionRate);
     if (v !== undefined) out.transitionRate = v;
+  }
+  if (p.credibilityPupils !== undefined) {
+    const v = c.number(p.credibilityPupils, fieldPath(where, 'credibilityPupils'), SETTING_RULES.credibilityPupils);
+    if (v !== undefined) out.credibilityPupils = v;
+  }
+  if (p.entryTrendDamping !== undefined) {
+    const v = c.number(p.entryTrendDamping, fieldPath(where, 'entryTrendDamping'), SETTING_RULES.damping);
+    if (v !== undefined) out.entryTrendDamping = v;
   }
   return c.errorCount > before ? undefined : out;
 }
