@@ -1,4 +1,4 @@
-import { barY, dot, line, ruleY, text, type PlotOptions } from '@observablehq/plot';
+import { barY, dot, line, ruleX, ruleY, text, tickY, type PlotOptions } from '@observablehq/plot';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { projectionsCsv, type ProjectionResult, type ProjectionYear, type SchoolProjection } from '../core/index';
@@ -6,6 +6,7 @@ import { download } from './exports';
 import { formatCount as count, formatNumber } from '../i18n/format';
 import { flagLabel } from './format';
 import { PlotChart } from './PlotChart';
+import { ProjectionBacktestSummary, ProjectionDetails } from './ProjectionDetails';
 import { usePlanner } from './plannerContext';
 
 const GRADE_COLOURS = ['#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b', '#fdd0a2', '#fdae6b', '#fd8d3c', '#e6550d', '#a63603', '#7f2704'];
@@ -19,13 +20,21 @@ export function SchoolProjectionChart({ years, capacity, name, width = 320 }: { 
     const grades = Object.keys(years[0]?.byGrade ?? {});
     const rows = years.flatMap((y) => grades.map((g) => ({ year: String(y.year), grade: g.toUpperCase(), pupils: y.byGrade[g] ?? 0 })));
     const hasCapacity = Number.isFinite(capacity) && capacity > 0;
+    const ranged = years.filter((y) => Number.isFinite(y.low) && Number.isFinite(y.high)).map((y) => ({ year: String(y.year), low: y.low, high: y.high }));
+    const top = Math.max(capacity || 0, ...years.map((y) => (Number.isFinite(y.high) ? y.high : y.total)));
     return {
       width, height: 190, marginLeft: 44, marginRight: 16, marginBottom: 34, style: FONT,
       x: { label: t('year'), type: 'band' },
-      y: { label: t('pupils'), grid: true, nice: true, domain: hasCapacity ? [0, Math.max(capacity, ...years.map((y) => y.total)) * 1.05] : undefined },
+      y: { label: t('pupils'), grid: true, nice: true, domain: hasCapacity || ranged.length ? [0, top * 1.05] : undefined },
       color: { legend: true, label: t('grade'), domain: grades.map((g) => g.toUpperCase()), range: GRADE_COLOURS.slice(0, grades.length) },
       marks: [
         barY(rows, { x: 'year', y: 'pupils', fill: 'grade', title: (d: { year: string; grade: string; pupils: number }) => `${d.year} ${d.grade}: ${Math.round(d.pupils)}` }),
+        // the backtest's 80% range of the total: a whisker per year (none where there is no range)
+        ...(ranged.length ? [
+          ruleX(ranged, { x: 'year', y1: 'low', y2: 'high', stroke: '#333', strokeWidth: 1.5 }),
+          tickY(ranged, { x: 'year', y: 'low', stroke: '#333' }),
+          tickY(ranged, { x: 'year', y: 'high', stroke: '#333', title: (d: { low: number; high: number }) => t('range', { low: Math.round(d.low), high: Math.round(d.high) }) }),
+        ] : []),
         ...(hasCapacity ? [
           ruleY([capacity], { stroke: '#d7301f', strokeDasharray: '4 2', strokeWidth: 1.5 }),
           text([capacity], { y: (d: number) => d, frameAnchor: 'left', dy: -6, text: () => t('capacity', { n: count(capacity) }), fill: '#d7301f' }),
@@ -76,6 +85,8 @@ export function SchoolProjectionView({ id }: { id: string }) {
     <div className="projection" data-testid="school-projection">
       <h3>{t('schoolTitle')}</h3>
       <SchoolProjectionChart years={sp.years} capacity={report.capacity} name={report.name} />
+      {sp.years.some((y) => Number.isFinite(y.low)) && <p className="muted">{t('rangeHint')}</p>}
+      <ProjectionDetails id={id} />
       <table className="list compact">
         <thead><tr><th scope="col">{t('year')}</th><th scope="col">{t('pupils')}</th><th scope="col">{t('classesNeeded')}</th><th scope="col">{t('classrooms')}</th><th scope="col">{t('avgClass')}</th><th scope="col">{t('flags')}</th></tr></thead>
         <tbody>
@@ -107,6 +118,7 @@ export function DistrictProjection() {
     <div className="district-projection" data-testid="district-projection">
       <h3>{t('districtTitle', { first: d[0].year, last: d[d.length - 1].year })}</h3>
       <DistrictProjectionChart projection={projection} levels={levels} />
+      <ProjectionBacktestSummary projection={projection} />
       <table className="list compact">
         <thead><tr><th scope="col">{t('year')}</th>{levels.map((l) => <th key={l.id} scope="col">{l.name}</th>)}<th scope="col">{t('schoolsFlagged')}</th></tr></thead>
         <tbody>{d.map((r) => <tr key={r.year}><td>{r.year}</td>{levels.map((l) => <td key={l.id} className="num">{count(r.totalByLevel[l.id])}</td>)}<td className="num" title={Object.entries(r.flagged).map(([f, n]) => `${flagLabel(f)} ${n}`).join(', ')}>{r.schoolsFlagged}</td></tr>)}</tbody>
