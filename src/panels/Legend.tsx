@@ -10,6 +10,7 @@ export function Legend() {
   const { t } = useTranslation('legend');
   const mode = usePlanner((s) => s.mapMode);
   const level = usePlanner((s) => s.settings?.levels.find((l) => l.id === s.level)?.name ?? s.level);
+  const routes = usePlanner((s) => s.results?.routes != null);
   return (
     <details className="legend" open={typeof window === 'undefined' || window.innerWidth >= OPEN_FROM_PX} aria-label={t('title')}>
       <summary>{t('title')}</summary>
@@ -37,6 +38,9 @@ export function Legend() {
         <ul>
           {FLAG_STYLES.map((f) => <li key={f.key}><span className="dot" style={{ background: f.colour }} />{t(`flag.${f.key}`)}</li>)}
           <li><span className="dot hollow" />{t('closedOrFaded')}</li>
+          <li><span className="marker-key new-school" />{t('newSchool')}</li>
+          <li><span className="marker-key housing" />{t('housing')}</li>
+          {routes && <li><span className="marker-key route-ring" />{t('routeDiffers')}</li>}
         </ul>
         <div className="muted">{t('lines')}</div>
       </div>
