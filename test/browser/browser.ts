@@ -85,3 +85,15 @@ export async function openPage(app: RunningApp, width = 1280, height = 900): Pro
   const page = await context.newPage();
   return { page, errors: watchErrors(page) };
 }
+
+/** Where a school of the open data set is on the screen (page coordinates), to click or paint near it. */
+export async function schoolPoint(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate((sid) => {
+    const st = (window as unknown as { __planner: { getState(): { dataset: { schools: { ids: string[]; lon: Float64Array; lat: Float64Array } } } } }).__planner.getState();
+    const map = (window as unknown as { __plannerMap: { project(p: [number, number]): { x: number; y: number } } }).__plannerMap;
+    const i = st.dataset.schools.ids.indexOf(sid);
+    return map.project([st.dataset.schools.lon[i], st.dataset.schools.lat[i]]);
+  }, id);
+  const box = (await page.getByTestId('map').boundingBox())!;
+  return { x: box.x + p.x, y: box.y + p.y };
+}

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settle, startBuiltApp, waitForMaps, watchErrors, type RunningApp } from './browser';
+import { settle, startBuiltApp, waitForMaps, watchErrors, type RunningApp, schoolPoint } from './browser';
 
 const SHOTS = 'test-results/screenshots';
 let app: RunningApp;
@@ -30,16 +30,7 @@ async function ownWords(text: string): Promise<string[]> {
   return rest.match(/[A-Za-z]{2,}/g)?.filter((w) => !['km', 'mi'].includes(w)) ?? [];
 }
 
-async function schoolPoint(id: string) {
-  const p = await page.evaluate((sid) => {
-    const st = (window as unknown as { __planner: Store }).__planner.getState();
-    const map = (window as unknown as { __plannerMap: { project(p: [number, number]): { x: number; y: number } } }).__plannerMap;
-    const i = st.dataset.schools.ids.indexOf(sid);
-    return map.project([st.dataset.schools.lon[i], st.dataset.schools.lat[i]]);
-  }, id);
-  const box = (await page.getByTestId('map').boundingBox())!;
-  return { x: box.x + p.x, y: box.y + p.y };
-}
+const schoolPointOf = (id: string) => schoolPoint(page, id);
 
 describe('the planner in three languages', () => {
   let undersized = { id: '', name: '' };
@@ -73,7 +64,7 @@ describe('the planner in three languages', () => {
     await page.keyboard.press('b');
     await settle(page);
     expect(await page.locator('.draw-tools .paint-with').textContent()).toContain('正在为');
-    const s = await schoolPoint(undersized.id);
+    const s = await schoolPointOf(undersized.id);
     await page.mouse.move(s.x + 20, s.y + 20);
     await page.mouse.down();
     for (let k = 1; k <= 12; k++) await page.mouse.move(s.x + 20 + 8 * k, s.y + 20 + 3 * k);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, settle, startDevApp, waitForMaps, type RunningApp } from './browser';
+import { openPage, settle, startDevApp, waitForMaps, type RunningApp, schoolPoint } from './browser';
 
 // Room for the map: panels that give way, readouts that keep off the pointer, tools that do not move the map
 const SHOTS = 'test-results/screenshots';
@@ -16,16 +16,6 @@ afterAll(async () => { await app?.close(); });
 
 type Box = { x: number; y: number; width: number; height: number };
 
-async function schoolPoint(page: Page, id: string) {
-  const p = await page.evaluate((sid) => {
-    const st = (window as unknown as { __planner: { getState(): { dataset: { schools: { ids: string[]; lon: Float64Array; lat: Float64Array } } } } }).__planner.getState();
-    const map = (window as unknown as { __plannerMap: { project(p: [number, number]): { x: number; y: number } } }).__plannerMap;
-    const i = st.dataset.schools.ids.indexOf(sid);
-    return map.project([st.dataset.schools.lon[i], st.dataset.schools.lat[i]]);
-  }, id);
-  const box = (await page.getByTestId('map').boundingBox())!;
-  return { x: box.x + p.x, y: box.y + p.y };
-}
 
 const inside = (p: { x: number; y: number }, b: Box | null) => !!b && p.x >= b.x && p.x <= b.x + b.width && p.y >= b.y && p.y <= b.y + b.height;
 

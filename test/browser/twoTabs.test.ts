@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settle, startBuiltApp, waitForMaps, watchErrors, type RunningApp } from './browser';
+import { settle, startBuiltApp, waitForMaps, watchErrors, type RunningApp, schoolPoint } from './browser';
 
 /*
  * Two tabs of one browser (one context: the same IndexedDB and BroadcastChannel) on the built app:
@@ -34,16 +34,6 @@ async function selectAbbeyhill(page: Page) {
 
 const children = async (page: Page) => (await page.getByTestId('stat-children-primary').textContent())!;
 
-async function schoolPoint(page: Page, id: string) {
-  const p = await page.evaluate((sid) => {
-    const st = (window as unknown as { __planner: { getState(): { dataset: { schools: { ids: string[]; lon: Float64Array; lat: Float64Array } } } } }).__planner.getState();
-    const map = (window as unknown as { __plannerMap: { project(p: [number, number]): { x: number; y: number } } }).__plannerMap;
-    const i = st.dataset.schools.ids.indexOf(sid);
-    return map.project([st.dataset.schools.lon[i], st.dataset.schools.lat[i]]);
-  }, id);
-  const box = (await page.getByTestId('map').boundingBox())!;
-  return { x: box.x + p.x, y: box.y + p.y };
-}
 
 async function stroke(page: Page, dx: number, dy: number, ox: number, oy: number) {
   const from = await schoolPoint(page, ABBEYHILL);

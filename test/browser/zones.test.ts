@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticGridUnits, syntheticSchools } from '../../bench/synthetic';
 import { count } from '../../src/panels/format';
-import { settle, startBuiltApp, waitForMaps, watchErrors, type RunningApp } from './browser';
+import { settle, startBuiltApp, waitForMaps, watchErrors, type RunningApp, schoolPoint } from './browser';
 
 const SHOTS = 'test-results/screenshots';
 const ABBEYHILL = '5520924';
@@ -33,16 +33,7 @@ afterAll(async () => {
 const maps = (p: Page) => p.evaluate(() => (window as unknown as { __plannerMetrics: { maps: number } }).__plannerMetrics.maps);
 const panelChildren = async () => (await page.getByTestId('stat-children-primary').textContent())!;
 
-async function schoolPoint(id: string) {
-  const p = await page.evaluate((sid) => {
-    const st = (window as unknown as { __planner: { getState(): { dataset: { schools: { ids: string[]; lon: Float64Array; lat: Float64Array } } } } }).__planner.getState();
-    const map = (window as unknown as { __plannerMap: { project(p: [number, number]): { x: number; y: number } } }).__plannerMap;
-    const i = st.dataset.schools.ids.indexOf(sid);
-    return map.project([st.dataset.schools.lon[i], st.dataset.schools.lat[i]]);
-  }, id);
-  const box = (await page.getByTestId('map').boundingBox())!;
-  return { x: box.x + p.x, y: box.y + p.y };
-}
+const schoolPointOf = (id: string) => schoolPoint(page, id);
 
 async function stroke(from: { x: number; y: number }, dx: number, dy: number, steps = 12) {
   await page.mouse.move(from.x, from.y);
@@ -72,7 +63,7 @@ describe('drawing attendance zones in Chromium', () => {
     original = await panelChildren();
     await page.keyboard.press('b');
     await settle(page);
-    const school = await schoolPoint(ABBEYHILL);
+    const school = await schoolPointOf(ABBEYHILL);
     await stroke({ x: school.x + 25, y: school.y + 25 }, 60, 30);
     const live = (await page.getByTestId(`live-children-${ABBEYHILL}`).textContent())!;
     await settle(page);
