@@ -21,7 +21,7 @@ describe('cli messages', () => {
       expect(r.status, command).toBe(1);
       const lines = r.stdout.split('\n');
       expect(lines.filter((l) => l.startsWith(`${file}: `)).sort(), command).toEqual([
-        `${file}: bogus: unknown setting; expected one of profile, levels, schoolTypes, shareOfTotal, projection, network, overcrowdedAbove, underUsedBelow, farShareAbove, farFromNearestFactor, largeClassFrom, superLargeClassFrom`,
+        `${file}: bogus: unknown setting; expected one of profile, levels, schoolTypes, shareOfTotal, projection, balance, network, overcrowdedAbove, underUsedBelow, farShareAbove, farFromNearestFactor, largeClassFrom, superLargeClassFrom`,
         `${file}: farShareAbove: 5 is not valid; expected a share from 0 to 1`,
         `${file}: levels: null is not valid; expected an object keyed by level id`,
       ]);
