@@ -99,7 +99,7 @@ describe('finding places in the planner (1280 x 800)', () => {
     await setGeocoder(page, template(mock.origin));
     expect(await page.getByTestId('geocoder-status').textContent()).toContain(mock.origin);
 
-    const box = page.getByRole('combobox', { name: 'Find a school, place or address' });
+    const box = page.getByRole('combobox', { name: 'Search schools, places and addresses' });
     await box.click();
     await box.pressSequentially('Abbeyhill', { delay: 20 });
     const school = page.getByRole('option', { name: /^Abbeyhill Primary School/ });
@@ -164,7 +164,7 @@ describe('finding places in the planner (1280 x 800)', () => {
     await page.goto(`${app.url}?test&lang=en`);
     await waitForMaps(page, 1);
     await setGeocoder(page, template(`http://127.0.0.1:${await closedPort()}`));
-    const box = page.getByRole('combobox', { name: 'Find a school, place or address' });
+    const box = page.getByRole('combobox', { name: 'Search schools, places and addresses' });
     await box.click();
     await box.pressSequentially('Leith', { delay: 20 });
     await page.getByTestId('address-unavailable').waitFor();
