@@ -12,10 +12,10 @@ export function createHighsSolver(highs: Highs, settings: Record<string, string 
       numCols: m.numCols, numRows: m.numRows, colCost: m.colCost, colLower: m.colLower, colUpper: m.colUpper,
       rowLower: m.rowLower, rowUpper: m.rowUpper,
       matrix: { format: 'csr', numRows: m.numRows, numCols: m.numCols, starts: m.starts, indices: m.indices, values: m.values },
-      ...(m.integer ? { integrality: new Int32Array(m.numCols).fill(1) } : {}),
+      ...(m.integer ? { integrality: m.integer === true ? new Int32Array(m.numCols).fill(1) : Int32Array.from(m.integer) } : {}),
     });
     try {
-      model.options.set({ output_flag: false, ...settings, ...(options.timeLimitS ? { time_limit: options.timeLimitS } : {}) });
+      model.options.set({ output_flag: false, ...settings, ...(options.timeLimitS ? { time_limit: options.timeLimitS } : {}), ...(options.mipRelGap !== undefined ? { mip_rel_gap: options.mipRelGap } : {}) });
       model.run();
       // HiGHS model status codes: 7 optimal, 8 infeasible, 9 unbounded or infeasible, 13 time limit
       const code = Number(model.getModelStatus());

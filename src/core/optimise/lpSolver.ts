@@ -15,8 +15,8 @@ export interface LpModel {
   starts: Int32Array;
   indices: Int32Array;
   values: Float64Array;
-  /** whole-number columns (a MIP); absent = all continuous */
-  integer?: boolean;
+  /** whole-number columns (a MIP): true = all, or 1 per whole-number column; absent = all continuous */
+  integer?: boolean | Uint8Array;
 }
 
 export interface LpSolution {
@@ -27,7 +27,7 @@ export interface LpSolution {
 }
 
 /** Solves a model; the result is always returned, never thrown for an optimisation outcome. */
-export type LpSolver = (model: LpModel, options?: { timeLimitS?: number }) => LpSolution;
+export type LpSolver = (model: LpModel, options?: { timeLimitS?: number; mipRelGap?: number }) => LpSolution;
 
 /** Grows CSR rows one at a time. */
 export class RowBuilder {
@@ -48,7 +48,7 @@ export class RowBuilder {
 
   get rows(): number { return this.lower.length; }
 
-  build(cols: { cost: Float64Array; lower: Float64Array; upper: Float64Array }, integer = false): LpModel {
+  build(cols: { cost: Float64Array; lower: Float64Array; upper: Float64Array }, integer: boolean | Uint8Array = false): LpModel {
     return {
       numCols: cols.cost.length, numRows: this.lower.length, colCost: cols.cost, colLower: cols.lower, colUpper: cols.upper,
       rowLower: Float64Array.from(this.lower), rowUpper: Float64Array.from(this.upper),

@@ -19,7 +19,14 @@ function zonePieces(schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacen
 }
 
 /** Detached pieces of a zone join the neighbouring zone they are nearest to; the main piece stays. */
-export function repairContiguity(schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency, fixed: Uint8Array, children: Float32Array, distTo: (u: number, s: number) => number, schoolCount: number): number {
+export function repairContiguity(
+  schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency, fixed: Uint8Array, children: Float32Array, distTo: (u: number, s: number) => number, schoolCount: number,
+  limits?: Map<number, [number, number]>,
+): number {
+  // a piece goes to a neighbour with room for it when there is one: a piece dropped on a full school
+  // leaves the capacity repair an overflow it may not be able to push on
+  const intake = new Float64Array(schoolCount);
+  for (let u = 0; u < schoolByUnit.length; u++) if (schoolByUnit[u] !== noSchool) intake[schoolByUnit[u]] += children[u];
   let changed = 0;
   for (let round = 0; round < 20; round++) {
     const pieces = zonePieces(schoolByUnit, noSchool, adj);
@@ -32,9 +39,15 @@ export function repairContiguity(schoolByUnit: Int32Array, noSchool: number, adj
       // the piece goes whole to the adjacent school nearest to its units
       const around = new Set<number>();
       for (const u of p.units) for (let q = adj.start[u]; q < adj.start[u + 1]; q++) { const s = schoolByUnit[adj.neighbours[q]]; if (s !== p.school && s !== noSchool) around.add(s); }
+      const kids = p.units.reduce((a, u) => a + children[u], 0);
       let best = -1, bestD = Infinity;
-      for (const s of around) { const d = p.units.reduce((a, u) => a + (children[u] + 1e-3) * distTo(u, s), 0); if (d < bestD) { bestD = d; best = s; } }
+      for (const s of around) {
+        const full = intake[s] + kids > (limits?.get(s)?.[1] ?? Infinity) + 1e-6;
+        const d = p.units.reduce((a, u) => a + (children[u] + 1e-3) * distTo(u, s), 0) + (full ? 1e30 : 0);
+        if (d < bestD) { bestD = d; best = s; }
+      }
       if (best < 0) return;
+      intake[p.school] -= kids; intake[best] += kids;
       for (const u of p.units) schoolByUnit[u] = best;
       moves += p.units.length;
     });
