@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSchools } from '../../src/core/load/loadSchools';
-import type { Problem } from '../../src/core/load/problems';
+import { formatProblem, type Problem } from '../../src/core/load/problems';
 import { validatePlan } from '../../src/core/plan/validatePlan';
 import { checkSettings, defaultSettings } from '../../src/core/settings/settings';
 import { i18n } from '../../src/i18n/i18n';
@@ -30,6 +30,12 @@ function codesInCore(): Set<string> {
   }
   // numberProblemCoded's codes with " or null" (Checker.nullableNumber builds them)
   for (const c of ['missingRange', 'notInRange', 'negativeRange']) out.add(`${c}OrNull`);
+  // the coordinate checks' codes, built from the problem kind and the file kind
+  for (const k of ['projected', 'swapped', 'lat_range', 'lon_range']) out.add(`coord_${k}`);
+  for (const f of ['csv', 'geojson']) {
+    for (const k of ['swapped', 'maybeSwapped', 'projected', 'lat_range', 'lon_range', 'zero']) out.add(`coordFile_${k}_${f}`);
+    out.add(`coordZero_${f}`);
+  }
   return out;
 }
 
@@ -76,7 +82,7 @@ describe('hostile files in Chinese', () => {
     expect(coded.length).toBeGreaterThan(1);
     const { en, zh } = both(coded);
     coded.forEach((p, i) => {
-      expect(en[i]).toBe(`${place(p, en[i])}${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`);
+      expect(en[i]).toBe(formatProblem(p));
       expect(place(p, zh[i])).toBe(place(p, en[i]));
       expect(zh[i]).toMatch(/[\u4e00-\u9fff]/);
     });
@@ -102,4 +108,24 @@ describe('hostile files in Chinese', () => {
     expect(zh.some((l) => l.startsWith('schools.csv:2: id: 缺失'))).toBe(true);
     expect(zh.some((l) => l.startsWith('schools.csv:3: status: '))).toBe(true);
   });
+});
+
+describe('the English catalogue says what the CLI says', () => {
+  const csv = (rows: string[]) => `id,name,lon,lat,level,status\n${rows.join('\n')}\n`;
+  const files: Record<string, string> = {
+    projected: csv(['a,A,325000,673000,primary,open', 'b,B,120,23,primary,open', 'c,C,120.1,23,primary,open', 'd,D,120.2,23,primary,open']),
+    projectedAll: csv(['a,A,325000,673000,primary,open', 'b,B,325100,673000,primary,open', 'c,C,325200,673000,primary,open']),
+    swapped: csv(['a,A,23,120,primary,open', 'b,B,23.1,120,primary,open', 'c,C,23.2,120,primary,open']),
+    zeros: csv(['a,A,0,0,primary,open', 'b,B,0,0,primary,open', 'c,C,120,23,primary,open', 'd,D,120.1,23,primary,open', 'e,E,120.2,23,primary,open']),
+    lat: csv(['a,A,120,95,primary,open', 'b,B,120,23,primary,open', 'c,C,120.1,23,primary,open', 'd,D,120.2,23,primary,open']),
+  };
+  for (const [name, text] of Object.entries(files)) {
+    it(`${name}: every coded problem reads the same from the catalogue`, () => {
+      const r = loadSchools('schools.csv', text, defaultSettings('china'));
+      const coded = r.problems.filter((p) => p.code);
+      expect(coded.some((p) => p.code?.startsWith('coord'))).toBe(true);
+      void i18n.changeLanguage('en');
+      for (const p of coded) expect(problemText(p)).toBe(formatProblem(p));
+    });
+  }
 });

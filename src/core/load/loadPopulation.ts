@@ -123,7 +123,7 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
       const y = readCoordinate(getLat!(i), loc, i, 'lat', dc, log);
       if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90) && !Number.isNaN(x) && !Number.isNaN(y)) {
         const bad = checkLonLat(x, y);
-        if (bad) log.error(loc(i), bad.field, bad.message, `coord:${bad.message.slice(20, 40)}`);
+        if (bad) log.error(loc(i), bad.field, bad.coded, `coord:${bad.message.slice(20, 40)}`);
       }
       lon[i] = x; lat[i] = y;
       pointCount++;
@@ -188,7 +188,7 @@ function readGeometry(g: { type: string; coordinates: unknown } | null, at: Loca
     const c = g.coordinates as number[];
     if (!Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number') { log.error(at, 'geometry', 'coordinates are not [longitude, latitude] numbers'); return null; }
     const bad = checkLonLat(c[0], c[1]);
-    if (bad) { log.error(at, bad.field, bad.message, `coord:${bad.message.slice(20, 40)}`); return null; }
+    if (bad) { log.error(at, bad.field, bad.coded, `coord:${bad.message.slice(20, 40)}`); return null; }
     return { type: 'point', lon: c[0], lat: c[1] };
   }
   let polys: PolygonCoords[];
@@ -205,7 +205,7 @@ function readGeometry(g: { type: string; coordinates: unknown } | null, at: Loca
       for (const p of ring) {
         if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') { log.error(at, 'geometry', 'a position is not [longitude, latitude] numbers'); return null; }
         const bad = checkLonLat(p[0], p[1]);
-        if (bad) { log.error(at, bad.field, bad.message, `coord:${bad.message.slice(20, 40)}`); return null; }
+        if (bad) { log.error(at, bad.field, bad.coded, `coord:${bad.message.slice(20, 40)}`); return null; }
       }
       const x0 = ring[0][0], y0 = ring[0][1];
       for (let k = 1; k + 1 < ring.length; k++) {
