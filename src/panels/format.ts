@@ -83,7 +83,7 @@ function phrase(english: string): string {
 
 export function problemText(p: Problem): string {
   let message: string | undefined;
-  if (p.code && i18n.exists(`problems:${p.code}`)) {
+  if (p.code && i18n.exists(`problems:${p.code}`, p.params)) {
     const params: Record<string, string | number> = { ...p.params };
     if (typeof params.expect === 'string') params.what = i18n.t(`problems:expect.${params.expect}`, params);
     // the core's English noun phrases ("a class size") and value kinds ("an object"), when the catalogue has them
