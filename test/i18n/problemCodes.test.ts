@@ -36,6 +36,7 @@ function codesInCore(): Set<string> {
     for (const k of ['swapped', 'maybeSwapped', 'projected', 'lat_range', 'lon_range', 'zero']) out.add(`coordFile_${k}_${f}`);
     out.add(`coordZero_${f}`);
   }
+  for (const w of ['schools_and_population_files', 'schools_file', 'population_file']) out.add(`planOtherData_${w}`);
   return out;
 }
 
