@@ -64,12 +64,12 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
   const header = { row: src.kind === 'csv' ? 1 : undefined };
   if (Object.values(plans).every((p) => p === null)) {
     const lv = settings.levels.map((l) => `"${l.id}" (or ages age_${l.ages[0]}..age_${l.ages[1]})`).join(', ');
-    log.error(header, undefined, `no school-age counts found; expected columns ${lv}, age bands like age_5_9, or an all-ages total with shareOfTotal in the settings`);
+    log.error(header, undefined, coded('noSchoolAgeCounts', { levels: lv }, `no school-age counts found; expected columns ${lv}, age bands like age_5_9, or an all-ages total with shareOfTotal in the settings`));
     return { ok: false, problems: log.finish() };
   }
   for (const level of settings.levels) {
     const p = plans[level.id];
-    if (!p) log.warning(header, level.id, `no count for this level (no column "${level.id}", ages ${level.ages[0]}-${level.ages[1]} or bands); its children are not assessed and count as 0`);
+    if (!p) log.warning(header, level.id, coded('noLevelCount', { level: level.id, from: level.ages[0], to: level.ages[1] }, `no count for this level (no column "${level.id}", ages ${level.ages[0]}-${level.ages[1]} or bands); its children are not assessed and count as 0`));
     else if (p.estimate) log.warning(header, level.id, `children estimated as ${p.description}`);
   }
   if (src.kind === 'csv' && (!cols.lon || !cols.lat)) {
