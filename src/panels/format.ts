@@ -74,11 +74,21 @@ export const checkKind = (kind: string) => i18n.t(`flags:checkKind.${kind}`, { d
  * A loader problem as `file:row: field: message`: the place exactly as in English (the CLI prints the
  * same), the message in the user's language when the core gave it a code.
  */
+/** The user's-language form of an English phrase of the core, from `problems:what`, else the phrase itself. */
+function phrase(english: string): string {
+  const table = i18n.t('problems:what', { returnObjects: true }) as unknown;
+  const hit = table && typeof table === 'object' ? (table as Record<string, unknown>)[english] : undefined;
+  return typeof hit === 'string' ? hit : english;
+}
+
 export function problemText(p: Problem): string {
   let message: string | undefined;
-  if (p.code && i18n.exists(`problems:${p.code}`)) {
+  if (p.code && i18n.exists(`problems:${p.code}`, p.params)) {
     const params: Record<string, string | number> = { ...p.params };
     if (typeof params.expect === 'string') params.what = i18n.t(`problems:expect.${params.expect}`, params);
+    // the core's English noun phrases ("a class size") and value kinds ("an object"), when the catalogue has them
+    else if (typeof params.what === 'string') params.what = phrase(params.what);
+    if (typeof params.valueKind === 'string') params.value = i18n.t(`problems:value.${params.valueKind}`, params);
     message = i18n.t(`problems:${p.code}`, params);
   }
   return formatProblemIn(p, { message, warning: i18n.t('problems:warning') });

@@ -182,7 +182,7 @@ describe('JSON: nesting and size are checked before parsing', () => {
 
   it('counts brackets outside strings only, and the limit is an option', async () => {
     expect(checkJsonText('{"a":"[[[[[[\\"[[[[","b":[[1]]}', { maxJsonDepth: 3 })).toBeNull();
-    expect(checkJsonText('{"a":"x\\\\","b":[[[1]]]}', { maxJsonDepth: 3 })).toEqual({ field: 'b[0][0]', message: 'nests arrays/objects more than 3 levels deep; GeoJSON needs about 8, so the file is refused' });
+    expect(checkJsonText('{"a":"x\\\\","b":[[[1]]]}', { maxJsonDepth: 3 })).toMatchObject({ field: 'b[0][0]', message: 'nests arrays/objects more than 3 levels deep; GeoJSON needs about 8, so the file is refused' });
     const text = collection('1');
     expect(errorsOf(await loadPopulation('a.geojson', text, settings))).toEqual([]);
     expect(errorsOf(await loadPopulation('a.geojson', text, settings, { limits: { maxJsonDepth: 4 } }))).toEqual([
@@ -195,10 +195,10 @@ describe('JSON: nesting and size are checked before parsing', () => {
     expect(errorsOf(await loadPopulation('big.geojson', bytes, settings, { limits: { maxJsonBytes: 1000 } }))).toEqual([
       'big.geojson: is 2,176 bytes; the limit for a GeoJSON file is 1,000 bytes: clip it to the district or simplify the polygons',
     ]);
-    expect(parseJsonSafely('[1]'.padEnd(50), { maxJsonBytes: 10 })).toEqual({ ok: false, message: 'is 50 bytes of text; the limit for a JSON file is 10 bytes: clip it to the district or simplify the polygons' });
+    expect(parseJsonSafely('[1]'.padEnd(50), { maxJsonBytes: 10 })).toMatchObject({ ok: false, message: 'is 50 bytes of text; the limit for a JSON file is 10 bytes: clip it to the district or simplify the polygons' });
     // parseJsonSafely never throws: values, syntax errors and deep nesting come back as results
     expect(parseJsonSafely('\ufeff{"a":[1,2]}')).toEqual({ ok: true, value: { a: [1, 2] } });
-    expect(parseJsonSafely('{"a":1}\n}garbage')).toEqual({ ok: false, message: 'not valid JSON (Unexpected non-whitespace character after JSON at position 8)' });
+    expect(parseJsonSafely('{"a":1}\n}garbage')).toMatchObject({ ok: false, message: 'not valid JSON (Unexpected non-whitespace character after JSON at position 8)' });
     const r = parseJsonSafely(deep(100_000));
     expect(r.ok).toBe(false);
     expect(!r.ok && r.field).toBe('[0][0][0][0][0][0]…');

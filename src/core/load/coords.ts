@@ -1,5 +1,5 @@
 import { greatCircleMeters } from '../spatial/sphere';
-import type { Location, ProblemLog } from './problems';
+import { coded, type Coded, type Location, type ProblemLog } from './problems';
 
 /** What is wrong with a lon/lat pair: projected metres, lat/lon exchanged, or out of range. */
 export type CoordinateProblemKind = 'projected' | 'swapped' | 'lat_range' | 'lon_range';
@@ -9,7 +9,12 @@ export type CoordinateProblemKind = 'projected' | 'swapped' | 'lat_range' | 'lon
  * says what it looks like instead (swapped, projected metres) and what was expected.
  * @example checkLonLat(55.95, -3.19) // null: valid (lat/lon swaps are caught at file level)
  */
-export function checkLonLat(lon: number, lat: number): { field: 'lon' | 'lat'; message: string; kind: CoordinateProblemKind } | null {
+export function checkLonLat(lon: number, lat: number): { field: 'lon' | 'lat'; message: string; kind: CoordinateProblemKind; coded: Coded } | null {
+  const r = lonLatProblem(lon, lat);
+  return r && { ...r, coded: coded(`coord_${r.kind}`, { lon, lat }, r.message) };
+}
+
+function lonLatProblem(lon: number, lat: number): { field: 'lon' | 'lat'; message: string; kind: CoordinateProblemKind } | null {
   const lonOk = lon >= -180 && lon <= 180;
   const latOk = lat >= -90 && lat <= 90;
   if (lonOk && latOk) return null;
@@ -91,10 +96,10 @@ export class CoordinateChecks {
       const e = this.points[swapped[0]];
       const fix = this.kind === 'csv' ? 'swap the columns' : 'write each point as [longitude, latitude]';
       if (certain > swapped.length / 2) {
-        log.error({}, 'lon/lat', `longitude and latitude look swapped in ${swapped.length} of ${m} ${rows} (e.g. ${where(e.at)}: lon ${e.lon}, lat ${e.lat}); ${fix}`, 'coord:swapped-file');
+        log.error({}, 'lon/lat', coded(`coordFile_swapped_${this.kind}`, { count: swapped.length, total: m, ...place(e.at), lon: e.lon, lat: e.lat }, `longitude and latitude look swapped in ${swapped.length} of ${m} ${rows} (e.g. ${where(e.at)}: lon ${e.lon}, lat ${e.lat}); ${fix}`), 'coord:swapped-file');
         for (const k of swapped) done.add(k);
       } else {
-        log.warning({}, 'lon/lat', `latitude is beyond 60° while longitude is within 60° in ${swapped.length} of ${m} ${rows} (e.g. ${where(e.at)}: lon ${e.lon}, lat ${e.lat}): longitude and latitude may be swapped; ${fix} unless the ${this.what}s really are this far north`, 'coord:swapped-file');
+        log.warning({}, 'lon/lat', coded(`coordFile_maybeSwapped_${this.kind}`, { count: swapped.length, total: m, ...place(e.at), lon: e.lon, lat: e.lat, what: this.what }, `latitude is beyond 60° while longitude is within 60° in ${swapped.length} of ${m} ${rows} (e.g. ${where(e.at)}: lon ${e.lon}, lat ${e.lat}): longitude and latitude may be swapped; ${fix} unless the ${this.what}s really are this far north`), 'coord:swapped-file');
       }
     }
 
@@ -117,14 +122,19 @@ export class CoordinateChecks {
           : kind === 'lat_range' ? `latitude is outside -90..90 ${of} (e.g. ${where(e.at)}: lat ${e.lat}); expected WGS84 degrees`
           : kind === 'lon_range' ? `longitude is outside -180..180 ${of} (e.g. ${where(e.at)}: lon ${e.lon}); expected WGS84 degrees`
           : `coordinates are 0, 0 ${of} (e.g. ${where(e.at)}): missing locations written as zeros?; expected each ${this.what}'s longitude and latitude`;
-        log.error({}, kind === 'lon_range' ? 'lon' : kind === 'lat_range' ? 'lat' : 'lon/lat', message, `coord:${kind}-file`);
+        log.error({}, kind === 'lon_range' ? 'lon' : kind === 'lat_range' ? 'lat' : 'lon/lat', coded(`coordFile_${kind}_${this.kind}`, { count: ks.length, total: m, ...place(e.at), lon: e.lon, lat: e.lat, what: this.what }, message), `coord:${kind}-file`);
       } else {
         for (const k of ks) {
           const p = this.points[k];
-          if (p.bad) log.error(p.at, p.bad.field, p.bad.message, `${p.bad.field}:coord-${kind}`);
-          else log.error(p.at, 'lon/lat', `coordinates are 0, 0, as in ${zero.length} ${rows} of this file: a missing location written as zeros?; expected the ${this.what}'s longitude and latitude`, 'lon/lat:coord-zero');
+          if (p.bad) log.error(p.at, p.bad.field, p.bad.coded, `${p.bad.field}:coord-${kind}`);
+          else log.error(p.at, 'lon/lat', coded(`coordZero_${this.kind}`, { count: zero.length, what: this.what }, `coordinates are 0, 0, as in ${zero.length} ${rows} of this file: a missing location written as zeros?; expected the ${this.what}'s longitude and latitude`), 'lon/lat:coord-zero');
         }
       }
     }
   }
+}
+
+/** The example's place as parameters: `at` and whether it is a row or a feature. */
+function place(at: Location): Record<string, number> {
+  return at.row !== undefined ? { at: at.row } : { at: at.feature ?? 0 };
 }

@@ -21,14 +21,14 @@ export const MAX_TEXT_BYTES = 500_000_000;
  * @example decodeText(new Uint8Array([0x69, 0x64]), 'schools.csv') // { ok: true, value: 'id', problems: [] }
  */
 export function decodeText(bytes: Uint8Array, file: string): LoadResult<string> {
-  const error = (message: string): LoadResult<string> => ({ ok: false, problems: [{ severity: 'error', file, message }] });
-  if (bytes.length > MAX_TEXT_BYTES) return error(`is ${megabytes(bytes.length)}; the largest text file that can be read is ${megabytes(MAX_TEXT_BYTES)}: clip it to the district`);
+  const error = (message: string, code: string, params: Record<string, string | number> = {}): LoadResult<string> => ({ ok: false, problems: [{ severity: 'error', file, message, code, params }] });
+  if (bytes.length > MAX_TEXT_BYTES) return error(`is ${megabytes(bytes.length)}; the largest text file that can be read is ${megabytes(MAX_TEXT_BYTES)}: clip it to the district`, 'textTooLarge', { size: megabytes(bytes.length), limit: megabytes(MAX_TEXT_BYTES) });
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    return error(`UTF-16 is not supported; save as UTF-8 (the file starts with a UTF-16 ${bytes[0] === 0xff ? 'little' : 'big'}-endian byte-order mark)`);
+    return error(`UTF-16 is not supported; save as UTF-8 (the file starts with a UTF-16 ${bytes[0] === 0xff ? 'little' : 'big'}-endian byte-order mark)`, bytes[0] === 0xff ? 'utf16Le' : 'utf16Be');
   }
   const nul = nulPattern(bytes);
-  if (nul.utf16) return error('UTF-16 is not supported; save as UTF-8 (every other byte is NUL: the file looks like UTF-16 without a byte-order mark)');
-  if (nul.binary) return error(`binary content (${nul.count} NUL bytes in the first ${nul.sampled} bytes), not text; expected a UTF-8 CSV or GeoJSON file`);
+  if (nul.utf16) return error('UTF-16 is not supported; save as UTF-8 (every other byte is NUL: the file looks like UTF-16 without a byte-order mark)', 'utf16NoBom');
+  if (nul.binary) return error(`binary content (${nul.count} NUL bytes in the first ${nul.sampled} bytes), not text; expected a UTF-8 CSV or GeoJSON file`, 'binaryText', { count: nul.count, sampled: nul.sampled });
   try {
     return { ok: true, value: new TextDecoder('utf-8', { fatal: true }).decode(bytes), problems: [] };
   } catch {
@@ -38,6 +38,7 @@ export function decodeText(bytes: Uint8Array, file: string): LoadResult<string> 
     const warning: Problem = {
       severity: 'warning', file, row: line,
       message: `not valid UTF-8 (${what}); read as Windows-1252 (Western European, Latin-1): check accented names, and save the file as UTF-8 to be sure of them`,
+      code: at < 0 ? 'notUtf8' : line !== undefined ? 'notUtf8ByteLine' : 'notUtf8Byte', params: at < 0 ? {} : { byte: `0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')}`, line: line ?? 0 },
     };
     return { ok: true, value: decodeWindows1252(bytes), problems: [warning] };
   }

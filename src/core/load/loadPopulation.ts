@@ -44,11 +44,11 @@ async function loadUnits(file: string, data: string | Uint8Array, settings: Sett
   const kind = detectFileKind(file, data);
   if (kind === 'geotiff') return loadRaster(file, data as Uint8Array, settings, limits);
   if (kind === 'unknown') {
-    log.error({}, undefined, 'not a CSV, GeoJSON or GeoTIFF file (binary content); expected population as CSV points, GeoJSON polygons/points or a GeoTIFF of counts');
+    log.error({}, undefined, coded('binaryPopulation', {}, 'not a CSV, GeoJSON or GeoTIFF file (binary content); expected population as CSV points, GeoJSON polygons/points or a GeoTIFF of counts'));
     return { ok: false, problems: log.finish() };
   }
   if (kind === 'geojson' && typeof data !== 'string' && data.length > limits.maxJsonBytes) {
-    log.error({}, undefined, `is ${megabytes(data.length)}; the limit for a GeoJSON file is ${megabytes(limits.maxJsonBytes)}: clip it to the district or simplify the polygons`);
+    log.error({}, undefined, coded('geoJsonTooLarge', { size: megabytes(data.length), limit: megabytes(limits.maxJsonBytes) }, `is ${megabytes(data.length)}; the limit for a GeoJSON file is ${megabytes(limits.maxJsonBytes)}: clip it to the district or simplify the polygons`));
     return { ok: false, problems: log.finish() };
   }
   const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
@@ -64,12 +64,12 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
   const header = { row: src.kind === 'csv' ? 1 : undefined };
   if (Object.values(plans).every((p) => p === null)) {
     const lv = settings.levels.map((l) => `"${l.id}" (or ages age_${l.ages[0]}..age_${l.ages[1]})`).join(', ');
-    log.error(header, undefined, `no school-age counts found; expected columns ${lv}, age bands like age_5_9, or an all-ages total with shareOfTotal in the settings`);
+    log.error(header, undefined, coded('noSchoolAgeCounts', { levels: lv }, `no school-age counts found; expected columns ${lv}, age bands like age_5_9, or an all-ages total with shareOfTotal in the settings`));
     return { ok: false, problems: log.finish() };
   }
   for (const level of settings.levels) {
     const p = plans[level.id];
-    if (!p) log.warning(header, level.id, `no count for this level (no column "${level.id}", ages ${level.ages[0]}-${level.ages[1]} or bands); its children are not assessed and count as 0`);
+    if (!p) log.warning(header, level.id, coded('noLevelCount', { level: level.id, from: level.ages[0], to: level.ages[1] }, `no count for this level (no column "${level.id}", ages ${level.ages[0]}-${level.ages[1]} or bands); its children are not assessed and count as 0`));
     else if (p.estimate) log.warning(header, level.id, `children estimated as ${p.description}`);
   }
   if (src.kind === 'csv' && (!cols.lon || !cols.lat)) {
@@ -109,7 +109,7 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
     if (ids) {
       const id = String(getId!(i) ?? '').trim();
       if (!id) log.error(loc(i), 'id', coded('missing', { expect: 'unitId' }, 'missing; expected a unique unit id (or drop the id column to use row numbers)'));
-      else if (seen.has(id)) log.error(loc(i), 'id', `"${id}" is a duplicate of an earlier unit (${where(src.loc(seen.get(id)!))}); expected unique ids`);
+      else if (seen.has(id)) log.error(loc(i), 'id', coded(src.loc(seen.get(id)!).row !== undefined ? 'duplicateUnitLine' : 'duplicateUnitFeature', { id, at: src.loc(seen.get(id)!).row ?? src.loc(seen.get(id)!).feature ?? 0 }, `"${id}" is a duplicate of an earlier unit (${where(src.loc(seen.get(id)!))}); expected unique ids`));
       else seen.set(id, i);
       ids.push(id);
     }
@@ -123,7 +123,7 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
       const y = readCoordinate(getLat!(i), loc, i, 'lat', dc, log);
       if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90) && !Number.isNaN(x) && !Number.isNaN(y)) {
         const bad = checkLonLat(x, y);
-        if (bad) log.error(loc(i), bad.field, bad.message, `coord:${bad.message.slice(20, 40)}`);
+        if (bad) log.error(loc(i), bad.field, bad.coded, `coord:${bad.message.slice(20, 40)}`);
       }
       lon[i] = x; lat[i] = y;
       pointCount++;
@@ -152,7 +152,7 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
   let geometry: UnitGeometry;
   if (pointCount === 0) geometry = { kind: 'polygons', polygons };
   else if (pointCount < n) {
-    log.error({}, 'geometry', `mixes ${pointCount} points with ${n - pointCount} polygons; expected all units of one kind`);
+    log.error({}, 'geometry', coded('mixedGeometry', { points: pointCount, polygons: n - pointCount }, `mixes ${pointCount} points with ${n - pointCount} polygons; expected all units of one kind`));
     return { ok: false, problems: log.finish() };
   } else {
     let cell: { dx: number; dy: number } | undefined;
@@ -167,7 +167,7 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
     if (lattice) geometry = { kind: 'lattice', lattice };
     else {
       geometry = { kind: 'points' };
-      log.warning({}, 'geometry', 'points are not on one regular grid; catchments are computed, but zone outlines cannot be drawn');
+      log.warning({}, 'geometry', coded('notAGrid', {}, 'points are not on one regular grid; catchments are computed, but zone outlines cannot be drawn'));
     }
   }
   const countSourceByLevel: Record<string, string> = {};
@@ -183,29 +183,29 @@ type ReadGeometry = { type: 'point'; lon: number; lat: number } | { type: 'polyg
 
 function readGeometry(g: { type: string; coordinates: unknown } | null, at: Location, log: ProblemLog): ReadGeometry {
   if (!g) { log.error(at, 'geometry', coded('missing', { expect: 'unitGeometry' }, 'missing; expected a Polygon, MultiPolygon or Point')); return null; }
-  if (typeof g !== 'object' || Array.isArray(g)) { log.error(at, 'geometry', 'is not a GeoJSON geometry object; expected a Polygon, MultiPolygon or Point'); return null; }
+  if (typeof g !== 'object' || Array.isArray(g)) { log.error(at, 'geometry', coded('notGeometry', {}, 'is not a GeoJSON geometry object; expected a Polygon, MultiPolygon or Point')); return null; }
   if (g.type === 'Point') {
     const c = g.coordinates as number[];
-    if (!Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number') { log.error(at, 'geometry', 'coordinates are not [longitude, latitude] numbers'); return null; }
+    if (!Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number') { log.error(at, 'geometry', coded('notLonLat', {}, 'coordinates are not [longitude, latitude] numbers')); return null; }
     const bad = checkLonLat(c[0], c[1]);
-    if (bad) { log.error(at, bad.field, bad.message, `coord:${bad.message.slice(20, 40)}`); return null; }
+    if (bad) { log.error(at, bad.field, bad.coded, `coord:${bad.message.slice(20, 40)}`); return null; }
     return { type: 'point', lon: c[0], lat: c[1] };
   }
   let polys: PolygonCoords[];
   if (g.type === 'Polygon') polys = [g.coordinates as PolygonCoords];
   else if (g.type === 'MultiPolygon') polys = g.coordinates as PolygonCoords[];
-  else { log.error(at, 'geometry', `is a ${g.type}; expected a Polygon, MultiPolygon or Point`); return null; }
-  if (!Array.isArray(polys) || polys.length === 0) { log.error(at, 'geometry', 'has no polygons; expected an array of polygons'); return null; }
+  else { log.error(at, 'geometry', coded('wrongGeometryUnit', { type: String(g.type) }, `is a ${g.type}; expected a Polygon, MultiPolygon or Point`)); return null; }
+  if (!Array.isArray(polys) || polys.length === 0) { log.error(at, 'geometry', coded('noPolygons', {}, 'has no polygons; expected an array of polygons')); return null; }
   // area-weighted centroid of all outer rings less holes, on the lon/lat plane (fine at small-area scale)
   let a = 0, cx = 0, cy = 0;
   for (const poly of polys) {
-    if (!Array.isArray(poly) || poly.length === 0) { log.error(at, 'geometry', 'malformed polygon coordinates; expected an array of rings of [longitude, latitude] positions'); return null; }
+    if (!Array.isArray(poly) || poly.length === 0) { log.error(at, 'geometry', coded('badPolygon', {}, 'malformed polygon coordinates; expected an array of rings of [longitude, latitude] positions')); return null; }
     for (const ring of poly) {
-      if (!Array.isArray(ring) || ring.length < 4) { log.error(at, 'geometry', 'a ring has fewer than 4 positions; expected closed rings'); return null; }
+      if (!Array.isArray(ring) || ring.length < 4) { log.error(at, 'geometry', coded('shortRing', {}, 'a ring has fewer than 4 positions; expected closed rings')); return null; }
       for (const p of ring) {
-        if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') { log.error(at, 'geometry', 'a position is not [longitude, latitude] numbers'); return null; }
+        if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') { log.error(at, 'geometry', coded('badPosition', {}, 'a position is not [longitude, latitude] numbers')); return null; }
         const bad = checkLonLat(p[0], p[1]);
-        if (bad) { log.error(at, bad.field, bad.message, `coord:${bad.message.slice(20, 40)}`); return null; }
+        if (bad) { log.error(at, bad.field, bad.coded, `coord:${bad.message.slice(20, 40)}`); return null; }
       }
       const x0 = ring[0][0], y0 = ring[0][1];
       for (let k = 1; k + 1 < ring.length; k++) {

@@ -5,7 +5,7 @@ import { planCounts } from './countColumns';
 import { projDefinition, SUPPORTED_CRS, toLonLat } from './crs';
 import { checkLonLat } from './coords';
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from './limits';
-import { ProblemLog, type LoadResult } from './problems';
+import { coded, ProblemLog, type LoadResult } from './problems';
 import { BlockDecodeError, boundedDecoderPool } from './rasterDecoders';
 import { inspectTiff, type TiffLayout } from './tiffLayout';
 
@@ -28,7 +28,7 @@ export async function loadRaster(file: string, bytes: Uint8Array, settings: Sett
     return await readRaster(bytes, checked.layout, settings, log);
   } catch (e) {
     if (e instanceof BlockDecodeError) log.error({}, 'Compression', e.message);
-    else log.error({}, undefined, `cannot read the GeoTIFF (${oneLine(e)}); expected a valid GeoTIFF of population counts`);
+    else log.error({}, undefined, coded('tiffUnreadable', { detail: oneLine(e) }, `cannot read the GeoTIFF (${oneLine(e)}); expected a valid GeoTIFF of population counts`));
     return { ok: false, problems: log.finish() };
   }
 }
@@ -45,12 +45,12 @@ async function readRaster(bytes: Uint8Array, layout: TiffLayout, settings: Setti
   const geoKeys = (image.getGeoKeys() ?? {}) as Record<string, number>;
   const epsg = geoKeys.ProjectedCSTypeGeoKey ?? geoKeys.GeographicTypeGeoKey;
   if (!epsg) {
-    log.error({}, 'crs', `no EPSG code in the GeoTIFF keys; expected one of ${SUPPORTED_CRS}`);
+    log.error({}, 'crs', coded('tiffNoEpsg', { options: SUPPORTED_CRS }, `no EPSG code in the GeoTIFF keys; expected one of ${SUPPORTED_CRS}`));
     return { ok: false, problems: log.finish() };
   }
   const def = projDefinition(epsg);
   if (def === null) {
-    log.error({}, 'crs', `EPSG:${epsg} is not supported; expected one of ${SUPPORTED_CRS}`);
+    log.error({}, 'crs', coded('tiffEpsgUnsupported', { epsg, options: SUPPORTED_CRS }, `EPSG:${epsg} is not supported; expected one of ${SUPPORTED_CRS}`));
     return { ok: false, problems: log.finish() };
   }
   const cols = layout.width, rows = layout.height;
@@ -59,11 +59,11 @@ async function readRaster(bytes: Uint8Array, layout: TiffLayout, settings: Setti
     [x0, y0] = image.getOrigin();
     [dx, dy] = image.getResolution();
   } catch {
-    log.error({}, 'ModelTiepoint', 'missing; expected the georeferencing of the grid (ModelTiepoint and ModelPixelScale, or ModelTransformation)');
+    log.error({}, 'ModelTiepoint', coded('tiffNoGeoref', {}, 'missing; expected the georeferencing of the grid (ModelTiepoint and ModelPixelScale, or ModelTransformation)'));
     return { ok: false, problems: log.finish() };
   }
   if (![x0, y0, dx, dy].every(Number.isFinite) || dx === 0 || dy === 0) {
-    log.error({}, 'ModelPixelScale', `the grid's origin (${x0}, ${y0}) or cell size (${dx}, ${dy}) is not a finite, non-zero number; expected a georeferenced grid`);
+    log.error({}, 'ModelPixelScale', coded('tiffBadGrid', { x0, y0, dx, dy }, `the grid's origin (${x0}, ${y0}) or cell size (${dx}, ${dy}) is not a finite, non-zero number; expected a georeferenced grid`));
     return { ok: false, problems: log.finish() };
   }
   const nodata = image.getGDALNoData();
@@ -76,7 +76,7 @@ async function readRaster(bytes: Uint8Array, layout: TiffLayout, settings: Setti
   const { plans } = planCounts(names, settings);
   for (const l of settings.levels) {
     const p = plans[l.id];
-    if (!p) log.warning({}, l.id, `no band gives this level (bands: ${names.join(', ')}); its children are not assessed and count as 0. For an all-ages band set shareOfTotal.${l.id}`);
+    if (!p) log.warning({}, l.id, coded('tiffNoBand', { bands: names.join(', '), level: l.id }, `no band gives this level (bands: ${names.join(', ')}); its children are not assessed and count as 0. For an all-ages band set shareOfTotal.${l.id}`));
     else if (p.estimate) log.warning({}, l.id, `children estimated as ${p.description}`);
   }
   // the decoders stop at the size the checked layout allows for one strip or tile
@@ -89,11 +89,11 @@ async function readRaster(bytes: Uint8Array, layout: TiffLayout, settings: Setti
     for (let b = 0; b < bandCount && ok; b++) {
       const v = rasters[b][i];
       if (Number.isNaN(v) || (nodata !== null && v === nodata)) ok = false;
-      else if (v < 0 || v === Infinity) { log.error({}, names[b], `cell (row ${Math.floor(i / cols)}, column ${i % cols}) holds ${v}; expected a count of people (0 or more) or nodata`); ok = false; }
+      else if (v < 0 || v === Infinity) { log.error({}, names[b], coded('tiffBadCell', { row: Math.floor(i / cols), column: i % cols, value: v }, `cell (row ${Math.floor(i / cols)}, column ${i % cols}) holds ${v}; expected a count of people (0 or more) or nodata`)); ok = false; }
     }
     if (ok) validCells[n++] = i;
   }
-  if (n === 0) log.error({}, undefined, 'every cell is nodata; expected population counts');
+  if (n === 0) log.error({}, undefined, coded('tiffAllNodata', {}, 'every cell is nodata; expected population counts'));
   if (log.hasErrors) return { ok: false, problems: log.finish() };
 
   const valid = validCells.subarray(0, n);
@@ -116,7 +116,7 @@ async function readRaster(bytes: Uint8Array, layout: TiffLayout, settings: Setti
   }
   const bad = checkLonLat(lon[0], lat[0]);
   if (bad) {
-    log.error({}, 'crs', `cell centres do not map to valid lon/lat (${bad.message}); check the GeoTIFF's coordinate system`);
+    log.error({}, 'crs', coded('tiffBadCentres', { detail: bad.message }, `cell centres do not map to valid lon/lat (${bad.message}); check the GeoTIFF's coordinate system`));
     return { ok: false, problems: log.finish() };
   }
   const countSourceByLevel: Record<string, string> = {};

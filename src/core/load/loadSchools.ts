@@ -127,7 +127,7 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
     if (grades) {
       const sum = Object.values(grades).reduce((a, b) => a + b, 0);
       if (Number.isNaN(enrollment)) enrollment = sum;
-      else if (Math.abs(sum - enrollment) > 0.5) log.warning(at, 'enrollment', `${enrollment} differs from the sum of the grade columns (${sum}); the grade columns are used per level`);
+      else if (Math.abs(sum - enrollment) > 0.5) log.warning(at, 'enrollment', coded('enrollmentSum', { value: enrollment, sum }, `${enrollment} differs from the sum of the grade columns (${sum}); the grade columns are used per level`));
     }
     let history: Record<number, Record<string, number>> | null = null;
     for (const h of historyGetters) {
@@ -177,15 +177,15 @@ function readPoint(src: RecordSource, i: number, at: Location, cols: Partial<Rec
     if (!g) { log.error(at, 'geometry', coded('missing', { expect: 'point' }, 'missing; expected a Point')); return { lon: NaN, lat: NaN }; }
     let c = g.coordinates as number[] | number[][];
     if (g.type === 'MultiPoint' && Array.isArray(c) && c.length >= 1) {
-      if (c.length > 1) log.warning(at, 'geometry', `MultiPoint with ${c.length} points; the first is used`);
+      if (c.length > 1) log.warning(at, 'geometry', coded('multiPoint', { count: c.length }, `MultiPoint with ${c.length} points; the first is used`));
       c = (c as number[][])[0];
     } else if (g.type !== 'Point') {
-      log.error(at, 'geometry', `is a ${g.type}; expected a Point (a schools file holds one point per school)`);
+      log.error(at, 'geometry', coded('wrongGeometrySchool', { type: String(g.type) }, `is a ${g.type}; expected a Point (a schools file holds one point per school)`));
       return { lon: NaN, lat: NaN };
     }
     const p = c as number[];
     if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') {
-      log.error(at, 'geometry', 'coordinates are not [longitude, latitude] numbers');
+      log.error(at, 'geometry', coded('notLonLat', {}, 'coordinates are not [longitude, latitude] numbers'));
       return { lon: NaN, lat: NaN };
     }
     [lon, lat] = p;

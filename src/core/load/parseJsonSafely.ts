@@ -1,10 +1,10 @@
 import { DEFAULT_LOAD_LIMITS, megabytes, resolveLimits, type LoadLimits } from './limits';
-import type { ProblemLog } from './problems';
+import { coded, type Coded, type ProblemLog } from './problems';
 
 export { DEFAULT_LOAD_LIMITS, type LoadLimits, type LoadOptions } from './limits';
 
 /** Why a JSON text is refused: `field` is the JSON path where it happens, when there is one. */
-export interface JsonRefusal { field?: string; message: string }
+export interface JsonRefusal { field?: string; message: string; code?: string; params?: Record<string, string | number> }
 
 /** path components shown in messages; deeper ones are elided */
 const PATH_SHOWN = 6;
@@ -19,7 +19,7 @@ const PATH_SHOWN = 6;
 export function checkJsonText(text: string, limits?: Partial<LoadLimits>): JsonRefusal | null {
   const { maxJsonDepth, maxJsonBytes } = resolveLimits(limits);
   if (text.length > maxJsonBytes) {
-    return { message: `is ${megabytes(text.length)} of text; the limit for a JSON file is ${megabytes(maxJsonBytes)}: clip it to the district or simplify the polygons` };
+    return { message: `is ${megabytes(text.length)} of text; the limit for a JSON file is ${megabytes(maxJsonBytes)}: clip it to the district or simplify the polygons`, code: 'jsonTooLarge', params: { size: megabytes(text.length), limit: megabytes(maxJsonBytes) } };
   }
   // per open container (1-based depth): array or object, element index, last key, key expected next
   const isArray: boolean[] = [false], index: number[] = [0], key: string[] = [''], wantKey: boolean[] = [false];
@@ -43,7 +43,7 @@ export function checkJsonText(text: string, limits?: Partial<LoadLimits>): JsonR
       i = j;
     } else if (c === 0x7b || c === 0x5b) { // { [
       if (depth === maxJsonDepth) {
-        return { field: pathOf(depth, isArray, index, key), message: `nests arrays/objects more than ${maxJsonDepth} levels deep; GeoJSON needs about 8, so the file is refused` };
+        return { field: pathOf(depth, isArray, index, key), message: `nests arrays/objects more than ${maxJsonDepth} levels deep; GeoJSON needs about 8, so the file is refused`, code: 'jsonTooDeep', params: { depth: maxJsonDepth } };
       }
       depth++;
       isArray[depth] = c === 0x5b; index[depth] = 0; key[depth] = ''; wantKey[depth] = c === 0x7b;
@@ -78,7 +78,8 @@ export function parseJsonSafely(text: string, limits?: Partial<LoadLimits>): ({ 
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    return { ok: false, message: `not valid JSON (${String((e as Error).message).replace(/\s+/g, ' ')})` };
+    const detail = String((e as Error).message).replace(/\s+/g, ' ');
+    return { ok: false, message: `not valid JSON (${detail})`, code: 'jsonSyntax', params: { detail } };
   }
 }
 
@@ -93,7 +94,7 @@ export function guardGeoJsonText(text: string, log: ProblemLog, limits: Partial<
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const refused = checkJsonText(text, limits);
   if (refused) {
-    log.error({}, refused.field, refused.message);
+    log.error({}, refused.field, refusal(refused));
     return false;
   }
   const start = /\S/.exec(text.slice(0, 1000));
@@ -101,10 +102,15 @@ export function guardGeoJsonText(text: string, log: ProblemLog, limits: Partial<
   // not an object: never GeoJSON. Parsing tells a JSON value from text that is no JSON at all.
   const parsed = parseJsonSafely(text, limits);
   if (!parsed.ok) {
-    log.error({}, parsed.field, `${parsed.message}; expected a GeoJSON FeatureCollection`);
+    log.error({}, parsed.field, parsed.code === 'jsonSyntax' ? coded('notJson', parsed.params ?? {}, `${parsed.message}; expected a GeoJSON FeatureCollection`) : refusal(parsed));
     return false;
   }
   const kind = KIND_OF_START[start[0]] ?? 'a number';
-  log.error({}, undefined, `holds ${kind}, not a JSON object; expected a GeoJSON FeatureCollection ({"type": "FeatureCollection", "features": [...]})`);
+  log.error({}, undefined, coded('notJsonObject', { kind: start[0] === '"' ? 'string' : start[0] === '[' ? 'array' : 'value', value: kind }, `holds ${kind}, not a JSON object; expected a GeoJSON FeatureCollection ({"type": "FeatureCollection", "features": [...]})`));
   return false;
+}
+
+/** A refusal as a coded message, when it has a code. */
+export function refusal(r: JsonRefusal): string | Coded {
+  return r.code ? coded(r.code, r.params ?? {}, r.message) : r.message;
 }

@@ -167,7 +167,7 @@ export class EnrollmentYearReader {
     const y = parseSchoolYear(raw);
     const at = this.src.loc(i);
     if (y === null) return;
-    if (Number.isNaN(y)) { this.log.error(at, this.column, `${JSON.stringify(raw)} is not a school year; expected a year such as 2023 or 2023/24 (the year of the enrollment)`); return; }
+    if (Number.isNaN(y)) { this.log.error(at, this.column, coded('notSchoolYear', { value: JSON.stringify(raw) }, `${JSON.stringify(raw)} is not a school year; expected a year such as 2023 or 2023/24 (the year of the enrollment)`)); return; }
     if (this.year === null) { this.year = y; this.firstAt = at.row !== undefined ? `line ${at.row}` : `feature ${at.feature}`; return; }
     if (y !== this.year) this.log.error(at, this.column, `${y} differs from ${this.year} (${this.firstAt}); expected one school year for the whole file`);
   }

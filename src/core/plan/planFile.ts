@@ -23,34 +23,35 @@ export function parsePlanFile(
   expected?: { schoolsFingerprint: string; populationFingerprint: string },
   context?: PlanContext,
 ): { ok: true; plan: Plan; problems: Problem[]; migratedFrom: number | null } | { ok: false; problems: Problem[] } {
-  const fail = (message: string, field?: string) => ({ ok: false as const, problems: [{ severity: 'error' as const, file, field, message }] });
+  const fail = (message: string, field: string | undefined, code: string, params: Record<string, string | number> = {}) => ({ ok: false as const, problems: [{ severity: 'error' as const, file, field, message, code, params }] });
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\ufeff/, ''));
   } catch (e) {
-    return fail(`not valid JSON (${(e as Error).message}); expected a plan file exported by the planner`);
+    return fail(`not valid JSON (${(e as Error).message}); expected a plan file exported by the planner`, undefined, 'planNotJson', { detail: (e as Error).message });
   }
   if (!json || typeof json !== 'object' || Array.isArray(json) || (json as Record<string, unknown>).format !== PLAN_FORMAT) {
     const format = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>).format : undefined;
-    return fail(`is ${typeof format === 'string' ? JSON.stringify(format.slice(0, 60)) : format === undefined || format === null ? 'null' : describeValue(format)}; expected "${PLAN_FORMAT}" (a plan file exported by the planner)`, 'format');
+    const found = typeof format === 'string' ? JSON.stringify(format.slice(0, 60)) : format === undefined || format === null ? 'null' : describeValue(format);
+    return fail(`is ${found}; expected "${PLAN_FORMAT}" (a plan file exported by the planner)`, 'format', 'planNotAPlan', { found, format: PLAN_FORMAT });
   }
   let record = json as Record<string, unknown>;
   const version = record.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return fail(`${describeValue(version)} is not a plan version; expected 1 to ${PLAN_VERSION}`, 'version');
-  if (version > PLAN_VERSION) return fail(`${version} was written by a newer version of the planner; this one reads up to version ${PLAN_VERSION}`, 'version');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return fail(`${describeValue(version)} is not a plan version; expected 1 to ${PLAN_VERSION}`, 'version', 'planVersion', { value: describeValue(version), version: PLAN_VERSION });
+  if (version > PLAN_VERSION) return fail(`${version} was written by a newer version of the planner; this one reads up to version ${PLAN_VERSION}`, 'version', 'planNewer', { value: version, version: PLAN_VERSION });
   const migratedFrom = version < PLAN_VERSION ? version : null;
   for (let v = version; v < PLAN_VERSION; v++) {
     const step = MIGRATIONS[v];
-    if (!step) return fail(`version ${v} cannot be upgraded`, 'version');
+    if (!step) return fail(`version ${v} cannot be upgraded`, 'version', 'planNoUpgrade', { value: v });
     record = step(record);
   }
   if (migratedFrom !== null) record = { ...record, version: PLAN_VERSION };
   const ds = record.dataset as Record<string, unknown> | null | undefined;
-  if (!ds || typeof ds !== 'object' || Array.isArray(ds) || typeof ds.schoolsFingerprint !== 'string' || typeof ds.populationFingerprint !== 'string') return fail('missing the fingerprints of the data it was drawn on', 'dataset');
+  if (!ds || typeof ds !== 'object' || Array.isArray(ds) || typeof ds.schoolsFingerprint !== 'string' || typeof ds.populationFingerprint !== 'string') return fail('missing the fingerprints of the data it was drawn on', 'dataset', 'planNoFingerprints');
   if (expected && (ds.schoolsFingerprint !== expected.schoolsFingerprint || ds.populationFingerprint !== expected.populationFingerprint)) {
     const which = ds.schoolsFingerprint !== expected.schoolsFingerprint ? (ds.populationFingerprint !== expected.populationFingerprint ? 'schools and population files' : 'schools file') : 'population file';
     const name = typeof ds.name === 'string' ? ds.name.slice(0, 200) : '';
-    return fail(`the plan was drawn on "${name}" and its ${which} differ from the data loaded now; open the data set it was made for (or re-draw the plan)`, 'dataset');
+    return fail(`the plan was drawn on "${name}" and its ${which} differ from the data loaded now; open the data set it was made for (or re-draw the plan)`, 'dataset', `planOtherData_${which.replace(/ /g, '_')}`, { name });
   }
   const r = validatePlan(record, file, context);
   return r.ok ? { ok: true, plan: r.plan, problems: r.problems, migratedFrom } : r;

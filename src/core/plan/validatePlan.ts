@@ -5,7 +5,8 @@ import type { Problem } from '../load/problems';
 import type { SchoolStatus } from '../model';
 import type { ScenarioAction } from '../scenario/actions';
 import { checkSettingsInto, type Settings } from '../settings/settings';
-import { Checker, describeValue, examples, EXAMPLES, fieldPath, idProblem, numberProblem, type NumberRule } from '../util/checker';
+import { Checker, describeValue, examples, EXAMPLES, fieldPath, idProblemCoded, notValid, numberProblem, valueParams, type NumberRule } from '../util/checker';
+import { coded, type Coded } from '../util/problems';
 import { emptyPlanLevel, PLAN_FORMAT, PLAN_VERSION, type Plan, type PlanLevel } from './plan';
 import type { SchoolEdit, SchoolEdits } from './schoolEdits';
 
@@ -87,8 +88,8 @@ export function validatePlan(raw: unknown, file: string, context: PlanContext = 
   const o = c.object(raw, '', 'a plan (a JSON object)');
   if (!o) return { ok: false, problems: c.problems() };
   c.keys(o, '', PLAN_KEYS, 'warning');
-  if (o.format !== PLAN_FORMAT) c.error('format', `${describeValue(o.format)} is not valid; expected "${PLAN_FORMAT}" (a plan file exported by the planner)`);
-  if (o.version !== PLAN_VERSION) c.error('version', `${describeValue(o.version)} is not valid; expected ${PLAN_VERSION} (older files are upgraded when read with parsePlanFile)`);
+  if (o.format !== PLAN_FORMAT) c.error('format', coded('planFormat', { ...valueParams(o.format), format: PLAN_FORMAT }, `${describeValue(o.format)} is not valid; expected "${PLAN_FORMAT}" (a plan file exported by the planner)`));
+  if (o.version !== PLAN_VERSION) c.error('version', coded('planVersionExact', { ...valueParams(o.version), version: PLAN_VERSION }, `${describeValue(o.version)} is not valid; expected ${PLAN_VERSION} (older files are upgraded when read with parsePlanFile)`));
   const now = new Date().toISOString();
   const id = o.id === undefined ? `plan-${Date.now().toString(36)}` : c.id(o.id, 'id', 'a plan id', PLAN_SIZE_LIMITS.idLength);
   const name = o.name === undefined ? 'Imported plan' : c.string(o.name, 'name', PLAN_SIZE_LIMITS.nameLength);
@@ -118,7 +119,7 @@ function isoDate(v: unknown, c: Checker, field: string): string | undefined {
   const s = c.string(v, field, 40, 'an ISO 8601 date such as 2026-11-23T20:00:00.000Z');
   if (s === undefined) return undefined;
   if (ISO_DATE.test(s) && Number.isFinite(Date.parse(s))) return s;
-  c.error(field, `${describeValue(s)} is not valid; expected an ISO 8601 date such as 2026-11-23T20:00:00.000Z`);
+  c.error(field, notValid(s, 'an ISO 8601 date such as 2026-11-23T20:00:00.000Z'));
   return undefined;
 }
 
@@ -129,7 +130,7 @@ function readDataset(raw: unknown, c: Checker): Plan['dataset'] | undefined {
   c.keys(d, 'dataset', DATASET_KEYS, 'warning');
   const name = d.name === undefined ? '' : c.string(d.name, 'dataset.name', PLAN_SIZE_LIMITS.nameLength);
   const fp = (key: 'schoolsFingerprint' | 'populationFingerprint') =>
-    d[key] === undefined ? (c.error(fieldPath('dataset', key), 'missing; expected the fingerprint of the data the plan was drawn on'), undefined) : c.string(d[key], fieldPath('dataset', key), PLAN_SIZE_LIMITS.fingerprintLength);
+    d[key] === undefined ? (c.error(fieldPath('dataset', key), notValid(undefined, 'the fingerprint of the data the plan was drawn on')), undefined) : c.string(d[key], fieldPath('dataset', key), PLAN_SIZE_LIMITS.fingerprintLength);
   const schoolsFingerprint = fp('schoolsFingerprint'), populationFingerprint = fp('populationFingerprint');
   const units = d.units === undefined ? 0 : c.number(d.units, 'dataset.units', PLAN_RULES.count);
   const schools = d.schools === undefined ? 0 : c.number(d.schools, 'dataset.schools', PLAN_RULES.count);
@@ -144,9 +145,9 @@ function readSchoolEdits(raw: unknown, c: Checker, context: PlanContext): School
   const out: SchoolEdits = {};
   for (const id of Object.keys(o)) {
     const w = fieldPath('schoolEdits', id);
-    const bad = idProblem(id, 'a school id', PLAN_SIZE_LIMITS.idLength);
+    const bad = idProblemCoded(id, 'a school id', PLAN_SIZE_LIMITS.idLength);
     if (bad) { c.error(w, bad); continue; }
-    if (context.schoolIds && !context.schoolIds.has(id)) c.error(w, `"${id}" is not a school of this data`);
+    if (context.schoolIds && !context.schoolIds.has(id)) c.error(w, coded('notASchool', { id }, `"${id}" is not a school of this data`));
     const e = c.object(o[id], w, 'an object of corrections (capacity, classrooms, teachers, status)');
     if (!e) continue;
     const edit: SchoolEdit = {};
@@ -172,12 +173,12 @@ function readOverrides(raw: unknown, c: Checker, where: string): Record<string, 
   if (!o) return undefined;
   const out: Record<string, string> = {};
   const keys = Object.keys(o);
-  const bad: [string, string][] = [];
+  const bad: [string, Coded][] = [];
   let badCount = 0;
   for (const k of keys) {
     const v = o[k];
-    const kp = idProblem(k, 'a unit id', PLAN_SIZE_LIMITS.idLength);
-    const vp = kp ? null : idProblem(v, 'a school id', PLAN_SIZE_LIMITS.idLength);
+    const kp = idProblemCoded(k, 'a unit id', PLAN_SIZE_LIMITS.idLength);
+    const vp = kp ? null : idProblemCoded(v, 'a school id', PLAN_SIZE_LIMITS.idLength);
     if (kp || vp) {
       if (++badCount <= EXAMPLES) bad.push([fieldPath(where, k), (kp ?? vp)!]);
       continue;
@@ -185,7 +186,7 @@ function readOverrides(raw: unknown, c: Checker, where: string): Record<string, 
     out[k] = v as string;
   }
   if (!badCount) return out;
-  c.error(where, `${plural(badCount, 'entry is', 'entries are')} not unit id -> school id (of ${grouped(keys.length)})${badCount > EXAMPLES ? `; the first ${EXAMPLES} are listed` : ''}`);
+  c.error(where, coded(badCount > EXAMPLES ? 'badOverridesListed' : 'badOverrides', { count: badCount, total: grouped(keys.length), shown: EXAMPLES }, `${plural(badCount, 'entry is', 'entries are')} not unit id -> school id (of ${grouped(keys.length)})${badCount > EXAMPLES ? `; the first ${EXAMPLES} are listed` : ''}`));
   for (const [f, m] of bad) c.error(f, m);
   return undefined;
 }
@@ -194,14 +195,14 @@ function readOverrides(raw: unknown, c: Checker, where: string): Record<string, 
 function readIdList(raw: unknown, c: Checker, where: string, what: string): string[] | undefined {
   const a = c.array(raw, where, `an array of ${what}s`, PLAN_SIZE_LIMITS.lockedIds);
   if (!a) return undefined;
-  const bad: [string, string][] = [];
+  const bad: [string, Coded][] = [];
   let badCount = 0;
   a.forEach((v, i) => {
-    const p = idProblem(v, what, PLAN_SIZE_LIMITS.idLength);
+    const p = idProblemCoded(v, what, PLAN_SIZE_LIMITS.idLength);
     if (p && ++badCount <= EXAMPLES) bad.push([fieldPath(where, i), p]);
   });
   if (!badCount) return [...(a as string[])];
-  c.error(where, `${plural(badCount, 'item is', 'items are')} not ${what}s (of ${grouped(a.length)})${badCount > EXAMPLES ? `; the first ${EXAMPLES} are listed` : ''}`);
+  c.error(where, coded(badCount > EXAMPLES ? 'badIdsListed' : 'badIds', { count: badCount, total: grouped(a.length), shown: EXAMPLES, what }, `${plural(badCount, 'item is', 'items are')} not ${what}s (of ${grouped(a.length)})${badCount > EXAMPLES ? `; the first ${EXAMPLES} are listed` : ''}`));
   for (const [f, m] of bad) c.error(f, m);
   return undefined;
 }

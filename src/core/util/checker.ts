@@ -1,5 +1,5 @@
 import { grouped } from './numberWords';
-import type { Problem } from './problems';
+import { coded, type Coded, type Problem } from './problems';
 
 /**
  * Names that must never be accepted as an id or a key of a record read from a file: they reach
@@ -69,39 +69,39 @@ export class Checker {
     return this.errors.length + this.cutErrors;
   }
 
-  error(field: string, message: string): void {
+  error(field: string, message: string | Coded): void {
     if (this.errors.length + this.warnings.length >= this.limit) { this.cutErrors++; return; }
-    this.errors.push({ severity: 'error', file: this.file, field: field || undefined, message });
+    this.errors.push({ severity: 'error', file: this.file, field: field || undefined, ...messageParts(message) });
   }
 
-  warning(field: string, message: string): void {
+  warning(field: string, message: string | Coded): void {
     if (this.errors.length + this.warnings.length >= this.limit) { this.cutWarnings++; return; }
-    this.warnings.push({ severity: 'warning', file: this.file, field: field || undefined, message });
+    this.warnings.push({ severity: 'warning', file: this.file, field: field || undefined, ...messageParts(message) });
   }
 
   /** Errors first, then warnings, then one line counting what was cut. */
   problems(): Problem[] {
     const out = [...this.errors, ...this.warnings];
     const cut = this.cutErrors + this.cutWarnings;
-    if (cut) out.push({ severity: this.cutErrors ? 'error' : 'warning', file: this.file, message: `... and ${grouped(cut)} more problems (${grouped(this.cutErrors)} errors) not listed` });
+    if (cut) out.push({ severity: this.cutErrors ? 'error' : 'warning', file: this.file, ...messageParts(coded('moreProblems', { count: cut, errors: this.cutErrors }, `... and ${grouped(cut)} more problems (${grouped(this.cutErrors)} errors) not listed`)) });
     return out;
   }
 
   /** A plain object (not null, not an array). */
   object(v: unknown, field: string, what = 'an object'): Record<string, unknown> | undefined {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-    this.error(field, v === undefined ? `missing; expected ${what}` : `${describeValue(v)} is not valid; expected ${what}`);
+    this.error(field, notValid(v, what));
     return undefined;
   }
 
   /** An array of at most `max` items. */
   array(v: unknown, field: string, what: string, max: number): unknown[] | undefined {
     if (!Array.isArray(v)) {
-      this.error(field, v === undefined ? `missing; expected ${what}` : `${describeValue(v)} is not valid; expected ${what}`);
+      this.error(field, notValid(v, what));
       return undefined;
     }
     if (v.length > max) {
-      this.error(field, `${grouped(v.length)} items; at most ${grouped(max)} are allowed`);
+      this.error(field, coded('tooManyItems', { count: v.length, max }, `${grouped(v.length)} items; at most ${grouped(max)} are allowed`));
       return undefined;
     }
     return v;
@@ -110,11 +110,11 @@ export class Checker {
   /** A string of at most `max` characters (empty allowed). */
   string(v: unknown, field: string, max = 1000, what = 'a string'): string | undefined {
     if (typeof v !== 'string') {
-      this.error(field, v === undefined ? `missing; expected ${what}` : `${describeValue(v)} is not valid; expected ${what}`);
+      this.error(field, notValid(v, what));
       return undefined;
     }
     if (v.length > max) {
-      this.error(field, `${grouped(v.length)} characters; at most ${grouped(max)} are allowed`);
+      this.error(field, coded('tooLong', { count: v.length, max }, `${grouped(v.length)} characters; at most ${grouped(max)} are allowed`));
       return undefined;
     }
     return v;
@@ -122,14 +122,14 @@ export class Checker {
 
   /** A non-empty id of at most `max` characters that is not a prototype key. */
   id(v: unknown, field: string, what = 'an id', max = 256): string | undefined {
-    const problem = idProblem(v, what, max);
+    const problem = idProblemCoded(v, what, max);
     if (problem) { this.error(field, problem); return undefined; }
     return v as string;
   }
 
   /** A finite number within the rule's range. */
   number(v: unknown, field: string, rule: NumberRule): number | undefined {
-    const problem = numberProblem(v, rule);
+    const problem = numberProblemCoded(v, rule);
     if (problem) { this.error(field, problem); return undefined; }
     return v as number;
   }
@@ -137,21 +137,21 @@ export class Checker {
   /** null, or a number within the rule's range; `undefined` means invalid. */
   nullableNumber(v: unknown, field: string, rule: NumberRule): number | null | undefined {
     if (v === null) return null;
-    const problem = numberProblem(v, rule);
-    if (problem) { this.error(field, `${problem} or null`); return undefined; }
+    const problem = numberProblemCoded(v, rule);
+    if (problem) { this.error(field, coded(`${problem.code}OrNull`, problem.params, `${problem.text} or null`)); return undefined; }
     return v as number;
   }
 
   boolean(v: unknown, field: string): boolean | undefined {
     if (typeof v === 'boolean') return v;
-    this.error(field, v === undefined ? 'missing; expected true or false' : `${describeValue(v)} is not valid; expected true or false`);
+    this.error(field, notValid(v, 'true or false'));
     return undefined;
   }
 
   /** One of a fixed set of strings. */
   oneOf<T extends string>(v: unknown, field: string, options: readonly T[], what: string): T | undefined {
     if (typeof v === 'string' && (options as readonly string[]).includes(v)) return v as T;
-    this.error(field, `${describeValue(v)} is not ${what}; expected one of ${options.join(', ')}`);
+    this.error(field, coded('notOneOf', { ...valueParams(v), what, options: options.join(', ') }, `${describeValue(v)} is not ${what}; expected one of ${options.join(', ')}`));
     return undefined;
   }
 
@@ -162,10 +162,10 @@ export class Checker {
   keys(o: Record<string, unknown>, field: string, known: readonly string[] | null, unknown: 'error' | 'warning' = 'warning', noun = 'field'): string[] {
     const out: string[] = [];
     for (const k of Object.keys(o)) {
-      if (isUnsafeKey(k)) { this.error(fieldPath(field, k), `"${k}" is not allowed as a name or id`); continue; }
+      if (isUnsafeKey(k)) { this.error(fieldPath(field, k), coded('notAllowedName', { value: k }, `"${k}" is not allowed as a name or id`)); continue; }
       if (known && !known.includes(k)) {
-        if (unknown === 'error') this.error(fieldPath(field, k), `unknown ${noun}; expected one of ${known.join(', ')}`);
-        else this.warning(fieldPath(field, k), `unknown ${noun}; ignored`);
+        if (unknown === 'error') this.error(fieldPath(field, k), coded('unknownKey', { what: noun, options: known.join(', ') }, `unknown ${noun}; expected one of ${known.join(', ')}`));
+        else this.warning(fieldPath(field, k), coded('unknownKeyIgnored', { what: noun }, `unknown ${noun}; ignored`));
         continue;
       }
       out.push(k);
@@ -176,20 +176,50 @@ export class Checker {
 
 /** Why a value is not an id, or null when it is one. */
 export function idProblem(v: unknown, what = 'an id', max = 256): string | null {
-  if (typeof v !== 'string' || v === '') return v === undefined ? `missing; expected ${what}` : `${describeValue(v)} is not valid; expected ${what} (a non-empty string)`;
-  if (v.length > max) return `an id of ${grouped(v.length)} characters; at most ${max} are allowed`;
-  if (isUnsafeKey(v)) return `"${v}" is not allowed as ${what}`;
+  return idProblemCoded(v, what, max)?.text ?? null;
+}
+
+/** idProblem with a code and parameters for translation. */
+export function idProblemCoded(v: unknown, what = 'an id', max = 256): Coded | null {
+  if (typeof v !== 'string' || v === '') return v === undefined ? coded('missing', { what }, `missing; expected ${what}`) : coded('idNotValid', { ...valueParams(v), what }, `${describeValue(v)} is not valid; expected ${what} (a non-empty string)`);
+  if (v.length > max) return coded('idTooLong', { count: v.length, max }, `an id of ${grouped(v.length)} characters; at most ${max} are allowed`);
+  if (isUnsafeKey(v)) return coded('notAllowedAs', { value: v, what }, `"${v}" is not allowed as ${what}`);
   return null;
 }
 
 /** Why a value is not a number within the rule, or null when it is. */
 export function numberProblem(v: unknown, rule: NumberRule): string | null {
-  if (v === undefined) return `missing; expected ${expected(rule)}`;
-  if (typeof v !== 'number' || !Number.isFinite(v)) return `${describeValue(v)} is not valid; expected ${expected(rule)}`;
-  if (v < 0 && rule.min >= 0) return `${v} is not valid; expected a non-negative number (${expected(rule)})`;
-  if (v < rule.min || v > rule.max || (rule.integer && !Number.isInteger(v))) return `${formatNumber(v)} is not valid; expected ${expected(rule)}`;
+  return numberProblemCoded(v, rule)?.text ?? null;
+}
+
+/** numberProblem with a code and parameters for translation. */
+export function numberProblemCoded(v: unknown, rule: NumberRule): Coded | null {
+  const range = { what: rule.what ?? (rule.integer ? 'a whole number' : 'a number'), min: formatNumber(rule.min), max: formatNumber(rule.max) };
+  if (v === undefined) return coded('missingRange', range, `missing; expected ${expected(rule)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) return coded('notInRange', { ...valueParams(v), ...range }, `${describeValue(v)} is not valid; expected ${expected(rule)}`);
+  if (v < 0 && rule.min >= 0) return coded('negativeRange', { value: v, ...range }, `${v} is not valid; expected a non-negative number (${expected(rule)})`);
+  if (v < rule.min || v > rule.max || (rule.integer && !Number.isInteger(v))) return coded('notInRange', { value: formatNumber(v), ...range }, `${formatNumber(v)} is not valid; expected ${expected(rule)}`);
   return null;
 }
+
+/** "missing; expected X" or "V is not valid; expected X", coded. */
+export function notValid(v: unknown, what: string): Coded {
+  return v === undefined ? coded('missing', { what }, `missing; expected ${what}`) : coded('notValid', { ...valueParams(v), what }, `${describeValue(v)} is not valid; expected ${what}`);
+}
+
+/**
+ * describeValue as parameters: `value` is the English description; `valueKind` (object, array, null,
+ * missing) and `count` let the app say it in the user's language.
+ */
+export function valueParams(v: unknown): Record<string, string | number> {
+  const value = describeValue(v);
+  if (v === undefined) return { value, valueKind: 'missing' };
+  if (Array.isArray(v)) return { value, valueKind: 'array', count: v.length };
+  if (v !== null && typeof v === 'object') return { value, valueKind: 'object' };
+  return { value };
+}
+
+const messageParts = (m: string | Coded): Pick<Problem, 'message' | 'code' | 'params'> => (typeof m === 'string' ? { message: m } : { message: m.text, code: m.code, params: m.params });
 
 /** Most examples listed in a message about many entries. */
 export const EXAMPLES = 10;
