@@ -1,4 +1,5 @@
 import { withActionIds, type Plan } from '../core/index';
+import { i18n } from '../i18n/i18n';
 import { activatePlan } from './activePlan';
 import type { StoreContext } from './context';
 import { checkedPlan } from './planRecord';
@@ -117,6 +118,6 @@ export async function reloadPlan(ctx: StoreContext, id: string, show: boolean, f
   ctx.set({ plans: listed ? s.plans.map((p) => (p.id === id ? plan : p)) : [...s.plans, plan] });
   if (!show) return true;
   await activatePlan(ctx, id);
-  ctx.set({ notice: `${plan.name} was changed in another tab; showing the newer version.`, planConflict: null });
+  ctx.set({ notice: i18n.t('store:changedElsewhere', { name: plan.name }), planConflict: null });
   return true;
 }

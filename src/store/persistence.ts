@@ -1,4 +1,5 @@
 import { formatProblem, readSettings, validatePlan, withActionIds, type Plan, type SchoolEdits, type Settings } from '../core/index';
+import { i18n } from '../i18n/i18n';
 import type { StoreContext } from './context';
 import { announce } from './crossTab';
 import { checkedPlan, freshPlan, unitIdsOf } from './planRecord';
@@ -26,7 +27,7 @@ async function reported(ctx: StoreContext, write: () => Promise<void>): Promise<
     await write();
     ctx.set({ saveState: 'saved', saveError: null });
   } catch (e) {
-    ctx.set({ saveState: 'failed', saveError: `Not saved: ${reason(e)}. Your work is kept while this page is open; export the plan to keep it.` });
+    ctx.set({ saveState: 'failed', saveError: i18n.t('store:notSaved', { reason: reason(e) }) });
   }
 }
 
@@ -87,7 +88,7 @@ async function keepAsCopy(ctx: StoreContext, fp: string, plan: Plan, stored: Pla
   ctx.set({
     plans,
     planConflict: now.planConflict?.planId === plan.id ? null : now.planConflict,
-    notice: `${theirName} was changed in another tab: your version is saved as "${copy.name}" and the other tab's stays as "${theirName}".`,
+    notice: i18n.t('store:keptCopy', { theirs: theirName, copy: copy.name }),
     ...(wasActive ? {
       activePlanId: copy.id,
       // undoing the step that created the original plan must not delete the other tab's version

@@ -1,4 +1,5 @@
 import { addAction, removeAction, type ScenarioActionDraft } from '../../core/index';
+import { i18n } from '../../i18n/i18n';
 import { changed } from '../activePlan';
 import { tracked, type StoreContext } from '../context';
 import { pushEntry } from '../historyEntries';
@@ -20,7 +21,7 @@ export const createLayoutSlice = (ctx: StoreContext): SliceCreator<LayoutSlice> 
       const plan = freshPlan(get(), nextPlanName(get().plans));
       created = structuredClone(plan);
       await addPlan(ctx, plan);
-      set({ notice: `Started "${plan.name}" from the nearest-school zones.` });
+      set({ notice: i18n.t('store:started', { name: plan.name }) });
     }
     const before = activePlan(get())!.actions ?? [];
     replaceActive(ctx, (p) => addAction(p, draft, new Set(ds.schools.ids)));

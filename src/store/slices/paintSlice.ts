@@ -1,4 +1,5 @@
 import { changed } from '../activePlan';
+import { i18n } from '../../i18n/i18n';
 import type { StoreContext } from '../context';
 import { applyEntry, pushEntry, type AssignEntry, type HistoryEntry, type LockEntry } from '../historyEntries';
 import { dropPlan, startPlanNow } from '../planOps';
@@ -37,15 +38,15 @@ export const createPaintSlice = (ctx: StoreContext): SliceCreator<PaintSlice> =>
       if (!s.dataset || !s.results) return false;
       if (paintingTools.has(s.tool)) {
         const school = schoolIndexOf(s, s.selectedSchool);
-        if (school < 0) { set({ notice: 'Choose the school to paint with first: click it on the map or in the list (or alt-click an area).' }); return false; }
-        if (s.working?.levels[s.level]?.lockedSchools.has(school)) { set({ notice: `The zone of ${s.results.schools.names[school] ?? s.selectedSchool} is locked: unlock it to add areas.` }); return false; }
+        if (school < 0) { set({ notice: i18n.t('store:chooseSchool') }); return false; }
+        if (s.working?.levels[s.level]?.lockedSchools.has(school)) { set({ notice: i18n.t('store:zoneLocked', { name: s.results.schools.names[school] ?? s.selectedSchool }) }); return false; }
       }
       // painting on the baseline starts a new plan from it; the baseline itself never changes
       const created = s.working ? undefined : startPlanNow(ctx);
       const kind = s.tool === 'lock' || s.tool === 'unlock' ? 'lock' : 'assign';
       ctx.stroke = { level: s.level, before: new Map(), kind, label: s.tool, created };
       // creating a plan is said out loud; undoing the stroke that created it removes it again
-      set({ strokeChanges: kind === 'assign' ? new Map() : get().strokeChanges, notice: created ? `Started "${created.name}" from the nearest-school zones; undo removes it.` : null });
+      set({ strokeChanges: kind === 'assign' ? new Map() : get().strokeChanges, notice: created ? i18n.t('store:startedUndo', { name: created.name }) : null });
       return true;
     },
 
@@ -134,7 +135,7 @@ export const createPaintSlice = (ctx: StoreContext): SliceCreator<PaintSlice> =>
       for (let u = 0; u < a.schoolByUnit.length; u++) if (a.schoolByUnit[u] === school) units.push(u);
       get().actionPaintUnits(units);
       get().actionEndStroke();
-      set({ tool: prevTool, notice: lock ? `Locked the ${level} zone of ${name} (${units.length} areas).` : `Unlocked the ${level} zone of ${name}.` });
+      set({ tool: prevTool, notice: lock ? i18n.t('store:lockedZone', { level, name, count: units.length }) : i18n.t('store:unlockedZone', { level, name }) });
     },
   };
 };

@@ -1,4 +1,5 @@
 import { parsePlanFile, planFileText, planLevelFromZones, withActionIds } from '../../core/index';
+import { i18n } from '../../i18n/i18n';
 import { activatePlan } from '../activePlan';
 import { tracked, type StoreContext } from '../context';
 import { reloadPlan } from '../crossTab';
@@ -25,7 +26,7 @@ export const createPlansSlice = (ctx: StoreContext): SliceCreator<PlansSlice> =>
       kept = storedSource(record);
       set({ notice: null });
     } catch (e) {
-      set({ saveError: `The imported files could not be kept in this browser (${(e as Error).message}); they will have to be opened again after a reload.` });
+      set({ saveError: i18n.t('store:importNotKept', { reason: (e as Error).message }) });
     }
     set({ sources: [...get().sources.filter((s) => s.id !== source.id && s.id !== id), kept], sourceId: id });
     void writeMeta(ctx, META_LAST_SOURCE, id);
