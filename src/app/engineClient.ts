@@ -57,7 +57,11 @@ function browserWorker(test: boolean): WorkerLike {
   return new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: test ? TEST_WORKER_NAME : 'engine' }) as WorkerLike;
 }
 
-interface Waiting { resolve(value: unknown): void; reject(error: unknown): void; progress?: (stage: string) => void }
+interface Waiting { resolve(value: unknown): void; reject(error: unknown): void; progress?: (stage: string) => void; name: string }
+
+/** Requests that run HiGHS: one solve blocks the worker (no pings answered), so they get a longer silence. */
+const SOLVER_REQUESTS = new Set(['proposeZones', 'suggestClosures', 'balancePlans']);
+const SOLVER_SILENCE_MS = 600_000;
 
 /** Starts the engine worker; every call returns a Promise and runs off the main thread. */
 export function startEngine(options: EngineClientOptions = pageOptions()): EngineClient {
@@ -130,7 +134,8 @@ export function startEngine(options: EngineClientOptions = pageOptions()): Engin
     watchdog = setInterval(() => {
       if (!worker || waiting.size === 0) { clearInterval(watchdog!); watchdog = null; return; }
       const quiet = performance.now() - lastHeard;
-      if (quiet > silenceMs) stop(`the worker stopped answering (nothing for ${Math.round(quiet / 1000)} s); a new one starts with the next request`);
+      const limit = [...waiting.values()].some((w) => SOLVER_REQUESTS.has(w.name)) ? Math.max(silenceMs, SOLVER_SILENCE_MS) : silenceMs;
+      if (quiet > limit) stop(`the worker stopped answering (nothing for ${Math.round(quiet / 1000)} s); a new one starts with the next request`);
       else worker.postMessage({ kind: 'ping', id: nextId++ });
     }, pingMs);
   }
@@ -141,7 +146,7 @@ export function startEngine(options: EngineClientOptions = pageOptions()): Engin
     const id = nextId++;
     if (waiting.size === 0) lastHeard = performance.now();
     const promise = new Promise<ResponseOf<K>>((resolve, reject) => {
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
+      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, progress, name });
       try {
         w.postMessage({ kind: 'request', id, name, request } as ToWorker);
       } catch (e) {
