@@ -1,4 +1,4 @@
-import type { RouteSummary, Alternative, ClosureSuggestion, PlanFigures, SiteScore, PlanBalance, WhatItTakes, DistrictSummary, ImportedZone, MergerSuggestion, Move, Outcomes, Plan, PlanProblem, ProjectionResult, Problem, SchoolReport, Schools, Settings, UnitAdjacency, UnknownIds, Units, ZoneFeature } from '../core/index';
+import type { LevelAssignment, RouteSummary, Alternative, ClosureSuggestion, PlanFigures, SiteScore, PlanBalance, WhatItTakes, DistrictSummary, ImportedZone, MergerSuggestion, Move, Outcomes, Plan, PlanProblem, ProjectionResult, Problem, SchoolReport, Schools, Settings, UnitAdjacency, UnknownIds, Units, ZoneFeature } from '../core/index';
 
 /** A file handed to the engine: its name (for messages and format detection) and its bytes. */
 export interface FileInput {
@@ -70,15 +70,8 @@ export interface ComputeRequest {
   plan: Plan;
 }
 
-export interface AssignmentView {
-  level: string;
-  schoolByUnit: Uint16Array | Uint32Array;
-  noSchool: number;
-  distanceByUnit: Float32Array;
-  /** route distances only: straight-line distance to the same school, and 1 where the distance follows the roads */
-  straightByUnit?: Float32Array;
-  viaNetworkByUnit?: Uint8Array;
-}
+/** A level's assignment as posted: the core's own type (its arrays are transferred). */
+export type AssignmentView = LevelAssignment;
 
 export interface ComputePayload {
   token: number;

@@ -1,4 +1,4 @@
-// Over 300 lines on purpose: one checker per field of the plan format, in the order of the format, so that
+// Over 400 lines on purpose: one checker per field of the plan format, in the order of the format, so that
 // a new field is added next to its neighbours; splitting it would scatter the format across files.
 import { grouped } from '../util/numberWords';
 import type { Problem } from '../load/problems';

@@ -1,4 +1,4 @@
-// Over 300 lines on purpose: the settings type, its defaults and the field-by-field check of every setting
+// Over 400 lines on purpose: the settings type, its defaults and the field-by-field check of every setting
 // live together, so that a setting and its rule cannot drift apart.
 import { formatProblem, type Problem } from '../util/problems';
 import { Checker, describeValue, fieldPath, type NumberRule } from '../util/checker';
