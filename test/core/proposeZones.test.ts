@@ -44,7 +44,7 @@ describe('propose zones', () => {
     // the exact optimum with whole-unit assignment and the same bands (HiGHS MIP), contiguity relaxed: no better plan exists
     const mip = solver({ ...captured!, integer: true }, { timeLimitS: 120 });
     expect(mip.status).toBe('optimal');
-    console.log(`propose zones, 500 units x 10 schools: LP bound ${Math.round(proposal.lowerBound)}, guided LP ${Math.round(proposal.guidedObjective)}, rounded ${Math.round(proposal.objective)}, exact MIP ${Math.round(mip.objective)}; gap to the bound ${(proposal.gap * 100).toFixed(3)}%, to the MIP ${((proposal.objective / mip.objective - 1) * 100).toFixed(3)}%; ${proposal.stats.splitUnits} split units, ${proposal.stats.repairedUnits} repaired`);
+    console.log(`propose zones, 500 units x 10 schools: LP bound ${Math.round(proposal.lowerBound)}, rounded ${Math.round(proposal.objective)}, exact MIP ${Math.round(mip.objective)}; gap to the bound ${(proposal.gap * 100).toFixed(3)}%, to the MIP ${((proposal.objective / mip.objective - 1) * 100).toFixed(3)}%; ${proposal.stats.splitUnits} split units, ${proposal.stats.repairedUnits} repaired`);
     expect(mip.objective).toBeGreaterThanOrEqual(proposal.lowerBound - 1e-6 * proposal.lowerBound);
     expect(proposal.objective / mip.objective - 1).toBeLessThanOrEqual(0.005);
   });
@@ -69,6 +69,26 @@ describe('propose zones', () => {
     }
     const sticky = proposePlan({ schools, units, adjacency }, base, { level: 'primary', solver, band: [0.5, 1.0], movedWeight: 5000 });
     expect(sticky.proposal.childrenMoved).toBeLessThan(free.proposal.childrenMoved);
+  });
+
+  it('on large grids prices from planning units: the Lagrangian bound stays below the exact LP optimum, bands kept', () => {
+    const units = syntheticGridUnits(3000, 17, { west: 113, south: 28, east: 113.3, north: 28.2 });
+    const schools = syntheticSchools(20, 18, { west: 113.01, south: 28.01, east: 113.29, north: 28.19 });
+    const total = units.childrenByLevel.primary.reduce((a, b) => a + b, 0);
+    schools.types = schools.types.map(() => 'primary');
+    schools.capacity = Float64Array.from({ length: 20 }, (_, i) => Math.round((total * 1.1 / 20) * (0.7 + 0.03 * i)));
+    const plan = newPlan('base', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: units.count, schools: schools.count }, defaultSettings());
+    const exact = proposePlan({ schools, units, adjacency: null }, plan, { level: 'primary', solver, band: [0.5, 1.0], contiguity: false });
+    const priced = proposePlan({ schools, units, adjacency: null }, plan, { level: 'primary', solver, band: [0.5, 1.0], contiguity: false, maxLpUnits: 1000 });
+    const p = priced.proposal;
+    console.log(`propose zones, 3,000 units x 20 schools: exact LP bound ${Math.round(exact.proposal.lowerBound)}, gap ${(exact.proposal.gap * 100).toFixed(3)}%; over ${p.stats.planningUnits} planning units: Lagrangian bound ${Math.round(p.lowerBound)}, gap ${(p.gap * 100).toFixed(3)}%`);
+    expect(p.stats.planningUnits).toBeLessThan(units.count);
+    expect(exact.proposal.stats.planningUnits).toBe(units.count);
+    // weak duality: any prices give a bound at most the LP optimum, which is at most any plan
+    expect(p.lowerBound).toBeLessThanOrEqual(exact.proposal.lowerBound + 1e-6 * exact.proposal.lowerBound);
+    expect(p.lowerBound).toBeGreaterThan(0.99 * exact.proposal.lowerBound);
+    expect(p.outsideBand).toEqual([]);
+    expect(p.gap).toBeLessThanOrEqual(0.01);
   });
 
   it('says which schools cannot be kept within their band, instead of failing', () => {

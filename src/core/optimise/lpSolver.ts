@@ -23,11 +23,13 @@ export interface LpSolution {
   status: 'optimal' | 'infeasible' | 'time_limit' | 'error';
   objective: number;
   colValue: Float64Array;
+  /** row duals (d objective / d bound of the row), where the solver gives them */
+  rowDual?: Float64Array;
   message?: string;
 }
 
 /** Solves a model; the result is always returned, never thrown for an optimisation outcome. */
-export type LpSolver = (model: LpModel, options?: { timeLimitS?: number; mipRelGap?: number }) => LpSolution;
+export type LpSolver = (model: LpModel, options?: { timeLimitS?: number; mipRelGap?: number; mipMaxNodes?: number }) => LpSolution;
 
 /** Grows CSR rows one at a time. */
 export class RowBuilder {

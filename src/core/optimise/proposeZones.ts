@@ -2,7 +2,8 @@ import type { Schools, Units } from '../model';
 import { levelsServed, type Settings } from '../settings/settings';
 import { greatCircleMeters } from '../spatial/sphere';
 import type { UnitAdjacency } from '../zones/unitAdjacency';
-import { RowBuilder, type LpSolver } from './lpSolver';
+import { RowBuilder, type LpModel, type LpSolver } from './lpSolver';
+import { polishBound, pricesByAggregation, type ZoneColumns } from './zonePrices';
 import { improveBoundary, repairCapacity, repairContiguity } from './zoneRepairs';
 
 /** What to optimise and within which limits. Every number is a setting with a default. */
@@ -16,13 +17,15 @@ export interface ProposeOptions {
   bandBySchool?: Record<string, [number, number]>;
   /** candidates farther than this are left out (the unit's nearest school is always kept); null = none */
   maxDistanceM?: number | null;
-  /** no enclaves: a unit may join a school only through a neighbour nearer to it (default on with adjacency) */
+  /** zones in one piece, no enclaves (default on with adjacency): detached pieces join a neighbouring zone */
   contiguity?: boolean;
   /** metres of travel one child moved from the current plan is worth (0 = travel only) */
   movedWeight?: number;
   timeLimitS?: number;
-  /** rounds of fixing split units and solving again before the last rounding (default 0: measured 3x the time for 0.01% on 10,000 units) */
-  diveRounds?: number;
+  /** branch-and-bound nodes for placing the split units exactly (default 20; a count, not a clock, so answers repeat) */
+  mipMaxNodes?: number;
+  /** above this many units, prices come from planning units (cells of similar units) and the bound is Lagrangian (default 25,000) */
+  maxLpUnits?: number;
   onProgress?: (stage: string) => void;
 }
 
@@ -55,8 +58,6 @@ export interface ProposedZones {
   objective: number;
   /** the optimum of the programme without contiguity rows: no plan within the bands can do better */
   lowerBound: number;
-  /** the optimum of the programme with the contiguity rows that guided the rounding (NaN without them) */
-  guidedObjective: number;
   /** (objective - lowerBound) / lowerBound, capacity-band terms included */
   gap: number;
   /** the same for travel and moved children alone, against the bound's travel part: how far from the best travel */
@@ -68,7 +69,7 @@ export interface ProposedZones {
   uncapped: string[];
   /** units whose nearest school is beyond the maximum distance */
   beyondMax: number;
-  stats: { units: number; columns: number; rows: number; splitUnits: number; repairedUnits: number; lpStatus: string };
+  stats: { units: number; planningUnits: number; columns: number; rows: number; splitUnits: number; repairedUnits: number; lpStatus: string };
 }
 
 /**
@@ -94,11 +95,15 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
   const dist = input.distance ?? ((u: number, s: number) => greatCircleMeters(units.lon[u], units.lat[u], schools.lon[s], schools.lat[s]));
 
   progress('candidates');
-  // candidates per unit: k nearest open schools (the current and fixed school always among them)
+  // candidates per unit: k nearest open schools (the current and fixed school always among them);
+  // typed arrays and an insertion into the k best, not a sort of every school per unit
   const candStart = new Int32Array(n + 1);
   const candSchool: number[] = [], candDist: number[] = [];
   let beyondMax = 0;
   const maxD = options.maxDistanceM ?? Infinity;
+  const blocked = new Uint8Array(schools.count);
+  for (const s of input.closedToNew) blocked[s] = 1;
+  const topS = new Int32Array(k), topD = new Float64Array(k);
   for (let u = 0; u < n; u++) {
     candStart[u] = candSchool.length;
     if (!open.length) continue;
@@ -107,14 +112,26 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
       candSchool.push(cur); candDist.push(dist(u, cur));
       continue;
     }
-    const ds = open.map((s) => ({ s, d: dist(u, s) }))
-      .filter((x) => !input.closedToNew.has(x.s) || x.s === cur)
-      .sort((a, b) => a.d - b.d || a.s - b.s);
-    if (!ds.length) continue;
-    if (ds[0].d > maxD) beyondMax++;
-    const chosen = ds.slice(0, k).filter((x, i) => i === 0 || x.d <= maxD);
-    if (cur !== noSchool && !chosen.some((x) => x.s === cur)) { const c = ds.find((x) => x.s === cur); if (c && c.d <= maxD) chosen.push(c); }
-    for (const c of chosen) { candSchool.push(c.s); candDist.push(c.d); }
+    let m = 0, curD = NaN;
+    for (const s of open) {
+      if (blocked[s] && s !== cur) continue;
+      const d = dist(u, s);
+      if (s === cur) curD = d;
+      // open is in index order, so an equal distance already kept has the smaller index and stays first
+      if (m === k && !(d < topD[k - 1])) continue;
+      let p = m < k ? m++ : k - 1;
+      while (p > 0 && topD[p - 1] > d) { topD[p] = topD[p - 1]; topS[p] = topS[p - 1]; p--; }
+      topD[p] = d; topS[p] = s;
+    }
+    if (!m) continue;
+    if (topD[0] > maxD) beyondMax++;
+    let hasCur = false;
+    for (let i = 0; i < m; i++) {
+      if (i > 0 && topD[i] > maxD) break;
+      candSchool.push(topS[i]); candDist.push(topD[i]);
+      if (topS[i] === cur) hasCur = true;
+    }
+    if (cur !== noSchool && !hasCur && curD <= maxD) { candSchool.push(cur); candDist.push(curD); }
   }
   candStart[n] = candSchool.length;
   const columns = candSchool.length;
@@ -130,8 +147,6 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
 
   progress('building the linear programme');
   const capSchools = open.filter((s) => placesOf(s) > 0);
-  const slackOf = new Map<number, number>();
-  capSchools.forEach((s, i) => slackOf.set(s, columns + 2 * i));
   const numCols = columns + 2 * capSchools.length;
   const cost = new Float64Array(numCols), lower = new Float64Array(numCols), upper = new Float64Array(numCols).fill(1);
   for (let u = 0; u < n; u++) {
@@ -141,160 +156,141 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
     }
   }
   for (let i = columns; i < numCols; i++) { cost[i] = penalty; upper[i] = Infinity; }
-  const rows = new RowBuilder();
-  for (let u = 0; u < n; u++) {
-    const a = candStart[u], b = candStart[u + 1];
-    if (b > a) rows.add(range(a, b), new Float64Array(b - a).fill(1), 1, 1);
-  }
-  // capacity band, with over / under slack columns
-  const colsBySchool = new Map<number, number[]>();
-  for (let c = 0; c < columns; c++) { const l = colsBySchool.get(candSchool[c]); if (l) l.push(c); else colsBySchool.set(candSchool[c], [c]); }
-  const unitOfCol = new Int32Array(columns);
-  for (let u = 0; u < n; u++) for (let c = candStart[u]; c < candStart[u + 1]; c++) unitOfCol[c] = u;
-  for (const s of capSchools) {
-    const cols = colsBySchool.get(s) ?? [];
-    const [lo, hi] = bandOf(s);
-    const places = placesOf(s);
-    const w = cols.map((c) => children[unitOfCol[c]]);
-    const sl = slackOf.get(s)!;
-    rows.add([...cols, sl], [...w, -1], -Infinity, hi * places);
-    rows.add([...cols, sl + 1], [...w, 1], lo * places, Infinity);
-  }
-  // the bound: the same programme without the contiguity rows is a relaxation of every plan whose
-  // zones are each in one piece, so its optimum bounds them all (the rows below only guide the rounding)
-  progress(`solving the bound (${numCols.toLocaleString('en-GB')} columns, ${rows.rows.toLocaleString('en-GB')} rows)`);
-  const boundModel = rows.build({ cost, lower, upper });
-  const bound = options.solver(boundModel, { timeLimitS: options.timeLimitS });
-  if (bound.status !== 'optimal') throw new Error(`the linear programme was not solved (${bound.status}: ${bound.message ?? ''})`);
-  let lp = bound;
-  let model = boundModel;
-  if (contiguity && adjacency) {
-    progress('contiguity');
-    const colOf = (u: number, s: number) => { for (let c = candStart[u]; c < candStart[u + 1]; c++) if (candSchool[c] === s) return c; return -1; };
-    // the root of each school: the unit nearest to it among those that may choose it
-    const root = new Map<number, { u: number; d: number }>();
-    for (let c = 0; c < columns; c++) { const s = candSchool[c], r = root.get(s); if (!r || candDist[c] < r.d) root.set(s, { u: unitOfCol[c], d: candDist[c] }); }
-    const upper2 = upper.slice();
-    for (let u = 0; u < n; u++) {
-      if (input.fixed[u]) continue;
-      for (let c = candStart[u]; c < candStart[u + 1]; c++) {
-        const s = candSchool[c];
-        if (root.get(s)!.u === u) continue;
-        const via: number[] = [];
-        for (let q = adjacency.start[u]; q < adjacency.start[u + 1]; q++) {
-          const v = adjacency.neighbours[q];
-          const cv = colOf(v, s);
-          if (cv >= 0 && candDist[cv] < candDist[c]) via.push(cv);
-        }
-        if (!via.length) { upper2[c] = Math.min(upper2[c], lower[c]); continue; }
-        rows.add([c, ...via], [1, ...new Array(via.length).fill(-1)], -Infinity, 0);
-      }
-    }
-    model = rows.build({ cost, lower, upper: upper2 });
-    progress(`solving with contiguity (${model.numCols.toLocaleString('en-GB')} columns, ${model.numRows.toLocaleString('en-GB')} rows)`);
-    const guided = options.solver(model, { timeLimitS: options.timeLimitS });
-    // where the guided programme cannot be solved, round the bound's solution and repair it
-    if (guided.status === 'optimal') lp = guided;
-  }
-
-  // dive: units the LP splits are fixed to their largest share, a batch at a time, while their school
-  // has room, and the programme is solved again; the few splits left are rounded below
-  for (let round = 0; round < (options.diveRounds ?? 0); round++) {
-    const lo2 = model.colLower.slice(), up2 = model.colUpper.slice();
-    const load = new Float64Array(schools.count);
-    let fixedNow = 0;
-    for (let u = 0; u < n; u++) for (let c = candStart[u]; c < candStart[u + 1]; c++) load[candSchool[c]] += children[u] * lp.colValue[c];
-    for (let u = 0; u < n; u++) {
-      let best = -1, bestX = 0;
-      for (let c = candStart[u]; c < candStart[u + 1]; c++) if (lp.colValue[c] > bestX) { best = c; bestX = lp.colValue[c]; }
-      if (best < 0 || bestX >= 1 - 1e-6 || bestX < 0.5 || input.fixed[u]) continue;
-      const s = candSchool[best], cap = capSchools.includes(s) ? bandOf(s)[1] * placesOf(s) : Infinity;
-      if (load[s] + children[u] * (1 - bestX) > cap + 1e-6) continue;
-      load[s] += children[u] * (1 - bestX);
-      for (let c = candStart[u]; c < candStart[u + 1]; c++) { lo2[c] = c === best ? 1 : 0; up2[c] = c === best ? 1 : 0; }
-      fixedNow++;
-    }
-    if (!fixedNow) break;
-    const next = options.solver({ ...model, colLower: lo2, colUpper: up2 }, { timeLimitS: options.timeLimitS });
-    if (next.status !== 'optimal') break;
-    lp = next;
-    model = { ...model, colLower: lo2, colUpper: up2 };
+  const zc: ZoneColumns = {
+    n, candStart, candSchool, cost, children, fixed: input.fixed, capSchools, penalty, schoolCount: schools.count,
+    lo: Float64Array.from(capSchools, (s) => bandOf(s)[0] * placesOf(s)), hi: Float64Array.from(capSchools, (s) => bandOf(s)[1] * placesOf(s)),
+  };
+  // the bound: the programme without contiguity is a relaxation of every plan whose zones are each in
+  // one piece, so its optimum bounds them all; the repairs after rounding make the zones whole
+  // (measured: guiding the rounding with contiguity rows cost 3x the time for no better gap)
+  let x: Float64Array, lowerBound: number, boundSlack = 0, lpStatus: string, planningUnits = n, rowCount = 0;
+  const maxLpUnits = options.maxLpUnits ?? 25_000;
+  if (n > maxLpUnits) {
+    // large grids: band prices from the programme over planning units, every unit then assigned
+    // alone at those prices; the bound is the Lagrangian bound of the full programme at the best
+    // prices found (valid for any prices), so the gap stays a proof
+    progress(`pricing over planning units (${n.toLocaleString('en-GB')} units)`);
+    const agg = pricesByAggregation(zc, units.lon, units.lat, Math.round(maxLpUnits / 2), options.solver, options.timeLimitS);
+    let mean = 0;
+    for (let u = 0; u < n; u++) if (candStart[u + 1] > candStart[u]) mean += candDist[candStart[u]] / n;
+    const polished = polishBound(zc, agg.prices, 100, mean / 20);
+    x = agg.x; lowerBound = polished.value; boundSlack = agg.slack; lpStatus = 'optimal (planning units)'; planningUnits = agg.planningUnits;
+  } else {
+    const model = zoneProgramme(zc, lower, upper);
+    rowCount = model.numRows;
+    progress(`solving the bound (${numCols.toLocaleString('en-GB')} columns, ${rowCount.toLocaleString('en-GB')} rows)`);
+    const bound = options.solver(model, { timeLimitS: options.timeLimitS });
+    if (bound.status !== 'optimal') throw new Error(`the linear programme was not solved (${bound.status}: ${bound.message ?? ''})`);
+    x = bound.colValue; lowerBound = bound.objective; lpStatus = bound.status;
+    for (let i = columns; i < numCols; i++) boundSlack += penalty * bound.colValue[i];
   }
 
   progress('rounding and repair');
   const limits = new Map<number, [number, number]>();
   for (const s of capSchools) { const [lo, hi] = bandOf(s); limits.set(s, [lo * placesOf(s), hi * placesOf(s)]); }
-  // whole units first; the few split units then go to the share that keeps its school within its band
-  const schoolByUnit = new Int32Array(n).fill(noSchool);
-  const intake0 = new Float64Array(schools.count);
+  const distTo = (u: number, s: number) => { for (let c = candStart[u]; c < candStart[u + 1]; c++) if (candSchool[c] === s) return candDist[c]; return dist(u, s); };
+  // whole units first; the few split units (at most about one per band row the LP keeps tight) are
+  // placed by a small MIP over just them, in the room the whole units leave, then the repairs run.
+  // Where that leaves a school outside its band, the split units' largest shares are tried too and
+  // the better plan kept: a repair can fail on one start and not on another
+  const whole = new Int32Array(n).fill(noSchool);
   const split: number[] = [];
   for (let u = 0; u < n; u++) {
     let best = -1, bestX = -1;
-    for (let c = candStart[u]; c < candStart[u + 1]; c++) { const x = lp.colValue[c]; if (x > bestX + 1e-9) { best = c; bestX = x; } }
+    for (let c = candStart[u]; c < candStart[u + 1]; c++) if (x[c] > bestX + 1e-9) { best = c; bestX = x[c]; }
     if (best < 0) continue;
-    if (bestX >= 1 - 1e-6) { schoolByUnit[u] = candSchool[best]; intake0[candSchool[best]] += children[u]; } else split.push(u);
+    if (bestX >= 1 - 1e-6) whole[u] = candSchool[best]; else split.push(u);
   }
   split.sort((a, b) => children[b] - children[a] || a - b);
-  // the split units are few (at most about one per capacity row the LP keeps tight): a small MIP over
-  // just them, with the room the whole units leave, places them exactly; greedy below if it fails
-  const placed = roundSplitExactly(split, {
-    candStart, candSchool, cost, colUpper: model.colUpper, children, limits, intake0, penalty, solver: options.solver,
-  });
-  if (placed) split.forEach((u, i) => { schoolByUnit[u] = placed[i]; intake0[placed[i]] += children[u]; });
-  for (const u of placed ? [] : split) {
-    const shares: { s: number; x: number }[] = [];
-    for (let c = candStart[u]; c < candStart[u + 1]; c++) if (lp.colValue[c] > 1e-6) shares.push({ s: candSchool[c], x: lp.colValue[c] });
-    shares.sort((a, b) => b.x - a.x);
-    const fits = shares.find((x) => intake0[x.s] + children[u] <= (limits.get(x.s)?.[1] ?? Infinity) + 1e-6) ?? shares[0];
-    schoolByUnit[u] = fits.s;
-    intake0[fits.s] += children[u];
-  }
-  const splitUnits = split.length;
-  const distTo = (u: number, s: number) => { for (let c = candStart[u]; c < candStart[u + 1]; c++) if (candSchool[c] === s) return candDist[c]; return dist(u, s); };
-  let repairedUnits = 0;
-  if (adjacency && contiguity) repairedUnits += repairContiguity(schoolByUnit, noSchool, adjacency, input.fixed, children, distTo, schools.count, limits);
-  // the repair marks units it must not move again: on its own copy, never the caller's array
-  // each round forbids a unit to return to a school it left (no ping-pong); a fresh round may finish
-  // a chain the last one stopped
-  // the repair ranks its moves by metres per child, the price of a moved child included
-  const perChild = (u: number, t: number) => distTo(u, t) + (t !== input.current[u] ? moved : 0);
-  for (let round = 0; round < 3; round++) {
-    const moves = repairCapacity(schoolByUnit, noSchool, adjacency, input.fixed.slice(), input.closedToNew, children, perChild, limits, candStart, candSchool);
-    repairedUnits += moves;
-    if (!moves) break;
-  }
-
-  repairedUnits += improveBoundary(schoolByUnit, noSchool, adjacency, input.fixed, input.closedToNew, children, (u, t) => children[u] * distTo(u, t) + (t !== input.current[u] ? moved * children[u] : 0), limits);
-
+  const finish = (exact: boolean) => {
+    const schoolByUnit = whole.slice();
+    const intake0 = new Float64Array(schools.count);
+    for (let u = 0; u < n; u++) if (schoolByUnit[u] !== noSchool) intake0[schoolByUnit[u]] += children[u];
+    const placed = exact ? roundSplitExactly(split, {
+      candStart, candSchool, cost, colUpper: upper, children, maxNodes: options.mipMaxNodes ?? 20, limits, intake0, penalty, solver: options.solver,
+    }) : null;
+    if (placed) split.forEach((u, i) => { schoolByUnit[u] = placed[i]; intake0[placed[i]] += children[u]; });
+    for (const u of placed ? [] : split) {
+      const shares: { s: number; x: number }[] = [];
+      for (let c = candStart[u]; c < candStart[u + 1]; c++) if (x[c] > 1e-6) shares.push({ s: candSchool[c], x: x[c] });
+      shares.sort((a, b) => b.x - a.x);
+      const fits = shares.find((x) => intake0[x.s] + children[u] <= (limits.get(x.s)?.[1] ?? Infinity) + 1e-6) ?? shares[0];
+      schoolByUnit[u] = fits.s;
+      intake0[fits.s] += children[u];
+    }
+    let repairedUnits = 0;
+    if (adjacency && contiguity) repairedUnits += repairContiguity(schoolByUnit, noSchool, adjacency, input.fixed, children, distTo, schools.count, limits);
+    // the repair marks units it must not move again: on its own copy, never the caller's array;
+    // each round forbids a unit to return to a school it left (no ping-pong); a fresh round may finish
+    // a chain the last one stopped; moves are ranked by metres per child, a moved child's price included
+    const perChild = (u: number, t: number) => distTo(u, t) + (t !== input.current[u] ? moved : 0);
+    for (let round = 0; round < 3; round++) {
+      const moves = repairCapacity(schoolByUnit, noSchool, adjacency, input.fixed.slice(), input.closedToNew, children, perChild, limits, candStart, candSchool);
+      repairedUnits += moves;
+      if (!moves) break;
+    }
+    repairedUnits += improveBoundary(schoolByUnit, noSchool, adjacency, input.fixed, input.closedToNew, children, (u, t) => children[u] * distTo(u, t) + (t !== input.current[u] ? moved * children[u] : 0), limits, candStart, candSchool);
+    return { schoolByUnit, repairedUnits, ...figures(schoolByUnit) };
+  };
   // the plan's figures
-  let travel = 0, movedChildren = 0;
-  const intake = new Float64Array(schools.count);
-  for (let u = 0; u < n; u++) {
-    const s = schoolByUnit[u];
-    if (s === noSchool) continue;
-    travel += children[u] * distTo(u, s);
-    intake[s] += children[u];
-    if (s !== input.current[u]) movedChildren += children[u];
-  }
-  const outsideBand: SchoolOutsideBand[] = [];
-  let bandCost = 0;
-  for (const [s, [lo, hi]] of limits) {
-    const by = intake[s] > hi + 1e-6 ? intake[s] - hi : intake[s] < lo - 1e-6 ? intake[s] - lo : 0;
-    if (by !== 0) { outsideBand.push({ index: s, id: schools.ids[s], name: schools.names[s], children: intake[s], lower: lo, upper: hi, by }); bandCost += Math.abs(by) * penalty; }
-  }
-  const objective = travel + moved * movedChildren + bandCost;
-  const lowerBound = bound.objective;
+  const figures = (schoolByUnit: Int32Array) => {
+    let travel = 0, movedChildren = 0;
+    const intake = new Float64Array(schools.count);
+    for (let u = 0; u < n; u++) {
+      const s = schoolByUnit[u];
+      if (s === noSchool) continue;
+      travel += children[u] * distTo(u, s);
+      intake[s] += children[u];
+      if (s !== input.current[u]) movedChildren += children[u];
+    }
+    const outsideBand: SchoolOutsideBand[] = [];
+    let bandCost = 0;
+    for (const [s, [lo, hi]] of limits) {
+      const by = intake[s] > hi + 1e-6 ? intake[s] - hi : intake[s] < lo - 1e-6 ? intake[s] - lo : 0;
+      if (by !== 0) { outsideBand.push({ index: s, id: schools.ids[s], name: schools.names[s], children: intake[s], lower: lo, upper: hi, by }); bandCost += Math.abs(by) * penalty; }
+    }
+    return { travel, movedChildren, outsideBand, objective: travel + moved * movedChildren + bandCost };
+  };
+  let plan = finish(true);
+  if (plan.outsideBand.length && split.length) { const other = finish(false); if (other.objective < plan.objective) plan = other; }
+  const { schoolByUnit, repairedUnits, travel, movedChildren, outsideBand, objective } = plan;
+  const splitUnits = split.length;
   // the bound's own band slack, priced: what is left is the least travel (and moved children) possible
-  let boundSlack = 0;
-  for (let i = columns; i < numCols; i++) boundSlack += penalty * bound.colValue[i];
   const boundTravel = lowerBound - boundSlack;
   const planTravel = travel + moved * movedChildren;
   return {
-    level, schoolByUnit, objective, lowerBound, guidedObjective: lp === bound ? NaN : lp.objective, gap: lowerBound > 0 ? Math.max(0, (objective - lowerBound) / lowerBound) : 0,
+    level, schoolByUnit, objective, lowerBound, gap: lowerBound > 0 ? Math.max(0, (objective - lowerBound) / lowerBound) : 0,
     travelGap: boundTravel > 0 ? Math.max(0, (planTravel - boundTravel) / boundTravel) : 0,
     travelChildMeters: travel, childrenMoved: movedChildren, outsideBand, uncapped, beyondMax,
-    stats: { units: n, columns: model.numCols, rows: model.numRows, splitUnits, repairedUnits, lpStatus: lp.status },
+    stats: { units: n, planningUnits, columns: numCols, rows: rowCount, splitUnits, repairedUnits, lpStatus },
   };
+}
+
+/** The programme over every unit: one row per unit (its shares sum to 1), a band's top and floor per capped school with slack columns. */
+function zoneProgramme(zc: ZoneColumns, lower: Float64Array, upper: Float64Array): LpModel {
+  const { n, candStart, candSchool, children } = zc;
+  const columns = candStart[n];
+  const rows = new RowBuilder();
+  for (let u = 0; u < n; u++) {
+    const a = candStart[u], b = candStart[u + 1];
+    if (b > a) rows.add(range(a, b), new Float64Array(b - a).fill(1), 1, 1);
+  }
+  const bySchool = new Map<number, number[]>();
+  const weights = new Map<number, number[]>();
+  for (let u = 0; u < n; u++) {
+    for (let c = candStart[u]; c < candStart[u + 1]; c++) {
+      const s = candSchool[c];
+      if (!bySchool.has(s)) { bySchool.set(s, []); weights.set(s, []); }
+      bySchool.get(s)!.push(c); weights.get(s)!.push(children[u]);
+    }
+  }
+  zc.capSchools.forEach((s, i) => {
+    const cols = bySchool.get(s) ?? [], w = weights.get(s) ?? [];
+    const slack = columns + 2 * i;
+    rows.add([...cols, slack], [...w, -1], -Infinity, zc.hi[i]);
+    rows.add([...cols, slack + 1], [...w, 1], zc.lo[i], Infinity);
+  });
+  return rows.build({ cost: zc.cost, lower, upper });
 }
 
 /**
@@ -304,7 +300,7 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
  */
 function roundSplitExactly(split: number[], p: {
   candStart: Int32Array; candSchool: number[]; cost: Float64Array; colUpper: Float64Array; children: Float32Array;
-  limits: Map<number, [number, number]>; intake0: Float64Array; penalty: number; solver: LpSolver;
+  limits: Map<number, [number, number]>; intake0: Float64Array; penalty: number; solver: LpSolver; maxNodes: number;
 }): Int32Array | null {
   if (!split.length) return new Int32Array(0);
   const colSchool: number[] = [], colUnit: number[] = [], colCost: number[] = [];
@@ -336,9 +332,9 @@ function roundSplitExactly(split: number[], p: {
   upper.fill(Infinity, colSchool.length);
   // the slacks stay continuous: children may be fractional (shares of a census count)
   const model = rows.build({ cost: Float64Array.from([...colCost, ...slackCosts]), lower: new Float64Array(numCols), upper }, new Uint8Array(numCols).fill(1, 0, colSchool.length));
-  // a 1% gap on the split units alone is a few hundredths of a percent of the plan; the best plan
-  // found within the second is used (measured: 0.5 s and 3 s end equal after the repairs on 10,000 units)
-  const sol = p.solver(model, { timeLimitS: 1, mipRelGap: 0.01 });
+  // a 1% gap on the split units alone is a few hundredths of a percent of the plan; a node limit, not a
+  // clock, ends the search so that a plan is the same on any machine (the clock is only a safety net)
+  const sol = p.solver(model, { timeLimitS: 20, mipRelGap: 0.01, mipMaxNodes: p.maxNodes });
   if (sol.status !== 'optimal' && sol.status !== 'time_limit') return null;
   const out = new Int32Array(split.length).fill(-1);
   for (let j = 0; j < colSchool.length; j++) if (sol.colValue[j] > 0.5) { if (out[colUnit[j]] >= 0) return null; out[colUnit[j]] = colSchool[j]; }

@@ -58,33 +58,26 @@ export function repairContiguity(
 }
 
 /**
- * Schools outside their band trade boundary units with adjacent zones: an over-full school hands a
- * unit to a neighbour with room, an under-full one takes a unit from a neighbour that can spare it;
- * cheapest added travel first, both zones kept in one piece; stops when no such move is left.
+ * Schools outside their band trade boundary units with adjacent zones (with candidate schools when
+ * there is no adjacency): an over-full school hands a unit to a neighbour with room, an under-full
+ * one takes a unit from a neighbour that can spare it; cheapest added travel first, both zones kept
+ * in one piece; where no single move mends a band, an ejection chain pushes the overflow one zone
+ * nearer to room. Stops when no such move is left.
  */
 export function repairCapacity(
   schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency | null, fixed: Uint8Array, closedToNew: Set<number>, children: Float32Array,
-  distTo: (u: number, s: number) => number, limits: Map<number, [number, number]>, candStart: Int32Array, candSchool: number[],
+  distTo: (u: number, s: number) => number, limits: Map<number, [number, number]>, candStart: Int32Array, candSchool: ArrayLike<number>,
 ): number {
-  const intake = new Map<number, number>();
-  for (let u = 0; u < schoolByUnit.length; u++) { const s = schoolByUnit[u]; if (s !== noSchool) intake.set(s, (intake.get(s) ?? 0) + children[u]); }
-  const room = (t: number, add: number) => { const l = limits.get(t); return !l || (intake.get(t) ?? 0) + add <= l[1] + 1e-6; };
-  const spare = (t: number, take: number) => { const l = limits.get(t); return !l || (intake.get(t) ?? 0) - take >= l[0] - 1e-6; };
-  const over = (t: number) => { const l = limits.get(t); return !!l && (intake.get(t) ?? 0) > l[1] + 1e-6; };
-  const under = (t: number) => { const l = limits.get(t); return !!l && (intake.get(t) ?? 0) < l[0] - 1e-6; };
-  const neighbourSchools = (u: number) => {
-    const out = new Set<number>();
-    if (adj) { for (let q = adj.start[u]; q < adj.start[u + 1]; q++) out.add(schoolByUnit[adj.neighbours[q]]); }
-    else for (let c = candStart[u]; c < candStart[u + 1]; c++) out.add(candSchool[c]);
-    return out;
-  };
+  const b = new Bands(schoolByUnit, noSchool, children, limits, candSchool, closedToNew);
+  const neighbourSchools = schoolsAround(schoolByUnit, adj, candStart, candSchool);
   // a unit never goes back to a school it has left: ejection chains toward a school with too little room
   // for a whole unit would otherwise push the same units back and forth
   const left = new Map<number, Set<number>>();
   const tabu = (u: number, t: number) => left.get(u)?.has(t) ?? false;
   let moves = 0;
   for (let iter = 0; iter < 10_000; iter++) {
-    if (![...limits.keys()].some((t) => over(t) || under(t))) break;
+    const anyUnder = b.countUnder();
+    if (!anyUnder && !b.countOver()) break;
     let best: { u: number; to: number; cost: number } | null = null;
     // units whose removal cannot split their zone (a local test) first: a rejected move costs a whole
     // scan, and most of the cheapest moves of a grid's boundary would split a zone
@@ -92,46 +85,82 @@ export function repairCapacity(
       for (let u = 0; u < schoolByUnit.length; u++) {
         const s = schoolByUnit[u];
         if (s === noSchool || fixed[u] || !(children[u] > 0)) continue;
-        for (const t of neighbourSchools(u)) {
-          if (t === s || t === noSchool || closedToNew.has(t) || tabu(u, t)) continue;
+        const sOver = b.over(s);
+        if (!sOver && !anyUnder) continue;
+        neighbourSchools(u, (t) => {
+          if (t === s || t === noSchool || b.blocked[t] || tabu(u, t)) return;
           // a move must mend a band and break none
-          const mends = (over(s) && room(t, children[u])) || (under(t) && spare(s, children[u]) && room(t, children[u]));
-          if (!mends) continue;
+          const mends = (sOver && b.room(t, children[u])) || (b.under(t) && b.spare(s, children[u]) && b.room(t, children[u]));
+          if (!mends) return;
           const cost = distTo(u, t) - distTo(u, s);
           if ((!best || cost < best.cost) && (!strict || removable(schoolByUnit, adj!, u))) best = { u, to: t, cost };
-        }
+        });
       }
-      // no single move mends a band: push an over-full zone's overflow one zone nearer to a school with room
-      // (an ejection chain, one link per round; hops to room only ever fall, so it ends)
-      if (!best && adj) best = chainMove(schoolByUnit, noSchool, adj, fixed, closedToNew, children, distTo, limits, intake, strict, tabu);
+      if (!best) best = chainMove(schoolByUnit, noSchool, neighbourSchools, adj, fixed, children, distTo, b, strict, tabu);
       if (best) break;
     }
     if (!best) break;
-    const from = schoolByUnit[best.u];
-    const safe = adj ? removable(schoolByUnit, adj, best.u) : true;
-    schoolByUnit[best.u] = best.to;
-    if (adj && !safe && !connected(schoolByUnit, from, adj)) { schoolByUnit[best.u] = from; fixedSkip(fixed, best.u); continue; }
-    intake.set(from, (intake.get(from) ?? 0) - children[best.u]);
-    intake.set(best.to, (intake.get(best.to) ?? 0) + children[best.u]);
-    let was = left.get(best.u);
-    if (!was) left.set(best.u, was = new Set());
+    const { u, to } = best as { u: number; to: number };
+    const from = schoolByUnit[u];
+    const safe = adj ? removable(schoolByUnit, adj, u) : true;
+    schoolByUnit[u] = to;
+    if (adj && !safe && !connected(schoolByUnit, from, adj)) { schoolByUnit[u] = from; fixedSkip(fixed, u); continue; }
+    b.move(from, to, children[u]);
+    let was = left.get(u);
+    if (!was) left.set(u, was = new Set());
     was.add(from);
     moves++;
   }
   return moves;
 }
 
+/** Each school's intake against its band, in typed arrays (a repair scans every unit per move). */
+class Bands {
+  readonly intake: Float64Array;
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  readonly blocked: Uint8Array;
+  constructor(schoolByUnit: Int32Array, noSchool: number, children: Float32Array, limits: Map<number, [number, number]>, candSchool: ArrayLike<number>, closedToNew: Set<number>) {
+    let size = 0;
+    for (const s of schoolByUnit) if (s !== noSchool) size = Math.max(size, s + 1);
+    for (let c = 0; c < candSchool.length; c++) size = Math.max(size, candSchool[c] + 1);
+    for (const s of [...limits.keys(), ...closedToNew]) size = Math.max(size, s + 1);
+    this.intake = new Float64Array(size);
+    this.lo = new Float64Array(size).fill(-Infinity);
+    this.hi = new Float64Array(size).fill(Infinity);
+    this.blocked = new Uint8Array(size);
+    for (const s of closedToNew) this.blocked[s] = 1;
+    for (const [s, [lo, hi]] of limits) { this.lo[s] = lo; this.hi[s] = hi; }
+    for (let u = 0; u < schoolByUnit.length; u++) if (schoolByUnit[u] !== noSchool) this.intake[schoolByUnit[u]] += children[u];
+  }
+  room(t: number, add: number) { return this.intake[t] + add <= this.hi[t] + 1e-6; }
+  spare(t: number, take: number) { return this.intake[t] - take >= this.lo[t] - 1e-6; }
+  over(t: number) { return this.intake[t] > this.hi[t] + 1e-6; }
+  under(t: number) { return this.intake[t] < this.lo[t] - 1e-6; }
+  hasRoom(t: number) { return this.intake[t] < this.hi[t] - 1e-6; }
+  countOver() { let n = 0; for (let s = 0; s < this.intake.length; s++) if (this.over(s)) n++; return n; }
+  countUnder() { let n = 0; for (let s = 0; s < this.intake.length; s++) if (this.under(s)) n++; return n; }
+  move(from: number, to: number, kids: number) { this.intake[from] -= kids; this.intake[to] += kids; }
+}
+
+/** The schools a unit could move to: its neighbours' zones, or its candidate schools without adjacency. */
+function schoolsAround(schoolByUnit: Int32Array, adj: UnitAdjacency | null, candStart: Int32Array, candSchool: ArrayLike<number>): (u: number, f: (t: number) => void) => void {
+  return adj
+    ? (u, f) => { for (let q = adj.start[u]; q < adj.start[u + 1]; q++) f(schoolByUnit[adj.neighbours[q]]); }
+    : (u, f) => { for (let c = candStart[u]; c < candStart[u + 1]; c++) f(candSchool[c]); };
+}
+
 /**
- * Local descent after rounding: a boundary unit moves to an adjacent zone when that lowers the cost,
- * keeps both schools within their bands and both zones in one piece. A few passes suffice.
+ * Local descent after rounding: a boundary unit moves to an adjacent zone (a candidate school without
+ * adjacency) when that lowers the cost, keeps both schools within their bands and both zones in one
+ * piece. A few passes suffice.
  */
 export function improveBoundary(
   schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency | null, fixed: Uint8Array, closedToNew: Set<number>, children: Float32Array,
-  costOf: (u: number, s: number) => number, limits: Map<number, [number, number]>,
+  costOf: (u: number, s: number) => number, limits: Map<number, [number, number]>, candStart: Int32Array, candSchool: ArrayLike<number>,
 ): number {
-  if (!adj) return 0;
-  const intake = new Map<number, number>();
-  for (let u = 0; u < schoolByUnit.length; u++) { const s = schoolByUnit[u]; if (s !== noSchool) intake.set(s, (intake.get(s) ?? 0) + children[u]); }
+  const b = new Bands(schoolByUnit, noSchool, children, limits, candSchool, closedToNew);
+  const around = schoolsAround(schoolByUnit, adj, candStart, candSchool);
   let moves = 0;
   for (let pass = 0; pass < 8; pass++) {
     let improved = 0;
@@ -139,22 +168,18 @@ export function improveBoundary(
       const s = schoolByUnit[u];
       if (s === noSchool || fixed[u]) continue;
       let best = -1, bestGain = 1e-9;
-      for (let q = adj.start[u]; q < adj.start[u + 1]; q++) {
-        const t = schoolByUnit[adj.neighbours[q]];
-        if (t === s || t === noSchool || closedToNew.has(t)) continue;
-        const gain = costOf(u, s) - costOf(u, t);
-        if (gain <= bestGain) continue;
-        const lt = limits.get(t), ls = limits.get(s);
-        if (lt && (intake.get(t) ?? 0) + children[u] > lt[1] + 1e-6) continue;
-        if (ls && (intake.get(s) ?? 0) - children[u] < ls[0] - 1e-6) continue;
+      const here = costOf(u, s);
+      around(u, (t) => {
+        if (t === s || t === noSchool || b.blocked[t]) return;
+        const gain = here - costOf(u, t);
+        if (gain <= bestGain || !b.room(t, children[u]) || !b.spare(s, children[u])) return;
         best = t; bestGain = gain;
-      }
+      });
       if (best < 0) continue;
-      const safe = removable(schoolByUnit, adj, u);
+      const safe = adj ? removable(schoolByUnit, adj, u) : true;
       schoolByUnit[u] = best;
-      if (!safe && !connected(schoolByUnit, s, adj)) { schoolByUnit[u] = s; continue; }
-      intake.set(s, (intake.get(s) ?? 0) - children[u]);
-      intake.set(best, (intake.get(best) ?? 0) + children[u]);
+      if (adj && !safe && !connected(schoolByUnit, s, adj)) { schoolByUnit[u] = s; continue; }
+      b.move(s, best, children[u]);
       improved++;
     }
     moves += improved;
@@ -163,43 +188,42 @@ export function improveBoundary(
   return moves;
 }
 
-/** The cheapest move of a unit from an over-full zone to an adjacent zone fewer hops from a school with room. */
+/** The cheapest move of a unit from an over-full zone to a zone it touches that is fewer hops from a school with room. */
 function chainMove(
-  schoolByUnit: Int32Array, noSchool: number, adj: UnitAdjacency, fixed: Uint8Array, closedToNew: Set<number>, children: Float32Array,
-  distTo: (u: number, s: number) => number, limits: Map<number, [number, number]>, intake: Map<number, number>, strict: boolean,
-  tabu: (u: number, t: number) => boolean,
+  schoolByUnit: Int32Array, noSchool: number, around: (u: number, f: (t: number) => void) => void, adj: UnitAdjacency | null, fixed: Uint8Array,
+  children: Float32Array, distTo: (u: number, s: number) => number, b: Bands, strict: boolean, tabu: (u: number, t: number) => boolean,
 ): { u: number; to: number; cost: number } | null {
-  const overfull = (t: number) => { const l = limits.get(t); return !!l && (intake.get(t) ?? 0) > l[1] + 1e-6; };
-  const hasRoom = (t: number) => { const l = limits.get(t); return !l || (intake.get(t) ?? 0) < l[1] - 1e-6; };
   // zones that touch, and each zone's hops to a zone with room
   const touch = new Map<number, Set<number>>();
   for (let u = 0; u < schoolByUnit.length; u++) {
     const s = schoolByUnit[u];
     if (s === noSchool) continue;
-    for (let q = adj.start[u]; q < adj.start[u + 1]; q++) {
-      const t = schoolByUnit[adj.neighbours[q]];
-      if (t === s || t === noSchool) continue;
+    around(u, (t) => {
+      if (t === s || t === noSchool) return;
       let set = touch.get(s); if (!set) touch.set(s, set = new Set()); set.add(t);
-    }
+    });
   }
+  // hops run against the direction of a move: t -> s when a unit of s can move to t
+  const into = new Map<number, number[]>();
+  for (const [s, ts] of touch) for (const t of ts) { const l = into.get(t); if (l) l.push(s); else into.set(t, [s]); }
   const hops = new Map<number, number>();
   const queue: number[] = [];
-  for (const s of touch.keys()) if (hasRoom(s) && !closedToNew.has(s)) { hops.set(s, 0); queue.push(s); }
+  for (const s of into.keys()) if (b.hasRoom(s) && !b.blocked[s]) { hops.set(s, 0); queue.push(s); }
   for (let i = 0; i < queue.length; i++) {
     const t = queue[i];
-    for (const s of touch.get(t) ?? []) if (!hops.has(s) && !closedToNew.has(s)) { hops.set(s, hops.get(t)! + 1); queue.push(s); }
+    if (b.blocked[t]) continue;
+    for (const s of into.get(t) ?? []) if (!hops.has(s)) { hops.set(s, hops.get(t)! + 1); queue.push(s); }
   }
   let best: { u: number; to: number; cost: number } | null = null;
   for (let u = 0; u < schoolByUnit.length; u++) {
     const s = schoolByUnit[u];
-    if (s === noSchool || fixed[u] || !(children[u] > 0) || !overfull(s)) continue;
+    if (s === noSchool || fixed[u] || !(children[u] > 0) || !b.over(s)) continue;
     const hs = hops.get(s) ?? Infinity;
-    for (let q = adj.start[u]; q < adj.start[u + 1]; q++) {
-      const t = schoolByUnit[adj.neighbours[q]];
-      if (t === s || t === noSchool || closedToNew.has(t) || tabu(u, t) || !((hops.get(t) ?? Infinity) < hs)) continue;
+    around(u, (t) => {
+      if (t === s || t === noSchool || b.blocked[t] || tabu(u, t) || !((hops.get(t) ?? Infinity) < hs)) return;
       const cost = distTo(u, t) - distTo(u, s);
-      if ((!best || cost < best.cost) && (!strict || removable(schoolByUnit, adj, u))) best = { u, to: t, cost };
-    }
+      if ((!best || cost < best.cost) && (!strict || removable(schoolByUnit, adj!, u))) best = { u, to: t, cost };
+    });
   }
   return best;
 }
