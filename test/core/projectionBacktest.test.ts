@@ -2,14 +2,15 @@
  * Projections you can check: hand fixtures for credibility-weighted ratios and for each entry source
  * (births, single-year ages, entry trend), and the built-in backtest on real data: Edinburgh 2019-2023
  * (engine against same-as-last-year and plain grade progression; the 80% range's coverage on a year it
- * was not fitted on), Northern Ireland's rebuilt year, and Hualien's births against its grade-1 pupils.
+ * was not fitted on), the change weight and base-year cohorts, and Hualien's births against its grade-1
+ * pupils (Northern Ireland's rebuilt year: realDataSets.test.ts).
  * Prints every figure.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   backtest, baseGrades, birthEntryRates, chooseBaseYear, computeCatchments, dampedYears, gradeSeries, projectEnrollment, quantile, rangeAt,
-  resolveSettings, zoneBirths, addAction, derivePlan, newPlan, validatePlan, type BacktestPoint, type Settings,
+  resolveSettings, zoneBirths, addAction, derivePlan, newPlan, validatePlan, bestChangeWeight, withChange, DEFAULT_CHANGE_WEIGHT, type BacktestPoint, type Settings,
 } from '../../src/core/index';
 import { schoolsFrom, unitsFrom } from '../helpers';
 
@@ -21,7 +22,7 @@ describe('credibility-weighted grade ratios (hand-computed)', () => {
   // district R_D = (18 + 190) / (12 + 200) = 208 / 212; k = 60: z_S = 12 / 72, z_L = 200 / 260
   const csv = 'id,name,level,lon,lat,g1,g2,g3,g4,g5,g6,g1_2023\nS,S,primary,0,0,10,18,10,10,10,10,12\nL,L,primary,0.1,0,200,190,200,200,200,200,200\n';
   const run = (k: number) => {
-    const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 1, credibilityPupils: k } });
+    const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 1, credibilityPupils: k, changeWeight: 1 } });
     const schools = schoolsFrom(csv, settings);
     const units = { count: 0, ids: [], lon: new Float64Array(0), lat: new Float64Array(0), childrenByLevel: { primary: new Float32Array(0), junior: new Float32Array(0) }, countSourceByLevel: {}, childrenByAge: {}, geometry: { kind: 'points' as const } };
     return projectEnrollment(schools, units, settings, computeCatchments(schools, units, settings).assignments);
@@ -46,7 +47,7 @@ describe('credibility-weighted grade ratios (hand-computed)', () => {
 });
 
 describe('entry sources, best first (hand-computed)', () => {
-  const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 3, credibilityPupils: 0, entryTrendDamping: 1 } });
+  const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 3, credibilityPupils: 0, entryTrendDamping: 1, changeWeight: 1 } });
   // A at x=0 has births in its zone; B at x=1 has none (takes its trend: 40 -> 44, district of itself)
   const schoolsCsv = 'id,name,level,lon,lat,g1,g2,g3,g4,g5,g6,g1_2023\nA,A,primary,0,0,50,50,50,50,50,50,45\nB,B,primary,1,0,44,40,40,40,40,40,40\n';
 
@@ -77,7 +78,7 @@ describe('entry sources, best first (hand-computed)', () => {
     expect(dampedYears(3, 0.5)).toBeCloseTo(0.875, 12);
     expect(dampedYears(3, 1)).toBe(3);
     expect(dampedYears(3, 0)).toBe(0);
-    const s = resolveSettings({ projection: { baseYear: 2024, horizonYears: 2, credibilityPupils: 0, entryTrendDamping: 0.5 } });
+    const s = resolveSettings({ projection: { baseYear: 2024, horizonYears: 2, credibilityPupils: 0, entryTrendDamping: 0.5, changeWeight: 1 } });
     const schools = schoolsFrom('id,name,level,lon,lat,g1,g2,g3,g4,g5,g6,g1_2023\nB,B,primary,1,0,44,40,40,40,40,40,40\n', s);
     const units = { count: 0, ids: [], lon: new Float64Array(0), lat: new Float64Array(0), childrenByLevel: { primary: new Float32Array(0), junior: new Float32Array(0) }, countSourceByLevel: {}, childrenByAge: {}, geometry: { kind: 'points' as const } };
     const p = projectEnrollment(schools, units, s, computeCatchments(schools, units, s).assignments);
@@ -151,38 +152,49 @@ describe('backtest on Edinburgh 2019-2023', () => {
   });
 });
 
-describe('Northern Ireland\'s rebuilt year', () => {
-  it('2022/23 rebuilt into year groups, projected to 2023/24: engine, same as last year, plain', async () => {
-    // the 2022/23 year groups are rebuilt from 2023/24 shifted back a year and scaled to the 2022/23 total
-    // (as in projection.test.ts); with one year of data there is no earlier year to fit ratios or an entry
-    // trend on, so the engine is plain grade progression (ratios 1.0, entry held) here
-    const ni = resolveSettings({ profile: 'northern_ireland', projection: { baseYear: 2022, horizonYears: 1 } });
-    const fc = JSON.parse(readFileSync('geodata/northern-ireland/schools.geojson', 'utf8'));
-    const rows = ['id,name,level,lon,lat,y1,y2,y3,y4,y5,y6,y7'];
-    const actual = new Map<string, number>(), last = new Map<string, number>();
-    for (const f of fc.features) {
-      const p = f.properties;
-      const prev = (p.enrolment_total_2022_23 ?? NaN) - (p.nursery_full_time ?? 0) - (p.nursery_part_time ?? 0) - (p.reception ?? 0);
-      const g = [1, 2, 3, 4, 5, 6, 7].map((k) => p[`y${k}`] ?? 0);
-      const shape = [g[1], g[2], g[3], g[4], g[5], g[6], g[6]];
-      const sum = shape.reduce((a: number, b: number) => a + b, 0);
-      if (!(prev > 0) || !(sum > 0) || !(p.enrollment > 0)) continue;
-      rows.push([p.id, JSON.stringify(p.name), 'primary', ...f.geometry.coordinates, ...shape.map((v: number) => ((v / sum) * prev).toFixed(4))].join(','));
-      actual.set(String(p.id), p.enrollment);
-      last.set(String(p.id), prev);
-    }
-    const schools = schoolsFrom(rows.join('\n'), ni);
-    const units = await unitsFrom(readFileSync('geodata/northern-ireland/population.geojson', 'utf8'), ni, 'population.geojson');
-    const r = computeCatchments(schools, units, ni);
-    const engine = projectEnrollment(schools, units, ni, r.assignments);
-    const plainSettings = { ...ni, projection: { ...ni.projection, credibilityPupils: 0, entryTrendDamping: 1 } };
-    const plain = projectEnrollment(schools, units, plainSettings, r.assignments);
-    const errs = (p: typeof engine) => p.schools.filter((s) => s.years.length).map((s) => Math.abs(s.years[0].total - actual.get(s.id)!) / actual.get(s.id)!);
-    const same = [...actual].map(([id, a]) => Math.abs(last.get(id)! - a) / a);
-    const e = mean(errs(engine)), pl = mean(errs(plain)), sm = mean(same);
-    console.log(`Northern Ireland 2022/23 -> 2023/24 (${same.length} schools, rebuilt year): MAPE engine ${pct(e)}, same as last year ${pct(sm)}, plain grade progression ${pct(pl)}; ${engine.backtest.note}`);
-    expect(e).toBeCloseTo(pl, 12);
-    expect(engine.backtest.oneYear.n).toBe(0);
+describe('change weight and base-year cohorts (hand-computed)', () => {
+  const units = { count: 0, ids: [], lon: new Float64Array(0), lat: new Float64Array(0), childrenByLevel: { primary: new Float32Array(0), junior: new Float32Array(0) }, countSourceByLevel: {}, childrenByAge: {}, geometry: { kind: 'points' as const } };
+  // no history anywhere: A's cohorts g1..g6 are 30, 40, 50, 50, 50, 50; B's are all 50
+  const csv = 'id,name,level,lon,lat,g1,g2,g3,g4,g5,g6\nA,A,primary,0,0,30,40,50,50,50,50\nB,B,primary,1,0,50,50,50,50,50,50\n';
+  const run = (projection: Record<string, unknown>) => {
+    const s = resolveSettings({ projection: { baseYear: 2024, horizonYears: 2, credibilityPupils: 0, entryTrendDamping: 0.5, ...projection } });
+    const schools = schoolsFrom(csv, s);
+    return projectEnrollment(schools, units, s, computeCatchments(schools, units, s).assignments);
+  };
+
+  it('without entry history the entry is the mean of the first n cohorts, moved by the district\'s cohort trend', () => {
+    const p = run({ changeWeight: 1, cohortEntryYears: 3 });
+    // n = 3: A's mean 40, B's 50; T_D = (30 + 40 + 50 + 50) / (40 + 50 + 50 + 50) = 170 / 190
+    const td = 170 / 190;
+    expect(p.schools[0].entryMethod.primary).toBe('base-year cohorts');
+    expect(p.schools[0].entry.primary).toMatch(/^base-year cohorts: the mean of its 3 cohorts g1-g3 \(40\.0\), moved by the district's cohort trend x0\.895/);
+    // year 1: Ebar x T_D^(1 + 0.5), year 2: Ebar x T_D^(1 + 0.75)
+    expect(p.schools[0].years.map((y) => y.byGrade.g1)).toEqual([expect.closeTo(40 * td ** 1.5, 10), expect.closeTo(40 * td ** 1.75, 10)]);
+    expect(p.schools[1].years[0].byGrade.g1).toBeCloseTo(50 * td ** 1.5, 10);
+    // one cohort: held at the base year, as before
+    const held = run({ changeWeight: 1, cohortEntryYears: 1 });
+    expect(held.schools[0].entryMethod.primary).toBe('held at base year');
+    expect(held.schools[0].years[1].byGrade.g1).toBe(30);
+  });
+
+  it('keeps lambda of each grade\'s projected change; without a backtest lambda is the default', () => {
+    const full = run({ changeWeight: 1, cohortEntryYears: 1 }), half = run({ changeWeight: 0.5, cohortEntryYears: 1 });
+    // A next year at lambda 1: g1 30 (held), g2 30, g3 40, g4..g6 50 = 250 against 270 now; at 0.5: 260
+    expect(full.schools[0].years[0].total).toBeCloseTo(250, 10);
+    expect(half.schools[0].years[0].total).toBeCloseTo(260, 10);
+    expect(half.schools[0].years[0].byGrade.g2).toBeCloseTo(40 + 0.5 * (30 - 40), 10);
+    expect(half.backtest.changeWeight).toMatchObject({ value: 0.5, source: 'setting' });
+    const auto = run({ cohortEntryYears: 1 });
+    expect(auto.backtest.changeWeight).toMatchObject({ value: DEFAULT_CHANGE_WEIGHT, source: 'default' });
+  });
+
+  it('the backtest chooses lambda on earlier years only, and the candidate with the least error for the projection', () => {
+    // same 100, progression 110; actual 105 in 2021 (lambda 0.5 best), 110 in 2022 (lambda 1 best)
+    const pt = (year: number, actual: number) => ({ school: 0, origin: year - 1, year, horizon: 1, actual, engine: NaN, progression: 110, same: 100, plain: 100 });
+    expect(bestChangeWeight([pt(2021, 105)])).toBe(0.5);
+    expect(bestChangeWeight([pt(2021, 105), pt(2022, 110), pt(2022, 110)])).toBe(1);
+    expect(bestChangeWeight([])).toBeNull();
+    expect(withChange(100, 110, 0.3)).toBeCloseTo(103, 12);
   });
 });
 
