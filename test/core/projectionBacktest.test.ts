@@ -250,3 +250,26 @@ describe('housing in the projection', () => {
     expect(bad.problems.map((x) => x.field)).toContain('actions[0].yieldByType.flat');
   });
 });
+
+describe('housing and the base year', () => {
+  it('homes occupied after the base year are not in the current statistics, only in the projections from their year', async () => {
+    // base year 2024: homes occupied in 2026 add 20 primary children to A's projections from 2026, none to
+    // A's catchment demand now; the same homes occupied in 2024 (or with no year) are in both
+    const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 3, credibilityPupils: 0, changeWeight: 1, cohortEntryYears: 1 } });
+    const schools = schoolsFrom('id,name,level,lon,lat,g1,g2,g3,g4,g5,g6\nA,A,primary,0,0,40,40,40,40,40,40\nB,B,primary,1,0,40,40,40,40,40,40\n', settings);
+    const units = await unitsFrom('id,lon,lat,primary\nUA,0,0,240\nUB,1,0,240\n', settings);
+    const blank = newPlan('p', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: 2, schools: 2 }, settings);
+    const homes = (occupiedYear: number | null) => addAction(blank, { kind: 'housing', name: 'H', ring: null, lon: 0, lat: 0, homes: 100, yieldPerHome: { primary: 0.2 }, occupiedYear });
+    const demandA = (d: ReturnType<typeof derivePlan>) => d.result.schools.find((x) => x.id === 'A')!.demand;
+    const totalsA = (d: ReturnType<typeof derivePlan>) => d.projection.schools.find((x) => x.id === 'A')!.years.map((y) => y.total);
+    const before = derivePlan({ schools, units }, blank);
+    const later = derivePlan({ schools, units }, homes(2026)), now = derivePlan({ schools, units }, homes(2024)), unset = derivePlan({ schools, units }, homes(null));
+    expect(demandA(before)).toBe(240);
+    expect(demandA(later)).toBe(240);
+    expect(demandA(now)).toBe(260);
+    expect(demandA(unset)).toBe(260);
+    expect(totalsA(later)).toEqual([240, 260, 260]);
+    expect(totalsA(now)).toEqual([260, 260, 260]);
+    expect(totalsA(unset)).toEqual([260, 260, 260]);
+  });
+});
