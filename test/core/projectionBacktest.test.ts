@@ -208,23 +208,40 @@ describe('Hualien: births-based entry against grade-1 pupils', () => {
     // out of sample: the rate is fitted on g2 2024 (intake 2023, births of the window ending 2018 - 1) as if
     // it were the g1 of 2023, then g1 2024 = rate x births of the window ending in 2018
     const asG1 = schools.ids.map((_, s) => new Map<number, Record<string, number>>([[2023, schools.enrollmentByGrade[s]?.g2 !== undefined ? { g1: schools.enrollmentByGrade[s]!.g2 } : {}]]));
-    const rows: { actual: number; school: number; county: number }[] = [];
+    const rows: { actual: number; school: number; county: number; township: number; held: number }[] = [];
+    // after: births matched to schools by township, not by nearest-school zone: each township's rate fitted
+    // on its schools' g2 against its births a year earlier, shared by the schools' g2; this reduces to
+    // g1 = g2 x B_T(2018) / B_T(2017), the school's last intake moved by its township's births
+    const townBirths = new Map<string, Map<number, number>>();
+    for (const f of JSON.parse(readFileSync('geodata/hualien/population.geojson', 'utf8')).features) {
+      const m = townBirths.get(f.properties.township) ?? new Map<number, number>();
+      for (const y of [2017, 2018]) m.set(y, (m.get(y) ?? 0) + (f.properties[`birth_${y}`] ?? 0));
+      townBirths.set(f.properties.township, m);
+    }
+    const townOf = new Map<string, string>(JSON.parse(readFileSync('geodata/hualien/schools.geojson', 'utf8')).features.map((f: { properties: { id: string; township: string } }) => [f.properties.id, f.properties.township]));
     const fitted = birthEntryRates(asG1, births, 'g1', 6, 2023, 5, settings.projection.credibilityPupils)!;
     const b18 = births.get(2018)!;
     for (let s = 0; s < schools.count; s++) {
       const g1 = schools.enrollmentByGrade[s]?.g1;
       if (g1 === undefined || Number.isNaN(fitted.rate[s])) continue;
-      rows.push({ actual: g1, school: fitted.rate[s] * b18[s], county: fitted.district * b18[s] });
+      const tb = townBirths.get(townOf.get(schools.ids[s])!)!, g2 = schools.enrollmentByGrade[s]!.g2;
+      rows.push({ actual: g1, school: fitted.rate[s] * b18[s], county: fitted.district * b18[s], township: (g2 * tb.get(2018)!) / tb.get(2017)!, held: g2 });
     }
     const withPupils = rows.filter((x) => x.actual > 0);
-    const mape = (k: 'school' | 'county') => mean(withPupils.map((x) => Math.abs(x[k] - x.actual) / x.actual));
-    const mae = (k: 'school' | 'county') => mean(rows.map((x) => Math.abs(x[k] - x.actual)));
-    const total = (k: 'actual' | 'school' | 'county') => rows.reduce((a, x) => a + x[k], 0);
-    console.log(`Hualien grade 1 (2024) from births (${rows.length} schools with births in the zone): per school MAPE ${pct(mape('school'))} (mean absolute error ${mae('school').toFixed(1)} pupils) with the school's shrunk rate, ${pct(mape('county'))} (${mae('county').toFixed(1)}) with the county rate ${fitted.district.toFixed(3)}; county ${Math.round(total('actual'))} actual, ${Math.round(total('school'))} projected (${pct(total('school') / total('actual') - 1)})`);
+    type Method = 'school' | 'county' | 'township' | 'held';
+    const mape = (k: Method) => mean(withPupils.map((x) => Math.abs(x[k] - x.actual) / x.actual));
+    const mae = (k: Method) => mean(rows.map((x) => Math.abs(x[k] - x.actual)));
+    const total = (k: 'actual' | Method) => rows.reduce((a, x) => a + x[k], 0);
+    console.log(`Hualien grade 1 (2024) from births (${rows.length} schools with births in the zone): per school MAPE ${pct(mape('school'))} (mean absolute error ${mae('school').toFixed(1)} pupils) with the school's shrunk rate, ${pct(mape('county'))} (${mae('county').toFixed(1)}) with the county rate ${fitted.district.toFixed(3)}; county ${Math.round(total('actual'))} actual, ${Math.round(total('school'))} projected (${pct(total('school') / total('actual') - 1)}); ` +
+      `before -> after (births by township, shared by the schools' last intake): per school MAPE ${pct(mape('school'))} -> ${pct(mape('township'))}, mean absolute error ${mae('school').toFixed(1)} -> ${mae('township').toFixed(1)} pupils, county ${Math.round(total('township'))} (${pct(total('township') / total('actual') - 1)}); ` +
+      `last year's intake held (g1 = g2): ${pct(mape('held'))}, ${mae('held').toFixed(1)} pupils`);
     expect(rows.length).toBeGreaterThan(80);
     // the county within 15% (2024's intake is smaller than its births predict from 2023's); per school the
     // nearest-school zones are not where Hualien's children go to school (many schools of a few pupils)
     expect(Math.abs(total('school') / total('actual') - 1)).toBeLessThan(0.15);
+    // matching births to schools by township more than halves the per-school error of the zone match
+    expect(mape('township')).toBeLessThan(mape('school') / 2);
+    expect(mae('township')).toBeLessThan(mae('school'));
     // and the projection itself takes its entry from births
     const p = projectEnrollment(schools, units, settings, r.assignments);
     expect(p.schools.filter((s) => s.entryMethod.primary === 'births').length).toBe(rows.length);
