@@ -34,7 +34,7 @@ export { matchSchool, schoolNameIndex, suggestSchools, nameSimilarity, nameWords
 export { projectEnrollment, type ProjectionResult, type SchoolProjection, type ProjectionYear, type DistrictYear, type EntryMethod, type EntryTrend, type RatioSource } from './project/projectEnrollment';
 export { chooseBaseYear, statedEnrollmentYear, type BaseYear } from './project/baseYear';
 export { ENTRY_TREND_DISTRICT_WEIGHT, dampedYears, entryTrends } from './project/entryCohorts';
-export { backtest, backtestErrors, quantile, rangeAt, rangeOf, MIN_RANGE_POINTS, type Backtest, type BacktestPoint, type BacktestErrors } from './project/backtest';
+export { backtest, backtestErrors, bestChangeWeight, quantile, rangeAt, rangeOf, withChange, CHANGE_WEIGHTS, DEFAULT_CHANGE_WEIGHT, MIN_RANGE_POINTS, type Backtest, type BacktestPoint, type BacktestErrors, type ChangeWeight } from './project/backtest';
 export { birthEntryRates, zoneBirths, type BirthRates, type ZoneBirths } from './project/birthEntry';
 export { gradeSeries } from './project/ratios';
 export { baseGrades } from './project/baseGrades';

@@ -4,11 +4,13 @@ import { formatCount, formatPercent } from '../i18n/format';
 import { usePlanner } from './plannerContext';
 
 /** A school counts under the weakest source among its grade transitions (as the CLI's summary). */
+const WEIGHT_KEY = { setting: 'changeWeightSetting', backtest: 'changeWeightBacktest', default: 'changeWeightDefault' } as const;
+
 const RATIO_ORDER = ['school history', 'district history', 'none (1.0)'] as const;
 const RATIO_KEY: Record<string, string> = { 'school history': 'ratioSchool', 'district history': 'ratioDistrict', 'none (1.0)': 'ratioNone' };
 const ENTRY_KEY: Record<string, string> = {
   births: 'entryBirths', 'zone ages': 'entryZoneAges', 'feeder schools': 'entryFeeder',
-  'school entry trend': 'entrySchoolTrend', 'district entry trend': 'entryDistrictTrend', 'held at base year': 'entryHeld',
+  'school entry trend': 'entrySchoolTrend', 'district entry trend': 'entryDistrictTrend', 'base-year cohorts': 'entryCohorts', 'held at base year': 'entryHeld',
 };
 
 function weakestRatio(sp: SchoolProjection): string | null {
@@ -24,7 +26,8 @@ export function ProjectionBacktestSummary({ projection }: { projection?: Project
   const p = projection ?? fromStore;
   if (!p) return null;
   const b = p.backtest;
-  if (!b.oneYear.n) return <p className="backtest" data-testid="backtest-summary">{t('backtestNotAssessed')}</p>;
+  const weight = b.changeWeight ? <p data-testid="change-weight">{t(WEIGHT_KEY[b.changeWeight.source], { weight: formatPercent(b.changeWeight.value, 0) })}</p> : null;
+  if (!b.oneYear.n) return <div className="backtest" data-testid="backtest-summary"><p>{t('backtestNotAssessed')}</p>{weight}</div>;
   return (
     <div className="backtest" data-testid="backtest-summary">
       <h4>{t('backtestTitle')}</h4>
@@ -37,6 +40,7 @@ export function ProjectionBacktestSummary({ projection }: { projection?: Project
           ))}
         </tbody>
       </table>
+      {weight}
       <p>{b.range ? t('rangeFrom', { low: formatPercent(b.range.low, 1), high: formatPercent(b.range.high, 1), count: b.range.n }) : t('rangeNotAssessed')}</p>
     </div>
   );

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeCatchments, projectEnrollment, resolveSettings } from '../../src/core/index';
 import { schoolsFrom, unitsFrom } from '../helpers';
+import { niRebuiltYear } from '../niRebuilt';
 
-const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 2 } });
+const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 2, changeWeight: 1 } });
 const hist = (g: number[]) => g.join(',');
 const schoolsCsv = [
   `id,name,level,lon,lat,capacity,classrooms,g1,g2,g3,g4,g5,g6,g7,g8,g9,g1_2023,g2_2023,g3_2023,g4_2023,g5_2023,g6_2023`,
@@ -56,26 +57,10 @@ describe('enrollment projections', () => {
   });
 
   it('backtests on Northern Ireland: 2022/23 projected one year ahead by the engine, against 2023/24', async () => {
-    // the shared data has 2023/24 by year group and only totals for 2022/23. The 2022/23 year groups are
-    // rebuilt from the 2023/24 ones shifted back a year (this year's Y2 was last year's Y1), scaled to the
-    // 2022/23 total; the engine then projects 2023/24 (district ratios, entry held at 2022/23: the NI
-    // population has no single-year ages) and is compared with the real 2023/24 totals.
-    const ni = resolveSettings({ profile: 'northern_ireland', projection: { baseYear: 2022, horizonYears: 1 } });
-    const fc = JSON.parse(readFileSync('geodata/northern-ireland/schools.geojson', 'utf8'));
-    const rows = ['id,name,level,lon,lat,y1,y2,y3,y4,y5,y6,y7'];
-    const actual = new Map<string, number>();
-    for (const f of fc.features) {
-      const p = f.properties;
-      const prev = (p.enrolment_total_2022_23 ?? NaN) - (p.nursery_full_time ?? 0) - (p.nursery_part_time ?? 0) - (p.reception ?? 0);
-      const g = [1, 2, 3, 4, 5, 6, 7].map((k) => p[`y${k}`] ?? 0);
-      const shape = [g[1], g[2], g[3], g[4], g[5], g[6], g[6]];
-      const sum = shape.reduce((a, b) => a + b, 0);
-      if (!(prev > 0) || !(sum > 0) || !(p.enrollment > 0)) continue;
-      rows.push([p.id, JSON.stringify(p.name), 'primary', ...f.geometry.coordinates, ...shape.map((v) => ((v / sum) * prev).toFixed(4))].join(','));
-      actual.set(String(p.id), p.enrollment);
-    }
-    const schools = schoolsFrom(rows.join('\n'), ni);
-    const units = await unitsFrom(readFileSync('geodata/northern-ireland/population.geojson', 'utf8'), ni, 'population.geojson');
+    // the rebuilt year (test/niRebuilt.ts); the three methods side by side are in realDataSets.test.ts
+    const { settings: ni, csv, actual, population } = niRebuiltYear();
+    const schools = schoolsFrom(csv, ni);
+    const units = await unitsFrom(population, ni, 'population.geojson');
     const r = computeCatchments(schools, units, ni);
     const proj = projectEnrollment(schools, units, ni, r.assignments);
     const errors = proj.schools.filter((s) => s.years.length).map((s) => Math.abs(s.years[0].total - actual.get(s.id)!) / actual.get(s.id)!).sort((a, b) => a - b);

@@ -2,14 +2,15 @@
  * Projections you can check: hand fixtures for credibility-weighted ratios and for each entry source
  * (births, single-year ages, entry trend), and the built-in backtest on real data: Edinburgh 2019-2023
  * (engine against same-as-last-year and plain grade progression; the 80% range's coverage on a year it
- * was not fitted on), Northern Ireland's rebuilt year, and Hualien's births against its grade-1 pupils.
+ * was not fitted on), the change weight and base-year cohorts, and Hualien's births against its grade-1
+ * pupils (Northern Ireland's rebuilt year: realDataSets.test.ts).
  * Prints every figure.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   backtest, baseGrades, birthEntryRates, chooseBaseYear, computeCatchments, dampedYears, gradeSeries, projectEnrollment, quantile, rangeAt,
-  resolveSettings, zoneBirths, addAction, derivePlan, newPlan, validatePlan, type BacktestPoint, type Settings,
+  resolveSettings, zoneBirths, addAction, derivePlan, newPlan, validatePlan, bestChangeWeight, withChange, DEFAULT_CHANGE_WEIGHT, type BacktestPoint, type Settings,
 } from '../../src/core/index';
 import { schoolsFrom, unitsFrom } from '../helpers';
 
@@ -21,7 +22,7 @@ describe('credibility-weighted grade ratios (hand-computed)', () => {
   // district R_D = (18 + 190) / (12 + 200) = 208 / 212; k = 60: z_S = 12 / 72, z_L = 200 / 260
   const csv = 'id,name,level,lon,lat,g1,g2,g3,g4,g5,g6,g1_2023\nS,S,primary,0,0,10,18,10,10,10,10,12\nL,L,primary,0.1,0,200,190,200,200,200,200,200\n';
   const run = (k: number) => {
-    const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 1, credibilityPupils: k } });
+    const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 1, credibilityPupils: k, changeWeight: 1 } });
     const schools = schoolsFrom(csv, settings);
     const units = { count: 0, ids: [], lon: new Float64Array(0), lat: new Float64Array(0), childrenByLevel: { primary: new Float32Array(0), junior: new Float32Array(0) }, countSourceByLevel: {}, childrenByAge: {}, geometry: { kind: 'points' as const } };
     return projectEnrollment(schools, units, settings, computeCatchments(schools, units, settings).assignments);
@@ -46,7 +47,7 @@ describe('credibility-weighted grade ratios (hand-computed)', () => {
 });
 
 describe('entry sources, best first (hand-computed)', () => {
-  const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 3, credibilityPupils: 0, entryTrendDamping: 1 } });
+  const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 3, credibilityPupils: 0, entryTrendDamping: 1, changeWeight: 1 } });
   // A at x=0 has births in its zone; B at x=1 has none (takes its trend: 40 -> 44, district of itself)
   const schoolsCsv = 'id,name,level,lon,lat,g1,g2,g3,g4,g5,g6,g1_2023\nA,A,primary,0,0,50,50,50,50,50,50,45\nB,B,primary,1,0,44,40,40,40,40,40,40\n';
 
@@ -77,7 +78,7 @@ describe('entry sources, best first (hand-computed)', () => {
     expect(dampedYears(3, 0.5)).toBeCloseTo(0.875, 12);
     expect(dampedYears(3, 1)).toBe(3);
     expect(dampedYears(3, 0)).toBe(0);
-    const s = resolveSettings({ projection: { baseYear: 2024, horizonYears: 2, credibilityPupils: 0, entryTrendDamping: 0.5 } });
+    const s = resolveSettings({ projection: { baseYear: 2024, horizonYears: 2, credibilityPupils: 0, entryTrendDamping: 0.5, changeWeight: 1 } });
     const schools = schoolsFrom('id,name,level,lon,lat,g1,g2,g3,g4,g5,g6,g1_2023\nB,B,primary,1,0,44,40,40,40,40,40,40\n', s);
     const units = { count: 0, ids: [], lon: new Float64Array(0), lat: new Float64Array(0), childrenByLevel: { primary: new Float32Array(0), junior: new Float32Array(0) }, countSourceByLevel: {}, childrenByAge: {}, geometry: { kind: 'points' as const } };
     const p = projectEnrollment(schools, units, s, computeCatchments(schools, units, s).assignments);
@@ -151,38 +152,49 @@ describe('backtest on Edinburgh 2019-2023', () => {
   });
 });
 
-describe('Northern Ireland\'s rebuilt year', () => {
-  it('2022/23 rebuilt into year groups, projected to 2023/24: engine, same as last year, plain', async () => {
-    // the 2022/23 year groups are rebuilt from 2023/24 shifted back a year and scaled to the 2022/23 total
-    // (as in projection.test.ts); with one year of data there is no earlier year to fit ratios or an entry
-    // trend on, so the engine is plain grade progression (ratios 1.0, entry held) here
-    const ni = resolveSettings({ profile: 'northern_ireland', projection: { baseYear: 2022, horizonYears: 1 } });
-    const fc = JSON.parse(readFileSync('geodata/northern-ireland/schools.geojson', 'utf8'));
-    const rows = ['id,name,level,lon,lat,y1,y2,y3,y4,y5,y6,y7'];
-    const actual = new Map<string, number>(), last = new Map<string, number>();
-    for (const f of fc.features) {
-      const p = f.properties;
-      const prev = (p.enrolment_total_2022_23 ?? NaN) - (p.nursery_full_time ?? 0) - (p.nursery_part_time ?? 0) - (p.reception ?? 0);
-      const g = [1, 2, 3, 4, 5, 6, 7].map((k) => p[`y${k}`] ?? 0);
-      const shape = [g[1], g[2], g[3], g[4], g[5], g[6], g[6]];
-      const sum = shape.reduce((a: number, b: number) => a + b, 0);
-      if (!(prev > 0) || !(sum > 0) || !(p.enrollment > 0)) continue;
-      rows.push([p.id, JSON.stringify(p.name), 'primary', ...f.geometry.coordinates, ...shape.map((v: number) => ((v / sum) * prev).toFixed(4))].join(','));
-      actual.set(String(p.id), p.enrollment);
-      last.set(String(p.id), prev);
-    }
-    const schools = schoolsFrom(rows.join('\n'), ni);
-    const units = await unitsFrom(readFileSync('geodata/northern-ireland/population.geojson', 'utf8'), ni, 'population.geojson');
-    const r = computeCatchments(schools, units, ni);
-    const engine = projectEnrollment(schools, units, ni, r.assignments);
-    const plainSettings = { ...ni, projection: { ...ni.projection, credibilityPupils: 0, entryTrendDamping: 1 } };
-    const plain = projectEnrollment(schools, units, plainSettings, r.assignments);
-    const errs = (p: typeof engine) => p.schools.filter((s) => s.years.length).map((s) => Math.abs(s.years[0].total - actual.get(s.id)!) / actual.get(s.id)!);
-    const same = [...actual].map(([id, a]) => Math.abs(last.get(id)! - a) / a);
-    const e = mean(errs(engine)), pl = mean(errs(plain)), sm = mean(same);
-    console.log(`Northern Ireland 2022/23 -> 2023/24 (${same.length} schools, rebuilt year): MAPE engine ${pct(e)}, same as last year ${pct(sm)}, plain grade progression ${pct(pl)}; ${engine.backtest.note}`);
-    expect(e).toBeCloseTo(pl, 12);
-    expect(engine.backtest.oneYear.n).toBe(0);
+describe('change weight and base-year cohorts (hand-computed)', () => {
+  const units = { count: 0, ids: [], lon: new Float64Array(0), lat: new Float64Array(0), childrenByLevel: { primary: new Float32Array(0), junior: new Float32Array(0) }, countSourceByLevel: {}, childrenByAge: {}, geometry: { kind: 'points' as const } };
+  // no history anywhere: A's cohorts g1..g6 are 30, 40, 50, 50, 50, 50; B's are all 50
+  const csv = 'id,name,level,lon,lat,g1,g2,g3,g4,g5,g6\nA,A,primary,0,0,30,40,50,50,50,50\nB,B,primary,1,0,50,50,50,50,50,50\n';
+  const run = (projection: Record<string, unknown>) => {
+    const s = resolveSettings({ projection: { baseYear: 2024, horizonYears: 2, credibilityPupils: 0, entryTrendDamping: 0.5, ...projection } });
+    const schools = schoolsFrom(csv, s);
+    return projectEnrollment(schools, units, s, computeCatchments(schools, units, s).assignments);
+  };
+
+  it('without entry history the entry is the mean of the first n cohorts, moved by the district\'s cohort trend', () => {
+    const p = run({ changeWeight: 1, cohortEntryYears: 3 });
+    // n = 3: A's mean 40, B's 50; T_D = (30 + 40 + 50 + 50) / (40 + 50 + 50 + 50) = 170 / 190
+    const td = 170 / 190;
+    expect(p.schools[0].entryMethod.primary).toBe('base-year cohorts');
+    expect(p.schools[0].entry.primary).toMatch(/^base-year cohorts: the mean of its 3 cohorts g1-g3 \(40\.0\), moved by the district's cohort trend x0\.895/);
+    // year 1: Ebar x T_D^(1 + 0.5), year 2: Ebar x T_D^(1 + 0.75)
+    expect(p.schools[0].years.map((y) => y.byGrade.g1)).toEqual([expect.closeTo(40 * td ** 1.5, 10), expect.closeTo(40 * td ** 1.75, 10)]);
+    expect(p.schools[1].years[0].byGrade.g1).toBeCloseTo(50 * td ** 1.5, 10);
+    // one cohort: held at the base year, as before
+    const held = run({ changeWeight: 1, cohortEntryYears: 1 });
+    expect(held.schools[0].entryMethod.primary).toBe('held at base year');
+    expect(held.schools[0].years[1].byGrade.g1).toBe(30);
+  });
+
+  it('keeps lambda of each grade\'s projected change; without a backtest lambda is the default', () => {
+    const full = run({ changeWeight: 1, cohortEntryYears: 1 }), half = run({ changeWeight: 0.5, cohortEntryYears: 1 });
+    // A next year at lambda 1: g1 30 (held), g2 30, g3 40, g4..g6 50 = 250 against 270 now; at 0.5: 260
+    expect(full.schools[0].years[0].total).toBeCloseTo(250, 10);
+    expect(half.schools[0].years[0].total).toBeCloseTo(260, 10);
+    expect(half.schools[0].years[0].byGrade.g2).toBeCloseTo(40 + 0.5 * (30 - 40), 10);
+    expect(half.backtest.changeWeight).toMatchObject({ value: 0.5, source: 'setting' });
+    const auto = run({ cohortEntryYears: 1 });
+    expect(auto.backtest.changeWeight).toMatchObject({ value: DEFAULT_CHANGE_WEIGHT, source: 'default' });
+  });
+
+  it('the backtest chooses lambda on earlier years only, and the candidate with the least error for the projection', () => {
+    // same 100, progression 110; actual 105 in 2021 (lambda 0.5 best), 110 in 2022 (lambda 1 best)
+    const pt = (year: number, actual: number) => ({ school: 0, origin: year - 1, year, horizon: 1, actual, engine: NaN, progression: 110, same: 100, plain: 100 });
+    expect(bestChangeWeight([pt(2021, 105)])).toBe(0.5);
+    expect(bestChangeWeight([pt(2021, 105), pt(2022, 110), pt(2022, 110)])).toBe(1);
+    expect(bestChangeWeight([])).toBeNull();
+    expect(withChange(100, 110, 0.3)).toBeCloseTo(103, 12);
   });
 });
 
@@ -196,23 +208,40 @@ describe('Hualien: births-based entry against grade-1 pupils', () => {
     // out of sample: the rate is fitted on g2 2024 (intake 2023, births of the window ending 2018 - 1) as if
     // it were the g1 of 2023, then g1 2024 = rate x births of the window ending in 2018
     const asG1 = schools.ids.map((_, s) => new Map<number, Record<string, number>>([[2023, schools.enrollmentByGrade[s]?.g2 !== undefined ? { g1: schools.enrollmentByGrade[s]!.g2 } : {}]]));
-    const rows: { actual: number; school: number; county: number }[] = [];
+    const rows: { actual: number; school: number; county: number; township: number; held: number }[] = [];
+    // after: births matched to schools by township, not by nearest-school zone: each township's rate fitted
+    // on its schools' g2 against its births a year earlier, shared by the schools' g2; this reduces to
+    // g1 = g2 x B_T(2018) / B_T(2017), the school's last intake moved by its township's births
+    const townBirths = new Map<string, Map<number, number>>();
+    for (const f of JSON.parse(readFileSync('geodata/hualien/population.geojson', 'utf8')).features) {
+      const m = townBirths.get(f.properties.township) ?? new Map<number, number>();
+      for (const y of [2017, 2018]) m.set(y, (m.get(y) ?? 0) + (f.properties[`birth_${y}`] ?? 0));
+      townBirths.set(f.properties.township, m);
+    }
+    const townOf = new Map<string, string>(JSON.parse(readFileSync('geodata/hualien/schools.geojson', 'utf8')).features.map((f: { properties: { id: string; township: string } }) => [f.properties.id, f.properties.township]));
     const fitted = birthEntryRates(asG1, births, 'g1', 6, 2023, 5, settings.projection.credibilityPupils)!;
     const b18 = births.get(2018)!;
     for (let s = 0; s < schools.count; s++) {
       const g1 = schools.enrollmentByGrade[s]?.g1;
       if (g1 === undefined || Number.isNaN(fitted.rate[s])) continue;
-      rows.push({ actual: g1, school: fitted.rate[s] * b18[s], county: fitted.district * b18[s] });
+      const tb = townBirths.get(townOf.get(schools.ids[s])!)!, g2 = schools.enrollmentByGrade[s]!.g2;
+      rows.push({ actual: g1, school: fitted.rate[s] * b18[s], county: fitted.district * b18[s], township: (g2 * tb.get(2018)!) / tb.get(2017)!, held: g2 });
     }
     const withPupils = rows.filter((x) => x.actual > 0);
-    const mape = (k: 'school' | 'county') => mean(withPupils.map((x) => Math.abs(x[k] - x.actual) / x.actual));
-    const mae = (k: 'school' | 'county') => mean(rows.map((x) => Math.abs(x[k] - x.actual)));
-    const total = (k: 'actual' | 'school' | 'county') => rows.reduce((a, x) => a + x[k], 0);
-    console.log(`Hualien grade 1 (2024) from births (${rows.length} schools with births in the zone): per school MAPE ${pct(mape('school'))} (mean absolute error ${mae('school').toFixed(1)} pupils) with the school's shrunk rate, ${pct(mape('county'))} (${mae('county').toFixed(1)}) with the county rate ${fitted.district.toFixed(3)}; county ${Math.round(total('actual'))} actual, ${Math.round(total('school'))} projected (${pct(total('school') / total('actual') - 1)})`);
+    type Method = 'school' | 'county' | 'township' | 'held';
+    const mape = (k: Method) => mean(withPupils.map((x) => Math.abs(x[k] - x.actual) / x.actual));
+    const mae = (k: Method) => mean(rows.map((x) => Math.abs(x[k] - x.actual)));
+    const total = (k: 'actual' | Method) => rows.reduce((a, x) => a + x[k], 0);
+    console.log(`Hualien grade 1 (2024) from births (${rows.length} schools with births in the zone): per school MAPE ${pct(mape('school'))} (mean absolute error ${mae('school').toFixed(1)} pupils) with the school's shrunk rate, ${pct(mape('county'))} (${mae('county').toFixed(1)}) with the county rate ${fitted.district.toFixed(3)}; county ${Math.round(total('actual'))} actual, ${Math.round(total('school'))} projected (${pct(total('school') / total('actual') - 1)}); ` +
+      `before -> after (births by township, shared by the schools' last intake): per school MAPE ${pct(mape('school'))} -> ${pct(mape('township'))}, mean absolute error ${mae('school').toFixed(1)} -> ${mae('township').toFixed(1)} pupils, county ${Math.round(total('township'))} (${pct(total('township') / total('actual') - 1)}); ` +
+      `last year's intake held (g1 = g2): ${pct(mape('held'))}, ${mae('held').toFixed(1)} pupils`);
     expect(rows.length).toBeGreaterThan(80);
     // the county within 15% (2024's intake is smaller than its births predict from 2023's); per school the
     // nearest-school zones are not where Hualien's children go to school (many schools of a few pupils)
     expect(Math.abs(total('school') / total('actual') - 1)).toBeLessThan(0.15);
+    // matching births to schools by township more than halves the per-school error of the zone match
+    expect(mape('township')).toBeLessThan(mape('school') / 2);
+    expect(mae('township')).toBeLessThan(mae('school'));
     // and the projection itself takes its entry from births
     const p = projectEnrollment(schools, units, settings, r.assignments);
     expect(p.schools.filter((s) => s.entryMethod.primary === 'births').length).toBe(rows.length);
@@ -236,5 +265,28 @@ describe('housing in the projection', () => {
     expect(good.ok && good.plan.actions![0]).toMatchObject({ homesByType: { house: 40, flat: 120 }, yieldByType: { flat: { primary: 0.1 } } });
     const bad = validatePlan(JSON.parse(JSON.stringify({ ...plan, actions: [{ ...plan.actions![0], yieldByType: { house: { primary: 0.3 } } }] })), 'p.json');
     expect(bad.problems.map((x) => x.field)).toContain('actions[0].yieldByType.flat');
+  });
+});
+
+describe('housing and the base year', () => {
+  it('homes occupied after the base year are not in the current statistics, only in the projections from their year', async () => {
+    // base year 2024: homes occupied in 2026 add 20 primary children to A's projections from 2026, none to
+    // A's catchment demand now; the same homes occupied in 2024 (or with no year) are in both
+    const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 3, credibilityPupils: 0, changeWeight: 1, cohortEntryYears: 1 } });
+    const schools = schoolsFrom('id,name,level,lon,lat,g1,g2,g3,g4,g5,g6\nA,A,primary,0,0,40,40,40,40,40,40\nB,B,primary,1,0,40,40,40,40,40,40\n', settings);
+    const units = await unitsFrom('id,lon,lat,primary\nUA,0,0,240\nUB,1,0,240\n', settings);
+    const blank = newPlan('p', { name: 't', schoolsFingerprint: '', populationFingerprint: '', units: 2, schools: 2 }, settings);
+    const homes = (occupiedYear: number | null) => addAction(blank, { kind: 'housing', name: 'H', ring: null, lon: 0, lat: 0, homes: 100, yieldPerHome: { primary: 0.2 }, occupiedYear });
+    const demandA = (d: ReturnType<typeof derivePlan>) => d.result.schools.find((x) => x.id === 'A')!.demand;
+    const totalsA = (d: ReturnType<typeof derivePlan>) => d.projection.schools.find((x) => x.id === 'A')!.years.map((y) => y.total);
+    const before = derivePlan({ schools, units }, blank);
+    const later = derivePlan({ schools, units }, homes(2026)), now = derivePlan({ schools, units }, homes(2024)), unset = derivePlan({ schools, units }, homes(null));
+    expect(demandA(before)).toBe(240);
+    expect(demandA(later)).toBe(240);
+    expect(demandA(now)).toBe(260);
+    expect(demandA(unset)).toBe(260);
+    expect(totalsA(later)).toEqual([240, 260, 260]);
+    expect(totalsA(now)).toEqual([260, 260, 260]);
+    expect(totalsA(unset)).toEqual([260, 260, 260]);
   });
 });

@@ -3,7 +3,7 @@ import { computeCatchments, entryTrends, projectEnrollment, resolveSettings, typ
 import { schoolsFrom, unitsFrom } from '../helpers';
 
 /** The hand figures below are of the unshrunk ratios and undamped trends (credibility and damping off). */
-const PLAIN = { credibilityPupils: 0, entryTrendDamping: 1 };
+const PLAIN = { credibilityPupils: 0, entryTrendDamping: 1, changeWeight: 1, cohortEntryYears: 1 };
 
 /** A population with no units: the projection runs on the schools file alone. */
 function noUnits(settings: Settings): Units {

@@ -34,7 +34,7 @@ async function snapshotOf(files: (typeof SHIPPED)[keyof typeof SHIPPED], project
   const text = { schools: readFileSync(files.schools, 'utf8'), settings: readFileSync(files.settings, 'utf8'), population: readFileSync(files.population, 'utf8') };
   // the method as it was before credibility weights and damped entry trends (both switched off)
   const raw = JSON.parse(text.settings);
-  const settings = resolveSettings({ ...raw, projection: { ...(raw.projection ?? {}), credibilityPupils: 0, entryTrendDamping: 1 } });
+  const settings = resolveSettings({ ...raw, projection: { ...(raw.projection ?? {}), credibilityPupils: 0, entryTrendDamping: 1, changeWeight: 1, cohortEntryYears: 1 } });
   const schools = schoolsFrom(text.schools, settings, 'schools.geojson');
   const units = await unitsFrom(text.population, settings, 'population.geojson');
   const r = computeCatchments(schools, units, settings);

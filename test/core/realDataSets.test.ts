@@ -8,10 +8,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  assignNearest, assignNearestByScan, candidateSchools, computeCatchments, FLAG_NAMES, formatProblem, levelsServed, loadPopulation, loadSchools,
-  projectEnrollment, resolveSettings, weightedCv, type CatchmentResult, type FlagName, type Problem, type Schools, type Settings, type Units,
+  assignNearest, assignNearestByScan, backtest, backtestErrors, baseGrades, candidateSchools, chooseBaseYear, computeCatchments, DEFAULT_CHANGE_WEIGHT, FLAG_NAMES, formatProblem,
+  gradeSeries, levelsServed, loadPopulation, loadSchools, projectEnrollment, rangeAt, resolveSettings, weightedCv, type CatchmentResult, type FlagName, type Problem, type Schools, type Settings, type Units,
 } from '../../src/core/index';
-import { schoolsFrom } from '../helpers';
+import { schoolsFrom, unitsFrom } from '../helpers';
+import { niRebuiltYear } from '../niRebuilt';
 
 const IDS = ['edinburgh', 'hualien', 'northern-ireland', 'trafford'];
 const MANIFEST_KEYS = ['id', 'name', 'description', 'schools', 'population', 'settings', 'context', 'attribution'];
@@ -223,6 +224,54 @@ describe('Edinburgh 2019-2023', () => {
   });
 });
 
+describe('backtest on every data set with enrollment history: engine against both baselines', () => {
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+
+  it('Edinburgh 2019-2023: every origin to every later known year', () => {
+    const raw = JSON.parse(readFileSync('geodata/edinburgh/settings.json', 'utf8'));
+    const settings = resolveSettings(raw);
+    const schools = schoolsFrom(readFileSync('geodata/edinburgh/schools.geojson', 'utf8'), settings, 'schools.geojson');
+    const base = chooseBaseYear(schools, settings).year;
+    const bt = backtest(schools.ids.map((_, s) => gradeSeries(schools, s, base)), baseGrades(schools, settings).grades, settings, base);
+    const all = backtestErrors(bt.points);
+    const inRange = bt.points.filter((x) => x.horizon === 1).filter((x) => { const [lo, hi] = rangeAt(x.engine, bt.range!, 1); return x.actual >= lo && x.actual <= hi; }).length / bt.oneYear.n;
+    summaryLines.push(`Edinburgh 2019-2023 (${bt.oneYear.n} school-years one year ahead, ${all.n} in all): MAPE engine / same as last year / plain grade progression: one year ahead ${pct(bt.oneYear.engine)} / ${pct(bt.oneYear.same)} / ${pct(bt.oneYear.plain)}, ` +
+      `all years ahead ${pct(all.engine)} / ${pct(all.same)} / ${pct(all.plain)}; change weight ${bt.changeWeight.value} (${bt.changeWeight.source}: ${bt.changeWeight.candidates.map((c) => `${c.weight} ${pct(c.mape)}`).join(', ')}); 80% range covers ${pct(inRange)} one year ahead in sample`);
+    for (const e of [bt.oneYear, all]) {
+      expect(e.engine).toBeLessThan(e.same);
+      expect(e.engine).toBeLessThan(e.plain);
+    }
+    expect(inRange).toBeGreaterThanOrEqual(0.7);
+    expect(inRange).toBeLessThanOrEqual(0.9);
+  });
+
+  it('Northern Ireland\'s rebuilt year: 2022/23 projected to 2023/24', async () => {
+    // one year of grades: no backtest of its own, so the change weight is the default and the entry comes
+    // from the base year's cohorts; plain = unshrunk ratios (1.0 here), entry held, all of the change
+    const run = async (projection: Partial<Settings['projection']>) => {
+      const { settings, csv, actual, last, population } = niRebuiltYear(projection);
+      const schools = schoolsFrom(csv, settings);
+      const units = await unitsFrom(population, settings, 'population.geojson');
+      const p = projectEnrollment(schools, units, settings, computeCatchments(schools, units, settings).assignments);
+      return { p, actual, last, ape: new Map(p.schools.filter((x) => x.years.length).map((x) => [x.id, Math.abs(x.years[0].total - actual.get(x.id)!) / actual.get(x.id)!])) };
+    };
+    const engine = await run({}), plain = await run({ credibilityPupils: 0, cohortEntryYears: 1, changeWeight: 1 });
+    const cohortsOnly = await run({ changeWeight: 1 }), weightOnly = await run({ cohortEntryYears: 1 });
+    const same = new Map([...engine.actual].map(([id, a]) => [id, Math.abs(engine.last.get(id)! - a) / a]));
+    const mean = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0) / m.size;
+    // paired difference engine - same per school, with its standard error
+    const d = [...same].map(([id, v]) => engine.ape.get(id)! - v), md = d.reduce((a, b) => a + b, 0) / d.length;
+    const se = Math.sqrt(d.reduce((a, b) => a + (b - md) ** 2, 0) / (d.length - 1) / d.length);
+    summaryLines.push(`Northern Ireland's rebuilt year 2022/23 -> 2023/24 (${same.size} schools): MAPE engine / same as last year / plain grade progression ${pct(mean(engine.ape))} / ${pct(mean(same))} / ${pct(mean(plain.ape))} ` +
+      `(engine - same per school ${pct(md)} +- ${pct(se)}, within the noise; base-year cohorts alone ${pct(mean(cohortsOnly.ape))}, change weight ${engine.p.backtest.changeWeight!.value} alone ${pct(mean(weightOnly.ape))}); 80% range not assessed (${engine.p.backtest.note})`);
+    expect(engine.ape.size).toBe(same.size);
+    expect(engine.p.backtest.changeWeight).toMatchObject({ value: DEFAULT_CHANGE_WEIGHT, source: 'default' });
+    expect(engine.p.schools.filter((x) => x.years.length).every((x) => x.entryMethod.primary === 'base-year cohorts')).toBe(true);
+    expect(mean(engine.ape)).toBeLessThan(mean(same));
+    expect(mean(engine.ape)).toBeLessThan(mean(plain.ape));
+  });
+});
+
 describe('Hualien County 花蓮縣', () => {
   let d: Loaded;
   beforeAll(async () => { d = await load('hualien'); });
@@ -274,7 +323,7 @@ describe('Trafford (real capacities)', () => {
 
 describe('closing note', () => {
   it('prints the schools flagged per flag for every data set', () => {
-    expect(summaryLines).toHaveLength(IDS.length);
-    console.log(['Schools flagged per flag (nearest-school zones, default settings of each data set):', ...summaryLines].join('\n  '));
+    expect(summaryLines).toHaveLength(IDS.length + 2);
+    console.log(['Schools flagged per flag (nearest-school zones, default settings of each data set), and the backtests:', ...summaryLines].join('\n  '));
   });
 });

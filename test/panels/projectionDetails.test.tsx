@@ -22,6 +22,9 @@ describe('ProjectionDetails', () => {
     const rows = within(box).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(b.byHorizon.length);
     expect(rows[0].textContent).toContain(new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 }).format(b.byHorizon[0].engine));
+    // Edinburgh's backtest chooses how much of the projected change each grade keeps
+    expect(b.changeWeight).toMatchObject({ source: 'backtest', value: 0.7 });
+    expect(within(box).getByTestId('change-weight').textContent).toBe('Each grade keeps 70% of its projected change from the base year (the weight the backtest chose).');
   });
 
   it('shows a school\'s sources, history years and its low/mid/high years with likely and possible flags', () => {

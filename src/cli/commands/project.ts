@@ -12,7 +12,9 @@ Without a population file (--schools alone, or a data set without one) the entry
 schools' own history. Prints the base year and, summarised, where the ratios and the entry grades came from
 (a school counts under the weakest source among its grade transitions).
 Each school's ratios are shrunk toward the district's by the pupils they rest on (projection.credibilityPupils);
-entry grades come from births (birth_YYYY columns) first, then single-year ages, then the damped entry trend.
+entry grades come from births (birth_YYYY columns) first, then single-year ages, then the damped entry trend
+(without any history: the base year's cohorts); each grade keeps projection.changeWeight of its projected
+change, chosen by the backtest when null.
 --backtest prints the built-in backtest: every school with history projected from earlier years to the
 known years, mean absolute percentage error of school totals for the engine, same-as-last-year and plain
 grade progression, by horizon and for the district, and the range behind low/high.
@@ -119,10 +121,12 @@ const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? 'not asse
  */
 export function backtestLines(p: ProjectionResult, full: boolean): string[] {
   const b = p.backtest;
-  if (!b.oneYear.n) return [b.note];
+  const w = b.changeWeight;
+  const weight = w ? `change weight: each grade keeps ${(w.value * 100).toFixed(0)}% of its projected change (${w.source === 'backtest' ? `chosen by the backtest: ${w.candidates.map((c) => `${c.weight} ${pct(c.mape)}`).join(', ')}` : w.source === 'setting' ? 'projection.changeWeight' : 'default, no backtest to choose it'})` : null;
+  if (!b.oneYear.n) return weight ? [b.note, weight] : [b.note];
   const head = `backtest, one year ahead (${b.oneYear.n} school-years): MAPE of school totals: engine ${pct(b.oneYear.engine)}, same as last year ${pct(b.oneYear.same)}, plain grade progression ${pct(b.oneYear.plain)}`;
-  if (!full) return [head];
-  const out = [b.note, head];
+  if (!full) return weight ? [head, weight] : [head];
+  const out = [b.note, head, ...(weight ? [weight] : [])];
   for (const h of b.byHorizon) out.push(`  ${h.horizon} year${h.horizon > 1 ? 's' : ''} ahead (${h.n}): engine ${pct(h.engine)}, same as last year ${pct(h.same)}, plain ${pct(h.plain)}`);
   for (const d of b.district) out.push(`  district ${d.year}: actual ${Math.round(d.actual)}, engine ${Math.round(d.engine)}, same as last year ${Math.round(d.same)}, plain ${Math.round(d.plain)}`);
   out.push(b.range

@@ -6,6 +6,7 @@ import { checkPlan, type PlanProblem } from '../plan/checks';
 import type { Plan } from '../plan/plan';
 import { applySchoolEdits } from '../plan/schoolEdits';
 import { projectEnrollment, type ProjectionResult } from '../project/projectEnrollment';
+import { chooseBaseYear } from '../project/baseYear';
 import { applyActions } from '../scenario/actions';
 import { balanceOfPlan, type PlanBalance } from '../balance/balanceOfPlan';
 import { measureOutcomes, movesBetween, type Move, type Outcomes } from '../scenario/measureOutcomes';
@@ -139,7 +140,8 @@ function* deriveStages(data: DataSet, plan: Plan, options: DeriveOptions): Gener
   const routes0 = routesOf(units0, edited);
   const nearest0 = nearestOf(units0, edited, routes0);
   yield;
-  const layout = applyActions(edited, units0, settings, plan.actions ?? []);
+  // the current statistics are the base year's: housing occupied later joins the projections only
+  const layout = applyActions(edited, units0, settings, plan.actions ?? [], chooseBaseYear(edited, settings).year);
   const schools = layout.schools, units = layout.units;
   const { levels: compiled, unknown } = compilePlan(plan, schools, units);
   const hasActions = (plan.actions ?? []).length > 0;

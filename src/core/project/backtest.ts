@@ -14,8 +14,13 @@ export interface BacktestPoint {
   /** years ahead: year - origin */
   horizon: number;
   actual: number;
-  /** the engine's method from history: credibility-weighted ratios, entry from births or the damped entry trend */
+  /**
+   * the engine: `same + lambda * (progression - same)`, lambda the change weight chosen on the years
+   * before `year` only (or the setting)
+   */
   engine: number;
+  /** the engine's grade progression from history: credibility-weighted ratios, entry from births or the damped entry trend */
+  progression: number;
   /** the same total as in the origin year */
   same: number;
   /** plain grade progression: each school's own mean ratios (else the district's, else 1.0), entry held */
@@ -38,7 +43,36 @@ export interface Backtest {
   range: { low: number; high: number; n: number } | null;
   /** years with data, and the origins used */
   origins: number[];
+  /** the change weight lambda of the projection from the base year, and the backtest's MAPE of each candidate */
+  changeWeight: ChangeWeight;
   note: string;
+}
+
+/** How much of the projected change from the base year a projection keeps (README: change weight). */
+export interface ChangeWeight {
+  value: number;
+  /** setting: projection.changeWeight; backtest: the candidate with the least MAPE; default: no backtest */
+  source: 'setting' | 'backtest' | 'default';
+  /** every candidate's MAPE of school totals over all the backtest's points (all years ahead) */
+  candidates: { weight: number; mape: number }[];
+}
+
+/** The change weights a data set's backtest chooses among (1: grade progression as it is). */
+export const CHANGE_WEIGHTS = [0.3, 0.5, 0.7, 1];
+/** The change weight without a backtest: the one Edinburgh's 2019-2023 backtest chooses. */
+export const DEFAULT_CHANGE_WEIGHT = 0.7;
+
+/** A total with only lambda of its projected change: `same + lambda * (progression - same)`. */
+export const withChange = (same: number, progression: number, lambda: number) => same + lambda * (progression - same);
+
+function weightErrors(points: BacktestPoint[]): { weight: number; mape: number }[] {
+  return CHANGE_WEIGHTS.map((weight) => ({ weight, mape: points.length ? points.reduce((a, x) => a + ape(withChange(x.same, x.progression, weight), x.actual), 0) / points.length : NaN }));
+}
+
+/** The candidate with the least MAPE over some points (the first on a tie); null without points. */
+export function bestChangeWeight(points: BacktestPoint[]): number | null {
+  if (!points.length) return null;
+  return weightErrors(points).reduce((b, c) => (c.mape < b.mape - 1e-12 ? c : b)).weight;
 }
 
 /** Fewest one-year-ahead errors that give a range. */
@@ -133,10 +167,16 @@ export function backtest(series: GradeSeries[], grades: (Record<string, number> 
         const gs = Object.keys(start[s]!);
         const actual = totalOf(series[s].get(t), gs), same = totalOf(start[s]!, gs);
         if (!(actual > 0)) continue;
-        points.push({ school: s, origin: o, year: t, horizon: h, actual, engine: totalOf(engine[s]!, gs), same, plain: totalOf(plain[s]!, gs) });
+        const progression = totalOf(engine[s]!, gs);
+        points.push({ school: s, origin: o, year: t, horizon: h, actual, engine: progression, progression, same, plain: totalOf(plain[s]!, gs) });
       }
     }
   }
+  // no peeking: each year's engine takes the weight its earlier years choose
+  const fixed = p.changeWeight;
+  for (const x of points) x.engine = withChange(x.same, x.progression, fixed ?? bestChangeWeight(points.filter((y) => y.year < x.year)) ?? DEFAULT_CHANGE_WEIGHT);
+  const chosen = bestChangeWeight(points);
+  const changeWeight: ChangeWeight = { value: fixed ?? chosen ?? DEFAULT_CHANGE_WEIGHT, source: fixed !== null ? 'setting' : chosen !== null ? 'backtest' : 'default', candidates: weightErrors(points) };
   const horizons = [...new Set(points.map((x) => x.horizon))].sort((a, b) => a - b);
   const one = points.filter((x) => x.horizon === 1);
   const schoolError = new Float64Array(series.length).fill(NaN);
@@ -151,5 +191,5 @@ export function backtest(series: GradeSeries[], grades: (Record<string, number> 
   const note = origins.length
     ? `backtest: ${perSchool.size} schools projected from ${origins.join(', ')} to the known years up to ${baseYear}`
     : `backtest: not assessed (${years.length < 2 ? 'no enrollment history before the base year' : 'one year of history before the base year: no earlier year to estimate ratios from'})`;
-  return { points, oneYear: backtestErrors(one), byHorizon: horizons.map((h) => ({ horizon: h, ...backtestErrors(points.filter((x) => x.horizon === h)) })), district, schoolError, range: rangeOf(points), origins, note };
+  return { points, oneYear: backtestErrors(one), byHorizon: horizons.map((h) => ({ horizon: h, ...backtestErrors(points.filter((x) => x.horizon === h)) })), district, schoolError, range: rangeOf(points), origins, changeWeight, note };
 }

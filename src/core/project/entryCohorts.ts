@@ -107,3 +107,40 @@ export function dampedYears(k: number, damping: number): number {
 export function trendEntryCohort(base: number, trend: EntryTrend, k: number, growth: number, damping = 1): number {
   return base * trend.factor ** dampedYears(k, damping) * growth;
 }
+
+/** A level's entry read from the base year's grades, for a district without any entry history. */
+export interface CohortEntry {
+  /** per school the mean of its first n cohorts of the level (NaN: not projected) */
+  mean: Float64Array;
+  /** per school the cohorts averaged */
+  cohorts: Int32Array;
+  /** the district's trend between consecutive cohorts, sum E[g_k] / sum E[g_k+1] over those pairs (1 without) */
+  trend: number;
+}
+
+/**
+ * With no entry history, a school's base-year grades of a level are its last intakes (grade k entered
+ * k - 1 years ago, at ratio 1): its entry is the mean `Ebar_s` of its first n cohorts, moved to the
+ * base year and on by the district's trend between consecutive cohorts `T_D = sum E[g_k] / sum
+ * E[g_k+1]` (k < n, all schools): `E[first, base+j] = Ebar_s * T_D^((n - 1) / 2 + d(j))` (README).
+ * n = 1 holds the entry at the base year.
+ * @param n cohorts averaged (null: every grade of the level)
+ */
+export function cohortEntry(state: GradeState, grades: string[], n: number | null): CohortEntry {
+  const use = Math.max(1, Math.min(grades.length, n ?? grades.length));
+  const mean = new Float64Array(state.length).fill(NaN), cohorts = new Int32Array(state.length);
+  let num = 0, den = 0;
+  state.forEach((e, s) => {
+    if (!e || e[grades[0]] === undefined) return;
+    const have = grades.slice(0, use).filter((g) => e[g] !== undefined);
+    mean[s] = have.reduce((a, g) => a + e[g], 0) / have.length;
+    cohorts[s] = have.length;
+    for (let k = 0; k + 1 < use; k++) if (e[grades[k]] !== undefined && e[grades[k + 1]] !== undefined) { num += e[grades[k]]; den += e[grades[k + 1]]; }
+  });
+  return { mean, cohorts, trend: den > 0 && num > 0 ? num / den : 1 };
+}
+
+/** The cohort entry of school s in year base + j (cohortEntry). */
+export function cohortEntryCohort(c: CohortEntry, s: number, j: number, growth: number, damping: number): number {
+  return c.mean[s] * c.trend ** ((c.cohorts[s] - 1) / 2 + dampedYears(j, damping)) * growth;
+}

@@ -3,7 +3,7 @@ import type { Units } from '../model';
 import type { LevelDef } from '../settings/profiles';
 import type { Settings } from '../settings/settings';
 import { birthEntryRates, birthYearFor, zoneBirths, type BirthRates, type ZoneBirths } from './birthEntry';
-import { entryTrends, trendEntryCohort, zoneEntryCohort, zoneEntryRates, type GradeState } from './entryCohorts';
+import { cohortEntry, cohortEntryCohort, entryTrends, trendEntryCohort, zoneEntryCohort, zoneEntryRates, type CohortEntry, type GradeState } from './entryCohorts';
 import { feederIntake, feederShares, transitionRate, type FeederShares } from './levelTransitions';
 import type { GradeSeries } from './ratios';
 import type { EntryMethod, EntryTrend } from './types';
@@ -13,7 +13,8 @@ export type LevelEntry =
   | { method: 'births'; level: LevelDef; births: ZoneBirths; rates: BirthRates; trends: EntryTrend[] }
   | { method: 'zone ages'; level: LevelDef; assignment: LevelAssignment; rate: Float64Array }
   | { method: 'feeder schools'; level: LevelDef; prevLast: string; flows: FeederShares; rate: number }
-  | { method: 'trend'; level: LevelDef; trends: EntryTrend[]; growth: boolean };
+  | { method: 'trend'; level: LevelDef; trends: EntryTrend[]; growth: boolean }
+  | { method: 'cohorts'; level: LevelDef; cohorts: CohortEntry; growth: boolean };
 
 /** The entry plan of every level, what each school is told about it, and the transition rate. */
 export interface EntryPlan {
@@ -41,7 +42,8 @@ const times = (x: number) => `x${x.toFixed(3)}`;
  *   children of the previous level;
  * - otherwise (no population units, no single-year ages, no children counted, no catchments): by the
  *   school's entry trend damped toward the district's (entryTrends), the district's trend for a school
- *   without history, or held at the base year when no school has any.
+ *   without history, or, when no school has any, from the base year's cohorts (cohortEntry; held with
+ *   `cohortEntryYears` 1).
  * Every school with the level's first grade is told the method and why.
  * @param state base-year grades per school
  * @param series every school's grade series (history and base year)
@@ -126,6 +128,16 @@ export function planEntries(units: Units, settings: Settings, assignments: Level
       why = units.count === 0 ? 'no population data' : !a || !pa ? `no ${(!a ? l : prev).name.toLowerCase()} catchments` : `no ${prev.name.toLowerCase()} children counted in the population`;
     }
     const trends = entryTrends(series, first, p.historyYears);
+    if (!trends.some((t) => t.districtPairs > 0) && p.cohortEntryYears !== 1) {
+      const c = cohortEntry(state, l.grades, p.cohortEntryYears);
+      out.push({ method: 'cohorts', level: l, cohorts: c, growth: k === 0 });
+      for (let s = 0; s < state.length; s++) {
+        if (!has(s, first)) continue;
+        entryMethod[s][l.id] = 'base-year cohorts';
+        entry[s][l.id] = `base-year cohorts: the mean of its ${c.cohorts[s]} cohort${c.cohorts[s] > 1 ? 's' : ''} ${first}${c.cohorts[s] > 1 ? `-${l.grades[c.cohorts[s] - 1]}` : ''} (${c.mean[s].toFixed(1)}), moved by the district's cohort trend ${times(c.trend)} a year (no entry history); ${why}`;
+      }
+      return;
+    }
     out.push({ method: 'trend', level: l, trends, growth: k === 0 });
     for (let s = 0; s < state.length; s++) if (has(s, first)) describeTrend(s, trends[s], why);
   });
@@ -151,6 +163,7 @@ export function applyEntries(plan: EntryPlan, units: Units, settings: Settings, 
     for (let s = 0; s < state.length; s++) {
       if (!next[s] || state[s]![first] === undefined) continue;
       if (e.method === 'trend') next[s]![first] = trendEntryCohort(start[s]![first], e.trends[s], k, e.growth ? growth : 1, p.entryTrendDamping);
+      else if (e.method === 'cohorts') next[s]![first] = cohortEntryCohort(e.cohorts, s, k, e.growth ? growth : 1, p.entryTrendDamping);
       else if (e.method === 'births' && Number.isNaN(values![s])) next[s]![first] = trendEntryCohort(start[s]![first], e.trends[s], k, growth, p.entryTrendDamping);
       else next[s]![first] = values![s];
     }

@@ -6,7 +6,7 @@ import type { Settings } from '../settings/settings';
 import { baseGrades } from './baseGrades';
 import { chooseBaseYear } from './baseYear';
 import type { GradeState } from './entryCohorts';
-import { backtest, rangeAt } from './backtest';
+import { backtest, rangeAt, withChange } from './backtest';
 import { applyEntries, planEntries } from './entryPlan';
 import { advanceGrades, gradeSeries, progressionRatios } from './ratios';
 import type { BacktestSummary, ProjectionResult, ProjectionYear, SchoolProjection } from './types';
@@ -23,7 +23,8 @@ export type { BacktestSummary, DistrictYear, EntryMethod, EntryTrend, Projection
  * 4. how each level's entry grade is projected: zone ages, feeder schools or entry trend (entryPlan.ts,
  *    entryCohorts.ts, levelTransitions.ts);
  * 5. year by year, all schools together (a level is fed by the previous level's last grade): progression,
- *    entry cohorts, then classes and flags (yearFigures.ts).
+ *    entry cohorts, then classes and flags (yearFigures.ts);
+ * 6. of each grade's projected change from the base year, the share lambda the backtest chooses (backtest.ts).
  * @param assignments the plan's assignment per level (units -> schools)
  * @param options schoolsFile: the schools file's name in problems (default "schools")
  * @example projectEnrollment(schools, units, settings, result.assignments).schools[0].years[0].total
@@ -42,8 +43,8 @@ export function projectEnrollment(schools: Schools, units: Units, settings: Sett
   const birthsPlan = plan.levels.find((e) => e.method === 'births');
   const bt = base.problems.length ? null : backtest(series, start.grades, settings, baseYear, birthsPlan?.method === 'births' ? birthsPlan.births : null);
   const summary: BacktestSummary = bt
-    ? { note: bt.note, origins: bt.origins, oneYear: { n: bt.oneYear.n, engine: nullIfNaN(bt.oneYear.engine), same: nullIfNaN(bt.oneYear.same), plain: nullIfNaN(bt.oneYear.plain) }, byHorizon: bt.byHorizon, district: bt.district, range: bt.range }
-    : { note: 'backtest: not assessed (errors in the data)', origins: [], oneYear: { n: 0, engine: null, same: null, plain: null }, byHorizon: [], district: [], range: null };
+    ? { note: bt.note, origins: bt.origins, changeWeight: bt.changeWeight, oneYear: { n: bt.oneYear.n, engine: nullIfNaN(bt.oneYear.engine), same: nullIfNaN(bt.oneYear.same), plain: nullIfNaN(bt.oneYear.plain) }, byHorizon: bt.byHorizon, district: bt.district, range: bt.range }
+    : { note: 'backtest: not assessed (errors in the data)', origins: [], changeWeight: null, oneYear: { n: 0, engine: null, same: null, plain: null }, byHorizon: [], district: [], range: null };
   const result = (out: SchoolProjection[]): ProjectionResult => ({
     baseYear, baseYearNote: base.note, years, schools: out, district: districtYears(years, levels, out),
     transitionRate: plan.transitionRate, transitionSource: plan.transitionSource, problems: base.problems, backtest: summary,
@@ -70,7 +71,13 @@ export function projectEnrollment(schools: Schools, units: Units, settings: Sett
     // grades in school order (the CSV and charts list them so)
     state = next.map((e) => (e ? Object.fromEntries(allGrades.filter((g) => e[g] !== undefined).map((g) => [g, e[g]])) : null));
     const arriving = housingPupilsBySchool(options.housing ?? [], assignments, levels, baseYear + k, schools.count);
-    for (let s = 0; s < schools.count; s++) if (state[s]) yearsOut[s].push(withRange(schools, s, withHousing(state[s]!, arriving[s], levels), k, baseYear + k, settings, gradeLevel, summary.range));
+    const lambda = bt!.changeWeight.value;
+    for (let s = 0; s < schools.count; s++) {
+      if (!state[s]) continue;
+      // only lambda of the projected change (README: change weight); the progression itself goes on unblended
+      const base = start.grades[s]!, kept = Object.fromEntries(Object.entries(state[s]!).map(([g, v]) => [g, withChange(base[g] ?? 0, v, lambda)]));
+      yearsOut[s].push(withRange(schools, s, withHousing(kept, arriving[s], levels), k, baseYear + k, settings, gradeLevel, summary.range));
+    }
   }
   return result(schools.ids.map((_, s) => school(s, yearsOut[s], start.notes[s])));
 }

@@ -1,4 +1,5 @@
 import type { Problem } from '../load/problems';
+import type { ChangeWeight } from './backtest';
 
 
 /** One projected school year of one school. */
@@ -31,9 +32,10 @@ export type RatioSource = 'school history' | 'district history' | 'none (1.0)';
 /**
  * How a level's entry grade is projected: from the children of the school's zone (first level), from
  * the feeding schools' last grade (later levels), or, without population data for it, from the
- * school's own entry trend (damped toward the district's), the district's entry trend, or held.
+ * school's own entry trend (damped toward the district's), the district's entry trend, the base
+ * year's cohorts (no entry history anywhere), or held.
  */
-export type EntryMethod = 'births' | 'zone ages' | 'feeder schools' | 'school entry trend' | 'district entry trend' | 'held at base year';
+export type EntryMethod = 'births' | 'zone ages' | 'feeder schools' | 'school entry trend' | 'district entry trend' | 'base-year cohorts' | 'held at base year';
 
 /** The entry trend of one school and level (see README: entry without population data). */
 export interface EntryTrend {
@@ -106,6 +108,8 @@ export interface BacktestSummary {
   /** "backtest: 113 schools projected from 2020, 2021, 2022 …" or why it is not assessed */
   note: string;
   origins: number[];
+  /** the share lambda of each grade's projected change kept (README: change weight); null: not projected */
+  changeWeight: ChangeWeight | null;
   /** MAPE of school totals one year ahead (null: not assessed): engine, same as last year, plain grade progression */
   oneYear: { n: number; engine: number | null; same: number | null; plain: number | null };
   byHorizon: { horizon: number; n: number; engine: number; same: number; plain: number }[];

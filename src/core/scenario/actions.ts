@@ -18,7 +18,10 @@ export type ScenarioAction =
   | { kind: 'open'; id: string; name: string; type: string; lon: number; lat: number; capacity: number | null; classrooms: number | null }
   /** capacity, classrooms or type (e.g. a primary becomes a nine-year school) */
   | { kind: 'change'; id: string; school: string; capacity?: number | null; classrooms?: number | null; type?: string }
-  /** new homes in an area: children = homes x yield per home, added to the units in the area from `occupiedYear` */
+  /**
+   * new homes in an area: children = homes x yield per home, in the projections from `occupiedYear`; in
+   * the current (base-year) statistics only when occupied by the base year (or `occupiedYear` null)
+   */
   | {
     kind: 'housing'; id: string; name: string; ring: [number, number][] | null; lon: number; lat: number; homes: number; yieldPerHome: Record<string, number>; occupiedYear: number | null;
     /** homes by dwelling type ("house": 40, "flat": 120) with yields per type and level; used instead of homes x yieldPerHome when given */
@@ -69,8 +72,10 @@ export interface AppliedLayout {
   campusRetained: Uint8Array;
   /** per school index: pupils leaving for another school by grade (teaching points) */
   gradeMoves: { from: number; to: number; grades: string[] }[];
-  /** housing children added per unit and level (for the outcome tables) */
+  /** housing children added to the units now (occupied by the base year, or no year given) */
   housingChildren: number;
+  /** housing children of homes occupied after the base year: in the projections only, from their year */
+  housingChildrenLater: number;
   /** each housing action's pupils per level, the units they live in and the year they arrive (for projections) */
   housing: HousingArrival[];
   /** problems applying the actions (unknown school, a receiver of the wrong level...) */
@@ -81,10 +86,12 @@ export interface AppliedLayout {
  * Applies layout actions to copies of the schools and units. Pure: inputs are not modified. Schools
  * keep their index for the life of a data set: opened schools are appended, never sorted in, so
  * every index space (painting, tallies, colours) stays one. Where closed schools' children go is
- * returned per school and resolved per unit by `derivePlan`.
+ * returned per school and resolved per unit by `derivePlan`. New housing occupied after `baseYear`
+ * (when there is one) is not added to the units, the current statistics being the base year's; the
+ * projection adds it from its occupancy year.
  * @example applyActions(schools, units, settings, [{ kind: 'close', id: 'a1', school: 'B' }]).schools.status
  */
-export function applyActions(schools: Schools, units: Units, settings: Settings, actions: ScenarioAction[]): AppliedLayout {
+export function applyActions(schools: Schools, units: Units, settings: Settings, actions: ScenarioAction[], baseYear = 0): AppliedLayout {
   const problems: string[] = [];
   const rows = schools.ids.map((id, i) => ({
     id, name: schools.names[i], type: schools.types[i], status: schools.status[i] as SchoolStatus,
@@ -96,7 +103,7 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
   const index = new Map(schools.indexById);
   const childrenByLevel: Record<string, Float32Array> = {};
   for (const [l, a] of Object.entries(units.childrenByLevel)) childrenByLevel[l] = a.slice();
-  let housingChildren = 0;
+  let housingChildren = 0, housingChildrenLater = 0;
   const housing: HousingArrival[] = [];
   const receiverIds: Record<string, Map<number, number>> = {};
   for (const l of settings.levels) receiverIds[l.id] = new Map();
@@ -212,9 +219,11 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
           if (best >= 0) targets = [best];
         }
         const pupils = housingPupils(action);
+        const later = baseYear > 0 && action.occupiedYear !== null && action.occupiedYear > baseYear;
         for (const [level, n] of Object.entries(pupils)) {
           const c = childrenByLevel[level];
           if (!c || !targets.length) continue;
+          if (later) { housingChildrenLater += n; continue; }
           const add = n / targets.length;
           for (const u of targets) c[u] += add;
           housingChildren += n;
@@ -239,5 +248,5 @@ export function applyActions(schools: Schools, units: Units, settings: Settings,
   }
   const campusRetained = new Uint8Array(rows.length);
   for (const i of retained) campusRetained[i] = 1;
-  return { schools: out, units: { ...units, childrenByLevel }, receiverBySchool, campusRetained, gradeMoves, housingChildren, housing, problems };
+  return { schools: out, units: { ...units, childrenByLevel }, receiverBySchool, campusRetained, gradeMoves, housingChildren, housingChildrenLater, housing, problems };
 }

@@ -65,6 +65,17 @@ export interface ProjectionSettings {
   credibilityPupils: number;
   /** damping of an entry trend per year ahead: year k moves by `T^(phi^0 + … + phi^(k-1))`; 1: undamped */
   entryTrendDamping: number;
+  /**
+   * weight lambda of the projected change against "same as last year": each projected grade is
+   * `E_base + lambda * (E_progressed - E_base)` (README); null: chosen by the backtest among
+   * CHANGE_WEIGHTS on the data set's own earlier years (DEFAULT_CHANGE_WEIGHT without a backtest)
+   */
+  changeWeight: number | null;
+  /**
+   * base-year cohorts of a level averaged for its entry when no school has entry history (the grade
+   * k entered k - 1 years ago); null: every grade of the level; 1: the entry is held at the base year
+   */
+  cohortEntryYears: number | null;
 }
 
 /** Default credibility of a school's own grade ratio, in pupils (tuned on the Edinburgh backtest). */
@@ -87,7 +98,7 @@ export function defaultSettings(profileId = 'china'): Settings {
     farShareAbove: 0.1,
     shareOfTotal: {},
     farFromNearestFactor: 1.5,
-    projection: { baseYear: null, horizonYears: 6, historyYears: 5, entryGrowthPerYear: 0, transitionRate: null, credibilityPupils: DEFAULT_CREDIBILITY_PUPILS, entryTrendDamping: DEFAULT_ENTRY_TREND_DAMPING },
+    projection: { baseYear: null, horizonYears: 6, historyYears: 5, entryGrowthPerYear: 0, transitionRate: null, credibilityPupils: DEFAULT_CREDIBILITY_PUPILS, entryTrendDamping: DEFAULT_ENTRY_TREND_DAMPING, changeWeight: null, cohortEntryYears: null },
     balance: defaultBalanceSettings(),
     network: defaultNetworkSettings(),
   };
@@ -119,6 +130,7 @@ export const SETTING_RULES = {
   snapM: { min: 0, max: 50_000, what: 'a distance to the nearest road in metres (up to 50 km)' },
   credibilityPupils: { min: 0, max: 1_000_000, what: 'a number of pupils' },
   damping: { min: 0, max: 1, what: 'a damping factor from 0 to 1' },
+  cohortYears: { min: 1, max: 50, integer: true, what: 'a whole number of cohorts' },
 } satisfies Record<string, NumberRule>;
 
 const MAX_LEVELS = 20, MAX_GRADES = 50, MAX_SCHOOL_TYPES = 200, ID_MAX = 64, NAME_MAX = 200;
@@ -126,7 +138,7 @@ const MAX_LEVELS = 20, MAX_GRADES = 50, MAX_SCHOOL_TYPES = 200, ID_MAX = 64, NAM
 const NUMBER_KEYS = { overcrowdedAbove: SETTING_RULES.utilization, underUsedBelow: SETTING_RULES.utilization, farShareAbove: SETTING_RULES.share, farFromNearestFactor: SETTING_RULES.factor } as const;
 const NULLABLE_NUMBER_KEYS = { largeClassFrom: SETTING_RULES.classSize, superLargeClassFrom: SETTING_RULES.classSize } as const;
 const LEVEL_NUMBER_KEYS = { classSize: SETTING_RULES.classSize, minPupils: SETTING_RULES.pupils, minPupilsRural: SETTING_RULES.pupils, distanceStandardM: SETTING_RULES.distanceM } as const;
-const PROJECTION_KEYS = ['baseYear', 'horizonYears', 'historyYears', 'entryGrowthPerYear', 'transitionRate', 'credibilityPupils', 'entryTrendDamping'] as const;
+const PROJECTION_KEYS = ['baseYear', 'horizonYears', 'historyYears', 'entryGrowthPerYear', 'transitionRate', 'credibilityPupils', 'entryTrendDamping', 'changeWeight', 'cohortEntryYears'] as const;
 const NETWORK_KEYS = ['distance', 'walkableClasses', 'barrierClasses', 'walkingSpeedKmh', 'maxSnapM'] as const;
 const MAX_CLASSES = 200;
 const OVERRIDE_KEYS = ['profile', 'levels', 'schoolTypes', 'shareOfTotal', 'projection', 'balance', 'network', ...Object.keys(NUMBER_KEYS), ...Object.keys(NULLABLE_NUMBER_KEYS)];
@@ -350,6 +362,14 @@ function readProjection(raw: unknown, base: ProjectionSettings, c: Checker, wher
   if (p.entryTrendDamping !== undefined) {
     const v = c.number(p.entryTrendDamping, fieldPath(where, 'entryTrendDamping'), SETTING_RULES.damping);
     if (v !== undefined) out.entryTrendDamping = v;
+  }
+  if (p.changeWeight !== undefined) {
+    const v = c.nullableNumber(p.changeWeight, fieldPath(where, 'changeWeight'), SETTING_RULES.share);
+    if (v !== undefined) out.changeWeight = v;
+  }
+  if (p.cohortEntryYears !== undefined) {
+    const v = c.nullableNumber(p.cohortEntryYears, fieldPath(where, 'cohortEntryYears'), SETTING_RULES.cohortYears);
+    if (v !== undefined) out.cohortEntryYears = v;
   }
   return c.errorCount > before ? undefined : out;
 }
