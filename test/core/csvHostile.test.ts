@@ -242,7 +242,7 @@ describe('every CSV writer neutralises formulas and keeps one row per record', (
     const m: MergerSuggestion[] = HOSTILE.map((h, i) => ({
       school: h, name: HOSTILE[(i + 1) % 6], enrollment: 50, minimum: 100, receiver: i === 5 ? null : HOSTILE[(i + 2) % 6], receiverName: i === 5 ? null : 'R',
       distanceBetweenM: 500, movedChildren: 50, addedTravelPerPupilM: -3.2, shareBeyondAfter: 0, respectsStandard: i % 2 === 0,
-      receiverEnrollmentAfter: 550, receiverUtilizationAfter: NaN, spareKnown: true, note: HOSTILE[(i + 3) % 6],
+      receiverEnrollmentAfter: 550, receiverUtilizationAfter: NaN, spareKnown: true, note: HOSTILE[(i + 3) % 6], noteCoded: null,
     }));
     const rows = expectSafe(mergersCsv(m), HOSTILE.length);
     expect(rows[0]).toEqual(['school', 'name', 'enrollment', 'minimum', 'receiver', 'receiverName', 'distanceBetweenM', 'movedChildren', 'addedTravelPerPupilM', 'shareBeyondAfter', 'respectsStandard', 'receiverEnrollmentAfter', 'receiverUtilizationAfter', 'note']);

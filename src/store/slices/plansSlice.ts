@@ -1,5 +1,5 @@
 import { coded, parsePlanFile, parts, planFileText, planLevelFromZones, withActionIds, type Problem } from '../../core/index';
-import { i18n } from '../../i18n/i18n';
+import { said } from '../said';
 import { activatePlan } from '../activePlan';
 import { tracked, type StoreContext } from '../context';
 import { reloadPlan } from '../crossTab';
@@ -26,7 +26,7 @@ export const createPlansSlice = (ctx: StoreContext): SliceCreator<PlansSlice> =>
       kept = storedSource(record);
       set({ notice: null });
     } catch (e) {
-      set({ saveError: i18n.t('store:importNotKept', { reason: (e as Error).message }) });
+      set({ saveError: said('store:importNotKept', { reason: (e as Error).message }) });
     }
     set({ sources: [...get().sources.filter((s) => s.id !== source.id && s.id !== id), kept], sourceId: id });
     void writeMeta(ctx, META_LAST_SOURCE, id);
