@@ -101,8 +101,8 @@ function Problems() {
         </div>
       )}
       {status === 'failed' && <div role="alert" className="fatal" data-testid="load-failed">{t('app.loadFailed', { problems: problems.map(problemText).join('; ') })}</div>}
-      {engineError && <div role="alert" className="fatal" data-testid="engine-error">{engineError}</div>}
-      {saveError && <div role="alert" className="fatal" data-testid="save-error">{saveError}</div>}
+      {engineError && <div role="alert" className="fatal" data-testid="engine-error">{t(engineError.key, engineError.params)}</div>}
+      {saveError && <div role="alert" className="fatal" data-testid="save-error">{t(saveError.key, saveError.params)}</div>}
     </>
   );
 }

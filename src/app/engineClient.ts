@@ -1,4 +1,4 @@
-import type { Problem } from '../core/index';
+import { coded, parts, type Problem } from '../core/index';
 import {
   cancelledError, describeError, TEST_WORKER_NAME,
   type CallOptions, type EngineApi, type ForcedFailure, type FromWorker, type OpenDatasetRequest, type RequestName, type RequestOf, type ResponseOf, type ToWorker,
@@ -213,7 +213,8 @@ export function startEngine(options: EngineClientOptions = pageOptions()): Engin
   /** A failure of the engine as the answer's problems, for the requests whose answers carry problems. */
   function asProblems(file: string, e: unknown, signal?: AbortSignal): { ok: false; problems: Problem[] } {
     if (signal?.aborted || (e as Error)?.name === 'AbortError') throw e;
-    return { ok: false, problems: [{ severity: 'error', file, message: `the engine failed: ${describeError(e)}` }] };
+    const detail = describeError(e);
+    return { ok: false, problems: [{ severity: 'error', file, ...parts(coded('engineFailed', { detail }, `the engine failed: ${detail}`)) }] };
   }
 
   try {

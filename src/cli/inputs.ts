@@ -5,7 +5,7 @@ import { isAbsolute, join } from 'node:path';
 import { decodePopulation, decodeText, withDecodeProblems } from '../core/load/decodeText';
 import {
   buildRoadGraphFromText, crossCheck, defaultSettings, fingerprint, loadPopulation, loadSchools, newPlan, parseJsonSafely, parsePlanFile, parseSettingsFile, unitIndexById,
-  type DataSet, type LoadedSchools, type Plan, type Problem, type RoadGraph, type Settings, type Units,
+  type DataSet, type LoadedSchools, type Plan, type EnglishProblem, type RoadGraph, type Settings, type Units,
 } from '../core/index';
 import { str, UsageError, type OptionSpec, type Options } from './args';
 import { printProblems, say, type NamedInput } from './output';
@@ -14,7 +14,7 @@ export interface Inputs {
   settings: Settings;
   schools?: LoadedSchools & { file: string; fingerprint: string };
   units?: Units & { file: string; fingerprint: string };
-  problems: Problem[];
+  problems: EnglishProblem[];
 }
 
 /** The options naming a command's data: the files, or a data set folder with a manifest. */
@@ -49,7 +49,7 @@ export interface DatasetManifest {
 }
 
 /** The bytes of an input file, or null and a problem (`file not found`, `is a directory`...). */
-export function readBytes(path: string, problems: Problem[]): Uint8Array | null {
+export function readBytes(path: string, problems: EnglishProblem[]): Uint8Array | null {
   try {
     return new Uint8Array(readFileSync(path));
   } catch (e) {
@@ -64,9 +64,9 @@ export function readBytes(path: string, problems: Problem[]): Uint8Array | null 
  * "context": [...], "attribution": [...] }`, paths relative to DIR (settings, population and context
  * optional). Every problem names its field; other fields are left alone (the format may grow).
  */
-export function readManifest(dir: string): { manifest: DatasetManifest | null; problems: Problem[] } {
+export function readManifest(dir: string): { manifest: DatasetManifest | null; problems: EnglishProblem[] } {
   const file = join(dir, MANIFEST_FILE);
-  const problems: Problem[] = [];
+  const problems: EnglishProblem[] = [];
   const bytes = readBytes(file, problems);
   if (!bytes) {
     if (problems[0]?.message === 'file not found') problems[0].message = `file not found; expected the data set's manifest (${MANIFEST_FILE}: its name and the files of its schools, population and settings)`;
@@ -119,7 +119,7 @@ export interface DataChoice {
   settings?: string;
   manifest: DatasetManifest | null;
   /** the manifest's problems (and a warning when it names no settings) */
-  problems: Problem[];
+  problems: EnglishProblem[];
   /** every input file with its option, for the outputs never to overwrite one */
   inputs: NamedInput[];
 }
@@ -130,7 +130,7 @@ export interface DataChoice {
  * settings are not read.
  */
 export function chooseData(o: Options, planOption?: string): DataChoice {
-  const problems: Problem[] = [];
+  const problems: EnglishProblem[] = [];
   let manifest: DatasetManifest | null = null;
   const dir = str(o.dataset);
   if (dir !== undefined) {
@@ -163,7 +163,7 @@ export function chooseData(o: Options, planOption?: string): DataChoice {
 }
 
 /** Reads a settings file: the settings, or every problem (`file: field: message`). */
-function readSettingsFile(path: string, problems: Problem[]): Settings {
+function readSettingsFile(path: string, problems: EnglishProblem[]): Settings {
   const bytes = readBytes(path, problems);
   if (!bytes) return defaultSettings();
   const r = parseSettingsFile(new TextDecoder().decode(bytes), path);
@@ -173,7 +173,7 @@ function readSettingsFile(path: string, problems: Problem[]): Settings {
 
 /** Reads and loads whatever files were named; never throws for bad input. */
 export async function loadInputs(paths: { schools?: string; population?: string; settings?: string; settingsObject?: Settings }, progress: (s: string) => void): Promise<Inputs> {
-  const problems: Problem[] = [];
+  const problems: EnglishProblem[] = [];
   let settings: Settings;
   if (paths.settingsObject) settings = paths.settingsObject;
   else if (paths.settings) settings = readSettingsFile(paths.settings, problems);
@@ -256,7 +256,7 @@ export async function prepare(o: Options, data: DataChoice, req: PrepareRequest,
 
   let planText: string | null = null, planSettings: Settings | undefined, planDataset: Plan['dataset'] | undefined;
   if (planPath) {
-    const problems: Problem[] = [];
+    const problems: EnglishProblem[] = [];
     const bytes = readBytes(planPath, problems);
     planText = bytes ? new TextDecoder().decode(bytes) : null;
     const first = planText !== null ? parsePlanFile(planText, planPath) : null;
@@ -311,7 +311,7 @@ export async function prepare(o: Options, data: DataChoice, req: PrepareRequest,
 
 /** Reads road lines into the graph (every class kept: the settings say which are walked), printing every problem. */
 function readNetwork(path: string): RoadGraph | null {
-  const problems: Problem[] = [];
+  const problems: EnglishProblem[] = [];
   const bytes = readBytes(path, problems);
   let graph: RoadGraph | null = null;
   if (bytes) {
@@ -328,7 +328,7 @@ function readNetwork(path: string): RoadGraph | null {
   return problems.some((p) => p.severity === 'error') ? null : graph;
 }
 
-function fail(problems: Problem[]): number {
+function fail(problems: EnglishProblem[]): number {
   const { errors } = printProblems(problems);
   say(`FAILED: ${errors} error(s); nothing written`);
   return 1;

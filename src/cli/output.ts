@@ -2,7 +2,7 @@ import { closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, renameSync, rmd
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { escapeControls } from '../core/load/problems';
-import { formatProblem, type Problem } from '../core/index';
+import { formatProblem, type EnglishProblem } from '../core/index';
 import { UsageError } from './args';
 
 /**
@@ -19,7 +19,7 @@ export function warn(line: string): void {
 }
 
 /** Prints the problems (one line each) and counts them. */
-export function printProblems(problems: readonly Problem[]): { errors: number; warnings: number } {
+export function printProblems(problems: readonly EnglishProblem[]): { errors: number; warnings: number } {
   let errors = 0, warnings = 0;
   for (const p of problems) {
     if (p.severity === 'error') errors++; else warnings++;

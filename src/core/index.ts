@@ -3,7 +3,7 @@ export type { Schools, Units, Lattice, UnitGeometry, PolygonCoords, SchoolIndex,
 export { asSchoolIndex, unitId } from './model';
 export { profiles, type Profile, type LevelDef, type SchoolTypeDef } from './settings/profiles';
 export { defaultSettings, resolveSettings, readSettings, levelsServed, type Settings } from './settings/settings';
-export { formatProblem, formatProblemIn, type Problem, type LoadResult } from './load/problems';
+export { coded, formatProblem, formatProblemIn, parts, type Coded, type EnglishProblem, type Problem, type LoadResult } from './load/problems';
 export { decodeText, decodePopulation, withDecodeProblems } from './load/decodeText';
 export { loadSchools, SCHOOL_COLUMN_ALIASES, type LoadedSchools } from './load/loadSchools';
 export { loadPopulation, UNIT_COLUMN_ALIASES } from './load/loadPopulation';

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { balanceSettingsOf, checkSettings, type BalanceIndicatorSetting, type BalanceSettings } from '../core/index';
 import { usePlanner } from './plannerContext';
+import { problemMessage } from './format';
 
 const EMPTY = { id: '', name: '', column: '', per: '1', unit: '', kind: 'goods' };
 
@@ -17,7 +18,7 @@ export function BalanceSettingsForm() {
   // every change goes through the same check as a settings file, so the form cannot store what a file could not
   const save = (next: BalanceSettings) => {
     const r = checkSettings({ ...settings, balance: next }, 'settings');
-    if (!r.ok) { setError(r.problems.filter((p) => p.severity === 'error').map((p) => `${p.field}: ${p.message}`).join('; ')); return false; }
+    if (!r.ok) { setError(r.problems.filter((p) => p.severity === 'error').map((p) => `${p.field}: ${problemMessage(p)}`).join('; ')); return false; }
     setError(null);
     update(r.settings);
     return true;

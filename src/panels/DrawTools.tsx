@@ -57,10 +57,10 @@ export function DrawTools() {
         </button>
       ))}
       <label className="radius">{t('tool.brush')} <input type="range" min={4} max={120} value={radius} onChange={(e) => setRadius(Number(e.target.value))} aria-label={t('brushRadius')} /></label>
-      <button type="button" onClick={undo} disabled={undoCount === 0} title={lastUndo ? t('undoWhat', { what: lastUndo }) : t('undoHint')}>{t('undo')}</button>
+      <button type="button" onClick={undo} disabled={undoCount === 0} title={lastUndo ? t('undoWhat', { what: t(lastUndo.key, lastUndo.params) }) : t('undoHint')}>{t('undo')}</button>
       <button type="button" onClick={redo} disabled={redoCount === 0} title={t('redoHint')}>{t('redo')}</button>
       <span className="paint-with" aria-live="polite">{tool !== 'select' && tool !== 'lock' && tool !== 'unlock' && tool !== 'eraser' ? (paintWith ? t('paintingWith', { name: paintWith }) : t('selectToPaint')) : ''}</span>
-      {notice && <span className="notice" role="status">{notice}</span>}
+      {notice && <span className="notice" role="status">{t(notice.key, notice.params)}</span>}
     </div>
   );
 }

@@ -57,7 +57,6 @@ export function ImportPanel() {
     const name = `${schools.name} + ${population.name}`;
     const ok = await add({
       id: `import:${name}`, name, imported: true,
-      countsNote: t('importedNote'),
       files: async () => {
         let settingsJson: unknown;
         if (settings) {

@@ -162,7 +162,7 @@ export function LayoutPanel() {
         <tbody>{results.mergers.slice(0, 40).map((m) => (
           <tr key={m.school} className={m.respectsStandard ? '' : 'muted'}>
             <td>{m.name}</td><td className="num">{count(m.enrollment)}</td><td>{m.receiverName ?? '—'}</td>
-            <td className="num" title={m.note}>{km(m.addedTravelPerPupilM)}{m.respectsStandard ? '' : ' ⚠'}</td>
+            <td className="num" title={m.noteCoded ? t(`mergers.note.${m.noteCoded.code}`, { ...m.noteCoded.params, share: percent(Number(m.noteCoded.params.share)) }) : undefined}>{km(m.addedTravelPerPupilM)}{m.respectsStandard ? '' : ' ⚠'}</td>
             <td className="num">{m.spareKnown ? assessed(m.receiverUtilizationAfter, (x) => t('mergers.usedAfter', { share: percent(x) })) : t('common:notAssessed')}</td>
             <td>{m.receiver && <button type="button" onClick={() => void add({ kind: 'merge', school: m.school, into: m.receiver!, campusRetained: false, moveStaff: true })} aria-label={t('mergers.mergeNamed', { name: m.name, into: m.receiverName })}>{t('mergers.merge')}</button>}</td>
           </tr>

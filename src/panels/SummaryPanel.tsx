@@ -11,7 +11,9 @@ export function SummaryPanel() {
   const dataset = usePlanner((s) => s.dataset);
   const settings = usePlanner((s) => s.settings);
   const level = usePlanner((s) => s.level);
-  const countsNote = usePlanner((s) => s.sources.find((x) => x.id === s.sourceId)?.countsNote);
+  const source = usePlanner((s) => s.sources.find((x) => x.id === s.sourceId));
+  // imported data's note is a message of the catalogue, said in the language of the moment
+  const countsNote = source?.imported ? t(source.kept ? 'data:keptNote' : 'data:importedNote') : source?.countsNote;
   const setList = usePlanner((s) => s.actionSetList);
   const setPanel = usePlanner((s) => s.actionSetPanel);
   if (!results || !dataset || !settings) return <p>{t('summary.loading')}</p>;

@@ -70,10 +70,6 @@ export function checkText(c: PlanProblem): string {
 /** The name of a kind of plan check. */
 export const checkKind = (kind: string) => i18n.t(`flags:checkKind.${kind}`, { defaultValue: words(kind) });
 
-/**
- * A loader problem as `file:row: field: message`: the place exactly as in English (the CLI prints the
- * same), the message in the user's language when the core gave it a code.
- */
 /** The user's-language form of an English phrase of the core, from `problems:what`, else the phrase itself. */
 function phrase(english: string): string {
   const table = i18n.t('problems:what', { returnObjects: true }) as unknown;
@@ -81,15 +77,47 @@ function phrase(english: string): string {
   return typeof hit === 'string' ? hit : english;
 }
 
-export function problemText(p: Problem): string {
-  let message: string | undefined;
-  if (p.code && i18n.exists(`problems:${p.code}`, p.params)) {
-    const params: Record<string, string | number> = { ...p.params };
-    if (typeof params.expect === 'string') params.what = i18n.t(`problems:expect.${params.expect}`, params);
-    // the core's English noun phrases ("a class size") and value kinds ("an object"), when the catalogue has them
-    else if (typeof params.what === 'string') params.what = phrase(params.what);
-    if (typeof params.valueKind === 'string') params.value = i18n.t(`problems:value.${params.valueKind}`, params);
-    message = i18n.t(`problems:${p.code}`, params);
+/** Parameters the core gives as English phrases ("a class size", "strip"): said in the user's language. */
+const PHRASE_PARAMS = ['what', 'signedness', 'block', 'blocks'];
+/** Numbers the English message prints as they are (years, rows, coordinates, codes): never grouped. */
+const RAW_NUMBERS = new Set(['lon', 'lat', 'x0', 'y0', 'dx', 'dy', 'year', 'base', 'current', 'latest', 'at', 'row', 'line', 'column', 'index', 'value', 'epsg', 'format', 'band', 'bits', 'type', 'grade', 'km']);
+
+/** A file size as the core's `megabytes` says it, in the user's language. */
+function size(bytes: number): string {
+  return bytes < 1e6 ? i18n.t(pluralKey('problems:size.bytes', bytes), { formatted: count(bytes) }) : i18n.t('problems:size.mb', { value: formatNumber(bytes / 1e6, 1) });
+}
+
+/** A problem's parameters in the user's language: numbers grouped per locale, sizes, phrases, examples. */
+function localParams(raw: Record<string, string | number>): Record<string, string | number> {
+  const params: Record<string, string | number> = { ...raw };
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v !== 'number' || RAW_NUMBERS.has(k)) continue;
+    params[k] = k === 'bytes' || k === 'limitBytes' ? size(v) : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 6 }).format(v);
   }
-  return formatProblemIn(p, { message, warning: i18n.t('problems:warning') });
+  for (const k of PHRASE_PARAMS) if (typeof raw[k] === 'string') params[k] = phrase(raw[k] as string);
+  if (typeof raw.expect === 'string') params.what = i18n.t(`problems:expect.${raw.expect}`, raw);
+  if (typeof raw.valueKind === 'string') params.value = i18n.t(`problems:value.${raw.valueKind}`, raw);
+  if (typeof raw.exampleIds === 'string') params.examples = Number(raw.exampleMore) > 0 ? i18n.t('problems:examplesMore', { ids: raw.exampleIds, count: count(Number(raw.exampleMore)) }) : raw.exampleIds;
+  return params;
+}
+
+/** The catalogue key of a code for a count: `code_one`, `code_other` when the catalogue has plural forms. */
+function pluralKey(key: string, n: unknown): string {
+  if (typeof n !== 'number') return key;
+  const form = `${key}_${new Intl.PluralRules(i18n.language).select(n)}`;
+  return i18n.exists(form) ? form : i18n.exists(`${key}_other`) ? `${key}_other` : key;
+}
+
+/**
+ * A loader problem as `file:row: field: message`: the place exactly as in English (the CLI prints the
+ * same), the message in the user's language.
+ */
+export function problemText(p: Problem): string {
+  return formatProblemIn(p, { message: problemMessage(p), warning: i18n.t('problems:warning') });
+}
+
+/** A problem's message alone (no place) in the user's language; the English text for an unknown code. */
+export function problemMessage(p: Problem): string {
+  const key = pluralKey(`problems:${p.code}`, p.params.count);
+  return i18n.exists(key) ? i18n.t(key, localParams(p.params)) : p.message;
 }

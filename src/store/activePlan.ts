@@ -1,5 +1,5 @@
 import type { ComputePayload } from '../worker/protocol';
-import { i18n } from '../i18n/i18n';
+import { said } from './said';
 import type { StoreContext } from './context';
 import { readBaseline, saveActive, writeMeta, META_ACTIVE } from './persistence';
 import { activePlan, currentPlan, workingOf } from './planRecord';
@@ -56,10 +56,10 @@ async function engineFailed(ctx: StoreContext, e: unknown): Promise<void> {
   if (plan && !crashed) {
     ctx.set({ badPlans: [...s.badPlans.filter((b) => b.id !== plan.id), { plan, id: plan.id, name: plan.name, problems: [message] }], plans: s.plans.filter((p) => p.id !== plan.id) });
     await activatePlan(ctx, null);
-    ctx.set({ engineError: i18n.t('store:planFailed', { name: plan.name, reason: message }) });
+    ctx.set({ engineError: said('store:planFailed', { name: plan.name, reason: message }) });
     return;
   }
-  ctx.set({ status: s.results ? 'ready' : 'failed', engineError: crashed ? `The engine stopped: ${message}. The previous results are kept; your plan is unchanged.` : `The engine failed: ${message}. The previous results are kept.` });
+  ctx.set({ status: s.results ? 'ready' : 'failed', engineError: said(crashed ? 'store:engineStopped' : 'store:engineFailed', { reason: message }) });
 }
 
 /** Shows a plan (null: the nearest-school baseline with its own settings and corrections). */

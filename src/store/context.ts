@@ -1,3 +1,4 @@
+import type { Said } from './said';
 import type { Plan } from '../core/index';
 import type { EngineApi } from '../worker/protocol';
 import { createEngineScheduler, type EngineScheduler } from './engineScheduler';
@@ -16,7 +17,7 @@ export interface Stroke {
   level: string;
   kind: 'assign' | 'lock';
   before: Map<number, number>;
-  label: string;
+  label: Said;
   /** a whole-zone lock */
   zone?: LockEntry['zone'];
   /** the plan this stroke created (painting on the baseline), as it was then */

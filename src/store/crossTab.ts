@@ -1,5 +1,5 @@
 import { withActionIds, type Plan } from '../core/index';
-import { i18n } from '../i18n/i18n';
+import { said } from './said';
 import { activatePlan } from './activePlan';
 import type { StoreContext } from './context';
 import { checkedPlan } from './planRecord';
@@ -118,6 +118,6 @@ export async function reloadPlan(ctx: StoreContext, id: string, show: boolean, f
   ctx.set({ plans: listed ? s.plans.map((p) => (p.id === id ? plan : p)) : [...s.plans, plan] });
   if (!show) return true;
   await activatePlan(ctx, id);
-  ctx.set({ notice: i18n.t('store:changedElsewhere', { name: plan.name }), planConflict: null });
+  ctx.set({ notice: said('store:changedElsewhere', { name: plan.name }), planConflict: null });
   return true;
 }

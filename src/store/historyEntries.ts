@@ -1,5 +1,6 @@
 import type { Plan, ScenarioAction } from '../core/index';
 import type { StoreContext } from './context';
+import type { Said } from './said';
 import { replaceActive } from './planOps';
 import { movePlanValue } from './tallies';
 
@@ -10,7 +11,7 @@ import { movePlanValue } from './tallies';
 
 interface EntryBase {
   /** what the step was, for the undo button's title */
-  label: string;
+  label: Said;
   /** the step created the active plan (painting on, or changing, the baseline): its record then; undoing the step removes the plan */
   created?: Plan;
 }

@@ -1,5 +1,5 @@
 import { formatProblem, readSettings, validatePlan, withActionIds, type Plan, type SchoolEdits, type Settings } from '../core/index';
-import { i18n } from '../i18n/i18n';
+import { said } from './said';
 import type { StoreContext } from './context';
 import { announce } from './crossTab';
 import { checkedPlan, freshPlan, unitIdsOf } from './planRecord';
@@ -27,7 +27,7 @@ async function reported(ctx: StoreContext, write: () => Promise<void>): Promise<
     await write();
     ctx.set({ saveState: 'saved', saveError: null });
   } catch (e) {
-    ctx.set({ saveState: 'failed', saveError: i18n.t('store:notSaved', { reason: reason(e) }) });
+    ctx.set({ saveState: 'failed', saveError: said('store:notSaved', { reason: reason(e) }) });
   }
 }
 
@@ -88,7 +88,7 @@ async function keepAsCopy(ctx: StoreContext, fp: string, plan: Plan, stored: Pla
   ctx.set({
     plans,
     planConflict: now.planConflict?.planId === plan.id ? null : now.planConflict,
-    notice: i18n.t('store:keptCopy', { theirs: theirName, copy: copy.name }),
+    notice: said('store:keptCopy', { theirs: theirName, copy: copy.name }),
     ...(wasActive ? {
       activePlanId: copy.id,
       // undoing the step that created the original plan must not delete the other tab's version
@@ -169,7 +169,7 @@ export async function readStored(ctx: StoreContext, ds: Dataset): Promise<{ plan
 
 /** A data set kept in this browser, as a source the Data tab and the toolbar can open. */
 export function storedSource(d: StoredDataset): DatasetSource {
-  return { id: d.id, name: d.name, imported: true, countsNote: 'Imported data kept in this browser: see the counts line below for how children were counted.', files: async () => d.files };
+  return { id: d.id, name: d.name, imported: true, kept: true, files: async () => d.files };
 }
 
 /** Lists the data sets kept in this browser and the bytes the site uses. */

@@ -1,5 +1,5 @@
 import type { Plan } from '../core/index';
-import { i18n } from '../i18n/i18n';
+import { said } from './said';
 import { activatePlan } from './activePlan';
 import type { StoreContext } from './context';
 import { deleteStoredPlan, META_ACTIVE, writeMeta, writePlan } from './persistence';
@@ -18,7 +18,7 @@ export async function dropPlan(ctx: StoreContext, id: string): Promise<void> {
   await deleteStoredPlan(ctx, id);
   ctx.set({ plans: ctx.get().plans.filter((p) => p.id !== id) });
   if (ctx.get().activePlanId === id) await activatePlan(ctx, null);
-  ctx.set({ notice: name ? i18n.t('store:removed', { name }) : null });
+  ctx.set({ notice: name ? said('store:removed', { name }) : null });
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Said } from './said';
 import type { Mutate, StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Outcomes, WhatItTakes, Plan, Problem, ScenarioActionDraft, SchoolEdit, SchoolEdits, Settings, ZoneTally } from '../core/index';
 import type { HistoryEntry } from './historyEntries';
@@ -18,6 +19,8 @@ export interface DatasetSource {
   files: () => Promise<{ schools: SourceFile; population: SourceFile; context?: SourceFile; network?: SourceFile; settings?: unknown }>;
   countsNote?: string;
   imported?: boolean;
+  /** an imported data set kept in this browser (its note is said in the panel's language) */
+  kept?: boolean;
 }
 
 export interface ListState {
@@ -65,7 +68,7 @@ export interface DatasetSlice {
   problemsFor: string | null;
   millis: { open: number; compute: number };
   /** the last failure of the engine (worker): the previous results stay on screen */
-  engineError: string | null;
+  engineError: Said | null;
   actionOpenSource(id: string): Promise<boolean>;
   actionUpdateSettings(next: Settings): void;
   actionResetSettings(): void;
@@ -84,7 +87,7 @@ export interface PlansSlice {
   badPlans: BadPlan[];
   saveState: 'saved' | 'saving' | 'failed';
   /** why the last save failed (storage unavailable or full): shown prominently; work goes on in memory */
-  saveError: string | null;
+  saveError: Said | null;
   /** imported data sets kept in this browser, and the bytes the site uses */
   storedDatasets: { id: string; name: string; size: number; savedAt: string }[];
   storageUsage: { used: number; quota: number } | null;
@@ -122,7 +125,7 @@ export interface PaintSlice {
   /** the last stroke's change of children per school (school index -> children gained, negative = lost) */
   strokeChanges: Map<number, number> | null;
   /** a short message about the last edit (refused strokes, locks, plans started or removed) */
-  notice: string | null;
+  notice: Said | null;
   actionSetTool(tool: Tool): void;
   actionSetBrushRadius(px: number): void;
   actionBeginStroke(): boolean;

@@ -1,5 +1,5 @@
 import {
-  balanceStandardFor, buildRoadGraphFromText, buildUnitAdjacency, createHighsSolver, crossCheck, derivePlanAsync, whatItTakes, proposeAlternatives, proposeInputOf, scoreSites, suggestClosures, type LpSolver, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
+  balanceStandardFor, buildRoadGraphFromText, coded, parts, SettingsError, buildUnitAdjacency, createHighsSolver, crossCheck, derivePlanAsync, whatItTakes, proposeAlternatives, proposeInputOf, scoreSites, suggestClosures, type LpSolver, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
   type Problem, type RoadGraph, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { nextMacrotask } from '../core/derive/derivePlan';
@@ -55,7 +55,9 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
       try {
         settings = resolveSettings(req.settings, 'settings');
       } catch (e) {
-        return { ok: false, problems: [{ severity: 'error', file: 'settings', message: (e as Error).message.replace(/^settings: /, '') }] };
+        if (e instanceof SettingsError) return { ok: false, problems: e.problems };
+        const detail = (e as Error).message;
+        return { ok: false, problems: [{ severity: 'error', file: 'settings', ...parts(coded('engineFailed', { detail }, `the engine failed: ${detail}`)) }] };
       }
       const problems: Problem[] = [];
       const schoolsText = decodeText(req.schools.bytes, req.schools.name), populationData = decodePopulation(req.population.bytes, req.population.name);
@@ -67,7 +69,8 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
         try {
           context = JSON.parse(new TextDecoder().decode(req.context.bytes)) as GeoJSON.FeatureCollection;
         } catch (e) {
-          problems.push({ severity: 'warning', file: req.context.name, message: `not valid JSON (${(e as Error).message}); the context layer is left out` });
+          const detail = (e as Error).message;
+          problems.push({ severity: 'warning', file: req.context.name, ...parts(coded('contextNotJson', { detail }, `not valid JSON (${detail}); the context layer is left out`)) });
         }
       }
       if (!schools.ok || !units.ok) return { ok: false, problems };
@@ -176,12 +179,13 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
     },
 
     async importZones({ token, file }): Promise<ImportZonesResponse> {
-      if (!current || current.token !== token) return { ok: false, problems: [{ severity: 'error', file: file.name, message: 'the data set changed; open the zones file again' }] };
+      if (!current || current.token !== token) return { ok: false, problems: [{ severity: 'error', file: file.name, ...parts(coded('zonesStale', {}, 'the data set changed; open the zones file again')) }] };
       let fc: unknown;
       try {
         fc = JSON.parse(new TextDecoder().decode(file.bytes).replace(/^\ufeff/, ''));
       } catch (e) {
-        return { ok: false, problems: [{ severity: 'error', file: file.name, message: `not valid JSON (${(e as Error).message}); expected GeoJSON zone polygons` }] };
+        const detail = (e as Error).message;
+        return { ok: false, problems: [{ severity: 'error', file: file.name, ...parts(coded('zonesNotJson', { detail }, `not valid JSON (${detail}); expected GeoJSON zone polygons`)) }] };
       }
       const imp = importZones(fc as Parameters<typeof importZones>[0], file.name, current.schools, current.units);
       if (imp.problems.some((p) => p.severity === 'error')) return { ok: false, problems: imp.problems };

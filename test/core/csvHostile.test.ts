@@ -70,7 +70,7 @@ describe('CSV shapes no planner makes: refused early, memory follows the rows pr
   it('a header wider than maxColumns is refused with the count', () => {
     const wide = Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(',');
     const r = parseTable(`${wide}\n${'\n'.repeat(50_000)}`);
-    expect(r).toEqual({ error: 'the header has 10,000 columns, more than the 2,000 allowed; expected a table with one column per field (is the delimiter "," right?)', line: 1 });
+    expect(r).toMatchObject({ error: 'the header has 10,000 columns, more than the 2,000 allowed; expected a table with one column per field (is the delimiter "," right?)', line: 1 });
     expect(errorsOf(load(`${wide}\n1,2\n`))[0]).toMatch(/^schools\.csv:1: the header has 10,000 columns, more than the 2,000 allowed/);
   });
 
@@ -90,7 +90,7 @@ describe('CSV shapes no planner makes: refused early, memory follows the rows pr
 
   it('a line longer than maxLineChars is refused; the limit is an option', () => {
     const long = `id,name\nA,${'x'.repeat(DEFAULT_TABLE_LIMITS.maxLineChars)}\nB,y\n`;
-    expect(parseTable(long)).toEqual({ error: 'line longer than 1,000,000 characters (1 MB); expected a delimited table with one record per line (is this a CSV file?)', line: 2 });
+    expect(parseTable(long)).toMatchObject({ error: 'line longer than 1,000,000 characters (1 MB); expected a delimited table with one record per line (is this a CSV file?)', line: 2 });
     expect(table(long, { limits: { maxLineChars: 2_000_000 } }).rowCount).toBe(2);
     // a line of delimiters only is as long
     expect(parseTable(`id,name\n${','.repeat(1_200_000)}\n`)).toMatchObject({ line: 2, error: expect.stringMatching(/^line longer than/) });
@@ -242,7 +242,7 @@ describe('every CSV writer neutralises formulas and keeps one row per record', (
     const m: MergerSuggestion[] = HOSTILE.map((h, i) => ({
       school: h, name: HOSTILE[(i + 1) % 6], enrollment: 50, minimum: 100, receiver: i === 5 ? null : HOSTILE[(i + 2) % 6], receiverName: i === 5 ? null : 'R',
       distanceBetweenM: 500, movedChildren: 50, addedTravelPerPupilM: -3.2, shareBeyondAfter: 0, respectsStandard: i % 2 === 0,
-      receiverEnrollmentAfter: 550, receiverUtilizationAfter: NaN, spareKnown: true, note: HOSTILE[(i + 3) % 6],
+      receiverEnrollmentAfter: 550, receiverUtilizationAfter: NaN, spareKnown: true, note: HOSTILE[(i + 3) % 6], noteCoded: null,
     }));
     const rows = expectSafe(mergersCsv(m), HOSTILE.length);
     expect(rows[0]).toEqual(['school', 'name', 'enrollment', 'minimum', 'receiver', 'receiverName', 'distanceBetweenM', 'movedChildren', 'addedTravelPerPupilM', 'shareBeyondAfter', 'respectsStandard', 'receiverEnrollmentAfter', 'receiverUtilizationAfter', 'note']);

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createPlannerStore } from '../../src/store/plannerStore';
 import { createEngine } from '../../src/worker/engine';
 import { makeStore, memoryStorage, settled, shippedSource, textSource } from './storeHelpers';
+import { sayText, type Said } from '../../src/store/said';
+import { i18n } from '../../src/i18n/i18n';
+
+const text = (s: Said | null) => (s ? sayText(s) : s);
 
 const schools = 'id,name,level,lon,lat,capacity,g1\nA,West,primary,0,0,100,10\nB,East,primary,0.1,0,100,10\nC,Middle,primary,0.05,0.02,100,10\n';
 const population = 'id,lon,lat,primary\n' + Array.from({ length: 12 }, (_, k) => `u${k},${(0.005 + k * 0.008).toFixed(3)},0,${10 + k}`).join('\n') + '\n';
@@ -54,13 +58,19 @@ describe('the store keeps the planner\'s work and says what it does', () => {
     st().actionEndStroke();
     await settled(store);
     expect(st().plans).toHaveLength(1);
-    expect(st().notice).toContain('Started "Plan 1"');
+    expect(text(st().notice)).toContain('Started "Plan 1"');
+    // the notice and the undo step's name are kept as keys: they change with the language on screen
+    await i18n.changeLanguage('zh-CN');
+    expect(text(st().notice)).toBe('已从就近入学学区新建方案“Plan 1”；撤销即可删除。');
+    expect(text(st().history.undo.at(-1)!.label)).toBe('画笔');
+    await i18n.changeLanguage('en');
+    expect(text(st().history.undo.at(-1)!.label)).toBe('Brush');
     expect(st().strokeChanges!.size).toBeGreaterThan(0);
     st().actionUndo();
     await settled(store);
     expect(st().plans).toHaveLength(0);
     expect(st().activePlanId).toBeNull();
-    expect(st().notice).toContain('Removed "Plan 1"');
+    expect(text(st().notice)).toContain('Removed "Plan 1"');
     // redo brings the plan and its stroke back
     const ids = () => Array.from(st().results!.assignments[0].schoolByUnit.slice(0, 2), (x) => st().results!.schools.ids[x]);
     expect(ids()).toEqual(['A', 'A']);
@@ -126,7 +136,7 @@ describe('the store keeps the planner\'s work and says what it does', () => {
     store.getState().actionEditSchool('A', { capacity: 50 });
     await settled(store);
     expect(store.getState().status).toBe('ready');
-    expect(store.getState().engineError).toContain('out of memory');
+    expect(text(store.getState().engineError)).toContain('out of memory');
     expect(store.getState().results).toBe(before);
   });
 
@@ -138,7 +148,7 @@ describe('the store keeps the planner\'s work and says what it does', () => {
     await store.getState().actionNewPlan('P');
     await settled(store);
     expect(store.getState().saveState).toBe('failed');
-    expect(store.getState().saveError).toContain('QuotaExceededError');
+    expect(text(store.getState().saveError)).toContain('QuotaExceededError');
     expect(store.getState().plans.map((p) => p.name)).toEqual(['P']);
   });
 });
@@ -150,7 +160,7 @@ describe('a browser without storage', () => {
     await store.getState().actionOpenSource('t');
     await store.getState().actionNewPlan('P');
     await settled(store);
-    expect(store.getState().saveError).toContain('IndexedDB is unavailable');
+    expect(text(store.getState().saveError)).toContain('IndexedDB is unavailable');
     expect(store.getState().plans.map((p) => p.name)).toEqual(['P']);
   });
 });

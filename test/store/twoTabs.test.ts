@@ -3,6 +3,9 @@ import { unitId, type Plan } from '../../src/core/index';
 import { createPlannerStore, memoryChannels, type ChannelFactory } from '../../src/store/plannerStore';
 import { createEngine } from '../../src/worker/engine';
 import { memoryStorage, settled, shippedSource } from './storeHelpers';
+import { sayText, type Said } from '../../src/store/said';
+
+const text = (s: Said | null) => (s ? sayText(s) : s);
 
 const ABBEYHILL = '5520924';
 
@@ -72,7 +75,7 @@ describe('two tabs on one plan', () => {
     const k = ds.schools.ids.indexOf(ABBEYHILL);
     const w = b.getState().working!.levels.primary;
     for (const u of [...first, ...second]) expect(w.overrideByUnit[u]).toBe(k);
-    expect(b.getState().notice).toBe('Plan 1 was changed in another tab; showing the newer version.');
+    expect(text(b.getState().notice)).toBe('Plan 1 was changed in another tab; showing the newer version.');
     expect(b.getState().planConflict).toBeNull();
     expect(children(b)).toBeCloseTo(children(a), 6);
     expect(b.getState().history.undo).toHaveLength(0);
@@ -98,7 +101,7 @@ describe('two tabs on one plan', () => {
     for (const u of mine) expect(overridesOf(copy).has(key(u)), 'B\'s edit in the copy').toBe(true);
     expect(b.getState().activePlanId).toBe(copy.id);
     expect(b.getState().planConflict).toBeNull();
-    expect(b.getState().notice).toContain('"Plan 1 (from another tab)"');
+    expect(text(b.getState().notice)).toContain('"Plan 1 (from another tab)"');
     // both tabs list both plans; B's list has A's version of Plan 1
     expect(overridesOf(b.getState().plans.find((p) => p.id === id))).toEqual(overridesOf(original));
     expect(a.getState().plans.map((p) => p.name).sort()).toEqual(['Plan 1', 'Plan 1 (from another tab)']);
@@ -172,7 +175,7 @@ describe('two tabs on one plan', () => {
     for (const u of theirs) expect(overridesOf(original).has(unitId(ds.units, u))).toBe(true);
     for (const u of mine) expect(overridesOf(original).has(unitId(ds.units, u))).toBe(false);
     for (const u of mine) expect(overridesOf(copy).has(unitId(ds.units, u))).toBe(true);
-    expect(b.getState().notice).toContain('was changed in another tab');
+    expect(text(b.getState().notice)).toContain('was changed in another tab');
     expect(b.getState().activePlanId).toBe(copy.id);
   }, 300_000);
 });

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import {
   assignmentCsvChunks, buildUnitAdjacency, decodeText, derivePlan, FLAG_NAMES, importZones, levelsServed, newPlan, parseJsonSafely,
-  planFileText, planLevelFromZones, schoolsCsv, zonesGeoJSON, type ImportedZone, type Plan, type PlanProblem, type Problem, type ZoneImport,
+  planFileText, planLevelFromZones, schoolsCsv, zonesGeoJSON, type ImportedZone, type Plan, type PlanProblem, type EnglishProblem, type ZoneImport,
 } from '../../core/index';
 import { str, UsageError, type OptionSpec, type Options } from '../args';
 import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, describeColumns, OUT_OPTION, PLAN_OPTION, prepare, readBytes, SETTINGS_OPTION, type Loaded, ROUTE_OPTIONS } from '../inputs';
@@ -128,7 +128,7 @@ function planFromZones(l: Loaded, path: string, zoneField: string | undefined, l
   if (level !== undefined && !levelIds.includes(level)) throw new UsageError(`--level: "${level}" is not a level of the settings (profile "${settings.profile}"); expected one of ${levelIds.join(', ')}`);
   const teaches = (school: string, lv: string) => levelsServed(settings, schools.types[schools.indexById.get(school)!]).includes(lv);
 
-  const problems: Problem[] = [];
+  const problems: EnglishProblem[] = [];
   let fc: unknown = null;
   const bytes = readBytes(path, problems);
   const decoded = bytes ? decodeText(bytes, path) : null;

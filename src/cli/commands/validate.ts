@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import type { Problem } from '../../core/index';
+import type { EnglishProblem } from '../../core/index';
 import { UsageError, type OptionSpec, type Options } from '../args';
 import { chooseData, DATA_OPTIONS, describeColumns, loadInputs, SETTINGS_OPTION } from '../inputs';
 import { printProblems, say } from '../output';
@@ -17,7 +17,7 @@ export const options: OptionSpec[] = [...DATA_OPTIONS, SETTINGS_OPTION];
 export async function run(o: Options): Promise<number> {
   if (o.schools === undefined && o.population === undefined && o.dataset === undefined) throw new UsageError('validate needs --schools FILE and/or --population FILE, or --dataset DIR');
   const data = chooseData(o);
-  const problems: Problem[] = [...data.problems];
+  const problems: EnglishProblem[] = [...data.problems];
   if (data.manifest) {
     for (const c of data.manifest.context) {
       try {

@@ -1,4 +1,5 @@
 import type { Settings } from '../settings/settings';
+import { coded, type Coded } from './problems';
 import { normalizeName } from './table';
 
 /** How one level's children are counted from a population file's columns. */
@@ -9,6 +10,8 @@ export interface CountPlan {
   /** true when the count is an estimate (share of an all-ages total) */
   estimate: boolean;
   description: string;
+  /** for an estimate: the all-ages column and the share of it, in percent */
+  total?: { column: string; percent: number };
 }
 
 export const TOTAL_ALIASES = ['total', 'population', 'pop', 'total_population', 'all_ages', 'count', 'value', 'pop_2011', 'pop_mid2020', 'totpop_2011', 'total_population_2018'];
@@ -59,7 +62,7 @@ export function planCounts(columns: string[], settings: Settings): { plans: Reco
     }
     const share = settings.shareOfTotal[level.id];
     if (total && share !== undefined) {
-      plans[level.id] = { level: level.id, terms: [{ column: total, weight: share }], estimate: true, description: `estimate: ${round(share * 100)}% of all-ages "${total}" (setting shareOfTotal.${level.id})` };
+      plans[level.id] = { level: level.id, terms: [{ column: total, weight: share }], estimate: true, total: { column: total, percent: round(share * 100) }, description: `estimate: ${round(share * 100)}% of all-ages "${total}" (setting shareOfTotal.${level.id})` };
       continue;
     }
     plans[level.id] = null;
@@ -69,4 +72,9 @@ export function planCounts(columns: string[], settings: Settings): { plans: Reco
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** The warning that a level's children are an estimate from an all-ages total. */
+export function estimated(p: CountPlan): Coded {
+  return coded('childrenEstimated', { percent: p.total?.percent ?? '', column: p.total?.column ?? '', level: p.level }, `children estimated as ${p.description}`);
 }

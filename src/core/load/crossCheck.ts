@@ -1,6 +1,6 @@
 import type { Schools, Units } from '../model';
 import { bboxOf, kmOutside } from './coords';
-import type { Problem } from './problems';
+import { coded, parts, type Coded, type Problem } from './problems';
 
 /** Schools farther than this outside the population's extent are reported. */
 const FAR_OUTSIDE_KM = 10;
@@ -27,27 +27,29 @@ export function crossCheck(schoolsFile: string, schools: Schools, units: Units):
   }
   const m = schools.count;
   const school = (s: number) => `school "${schools.ids[s]}" (${schools.names[s]})`;
+  const named = (s: number) => ({ id: schools.ids[s], name: schools.names[s] });
+  const add = (severity: Problem['severity'], message: Coded) => out.push({ severity, file: schoolsFile, field: 'lon/lat', ...parts(message) });
   if (swapped.length > m / 2) {
     const e = swapped[0];
-    const message = m === 1
-      ? 'every school lies outside the population area, and 1 would lie inside with longitude and latitude exchanged: lat/lon look swapped; expected lon = x (east), lat = y (north)'
-      : `longitude and latitude look swapped in ${swapped.length} of ${m} schools (e.g. ${school(e)}: lon ${schools.lon[e]}, lat ${schools.lat[e]}): they lie outside the population area and would lie inside with the two exchanged; swap the columns`;
-    out.push({ severity: 'error', file: schoolsFile, field: 'lon/lat', message });
+    add('error', m === 1
+      ? coded('crossSwappedOnly', {}, 'every school lies outside the population area, and 1 would lie inside with longitude and latitude exchanged: lat/lon look swapped; expected lon = x (east), lat = y (north)')
+      : coded('crossSwapped', { count: swapped.length, total: m, ...named(e), lon: schools.lon[e], lat: schools.lat[e] }, `longitude and latitude look swapped in ${swapped.length} of ${m} schools (e.g. ${school(e)}: lon ${schools.lon[e]}, lat ${schools.lat[e]}): they lie outside the population area and would lie inside with the two exchanged; swap the columns`));
     return out;
   }
   // a few swapped schools: named one by one, with the likely cause
   for (const s of swapped.slice(0, LISTED)) {
-    out.push({ severity: 'warning', file: schoolsFile, field: 'lon/lat', message: `${school(s)} lies ${Math.round(kmOutside(box, schools.lon[s], schools.lat[s]))} km outside the population extent, and inside with longitude and latitude exchanged: swapped?` });
+    const km = Math.round(kmOutside(box, schools.lon[s], schools.lat[s]));
+    add('warning', coded('crossSwappedSchool', { ...named(s), km }, `${school(s)} lies ${km} km outside the population extent, and inside with longitude and latitude exchanged: swapped?`));
   }
   if (far.length >= 2 && far.length > m / 2) {
     const e = far[0];
-    out.push({ severity: 'warning', file: schoolsFile, field: 'lon/lat', message: `${far.length} of ${m} schools lie more than ${FAR_OUTSIDE_KM} km outside the population extent (e.g. ${school(e.s)}, ${Math.round(e.km)} km): do the two files cover the same area?` });
+    add('warning', coded('crossFarMost', { count: far.length, total: m, limit: FAR_OUTSIDE_KM, ...named(e.s), km: Math.round(e.km) }, `${far.length} of ${m} schools lie more than ${FAR_OUTSIDE_KM} km outside the population extent (e.g. ${school(e.s)}, ${Math.round(e.km)} km): do the two files cover the same area?`));
     return out;
   }
   for (const { s, km } of far.slice(0, LISTED)) {
-    out.push({ severity: 'warning', file: schoolsFile, field: 'lon/lat', message: `${school(s)} lies ${Math.round(km)} km outside the population extent` });
+    add('warning', coded('crossFar', { ...named(s), km: Math.round(km) }, `${school(s)} lies ${Math.round(km)} km outside the population extent`));
   }
   const more = Math.max(0, swapped.length - LISTED) + Math.max(0, far.length - LISTED);
-  if (more > 0) out.push({ severity: 'warning', file: schoolsFile, field: 'lon/lat', message: `... and ${more} more schools far outside the population extent` });
+  if (more > 0) add('warning', coded('crossFarMore', { count: more }, `... and ${more} more schools far outside the population extent`));
   return out;
 }

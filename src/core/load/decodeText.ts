@@ -22,7 +22,7 @@ export const MAX_TEXT_BYTES = 500_000_000;
  */
 export function decodeText(bytes: Uint8Array, file: string): LoadResult<string> {
   const error = (message: string, code: string, params: Record<string, string | number> = {}): LoadResult<string> => ({ ok: false, problems: [{ severity: 'error', file, message, code, params }] });
-  if (bytes.length > MAX_TEXT_BYTES) return error(`is ${megabytes(bytes.length)}; the largest text file that can be read is ${megabytes(MAX_TEXT_BYTES)}: clip it to the district`, 'textTooLarge', { size: megabytes(bytes.length), limit: megabytes(MAX_TEXT_BYTES) });
+  if (bytes.length > MAX_TEXT_BYTES) return error(`is ${megabytes(bytes.length)}; the largest text file that can be read is ${megabytes(MAX_TEXT_BYTES)}: clip it to the district`, 'textTooLarge', { bytes: bytes.length, limitBytes: MAX_TEXT_BYTES });
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return error(`UTF-16 is not supported; save as UTF-8 (the file starts with a UTF-16 ${bytes[0] === 0xff ? 'little' : 'big'}-endian byte-order mark)`, bytes[0] === 0xff ? 'utf16Le' : 'utf16Be');
   }

@@ -1,7 +1,7 @@
 import type { PolygonCoords, Units, UnitGeometry } from '../model';
 import type { Settings } from '../settings/settings';
 import { checkLonLat } from './coords';
-import { planCounts, type CountPlan } from './countColumns';
+import { estimated, planCounts, type CountPlan } from './countColumns';
 import { detectLattice } from './lattice';
 import { loadRaster } from './loadRaster';
 import { coded, ProblemLog, type LoadResult } from './problems';
@@ -35,7 +35,8 @@ export async function loadPopulation(file: string, data: string | Uint8Array, se
   } catch (e) {
     // a last resort: the checks before parsing should leave nothing to throw
     const message = e instanceof Error ? e.message : String(e);
-    log.error({}, undefined, `cannot be read (${message.replace(/\s+/g, ' ').slice(0, 300)})`);
+    const detail = message.replace(/\s+/g, ' ').slice(0, 300);
+    log.error({}, undefined, coded('cannotRead', { detail }, `cannot be read (${detail})`));
     return { ok: false, problems: log.finish() };
   }
 }
@@ -48,7 +49,7 @@ async function loadUnits(file: string, data: string | Uint8Array, settings: Sett
     return { ok: false, problems: log.finish() };
   }
   if (kind === 'geojson' && typeof data !== 'string' && data.length > limits.maxJsonBytes) {
-    log.error({}, undefined, coded('geoJsonTooLarge', { size: megabytes(data.length), limit: megabytes(limits.maxJsonBytes) }, `is ${megabytes(data.length)}; the limit for a GeoJSON file is ${megabytes(limits.maxJsonBytes)}: clip it to the district or simplify the polygons`));
+    log.error({}, undefined, coded('geoJsonTooLarge', { bytes: data.length, limitBytes: limits.maxJsonBytes }, `is ${megabytes(data.length)}; the limit for a GeoJSON file is ${megabytes(limits.maxJsonBytes)}: clip it to the district or simplify the polygons`));
     return { ok: false, problems: log.finish() };
   }
   const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
@@ -70,7 +71,7 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
   for (const level of settings.levels) {
     const p = plans[level.id];
     if (!p) log.warning(header, level.id, coded('noLevelCount', { level: level.id, from: level.ages[0], to: level.ages[1] }, `no count for this level (no column "${level.id}", ages ${level.ages[0]}-${level.ages[1]} or bands); its children are not assessed and count as 0`));
-    else if (p.estimate) log.warning(header, level.id, `children estimated as ${p.description}`);
+    else if (p.estimate) log.warning(header, level.id, estimated(p));
   }
   if (src.kind === 'csv' && (!cols.lon || !cols.lat)) {
     for (const f of ['lon', 'lat'] as const) if (!cols[f]) log.error(header, f, coded('noColumn', { names: UNIT_COLUMN_ALIASES[f].join(', ') }, `no column found; expected one named ${UNIT_COLUMN_ALIASES[f].join(', ')}`));

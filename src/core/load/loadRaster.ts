@@ -1,7 +1,7 @@
 import { fromArrayBuffer } from 'geotiff';
 import type { Units } from '../model';
 import type { Settings } from '../settings/settings';
-import { planCounts } from './countColumns';
+import { estimated, planCounts } from './countColumns';
 import { projDefinition, SUPPORTED_CRS, toLonLat } from './crs';
 import { checkLonLat } from './coords';
 import { DEFAULT_LOAD_LIMITS, type LoadLimits } from './limits';
@@ -21,13 +21,13 @@ export async function loadRaster(file: string, bytes: Uint8Array, settings: Sett
   const log = new ProblemLog(file);
   const checked = inspectTiff(bytes, limits);
   if (!checked.ok) {
-    log.error({}, checked.field, checked.message);
+    log.error({}, checked.field, checked.problem);
     return { ok: false, problems: log.finish() };
   }
   try {
     return await readRaster(bytes, checked.layout, settings, log);
   } catch (e) {
-    if (e instanceof BlockDecodeError) log.error({}, 'Compression', e.message);
+    if (e instanceof BlockDecodeError) log.error({}, 'Compression', e.problem);
     else log.error({}, undefined, coded('tiffUnreadable', { detail: oneLine(e) }, `cannot read the GeoTIFF (${oneLine(e)}); expected a valid GeoTIFF of population counts`));
     return { ok: false, problems: log.finish() };
   }
@@ -77,7 +77,7 @@ async function readRaster(bytes: Uint8Array, layout: TiffLayout, settings: Setti
   for (const l of settings.levels) {
     const p = plans[l.id];
     if (!p) log.warning({}, l.id, coded('tiffNoBand', { bands: names.join(', '), level: l.id }, `no band gives this level (bands: ${names.join(', ')}); its children are not assessed and count as 0. For an all-ages band set shareOfTotal.${l.id}`));
-    else if (p.estimate) log.warning({}, l.id, `children estimated as ${p.description}`);
+    else if (p.estimate) log.warning({}, l.id, estimated(p));
   }
   // the decoders stop at the size the checked layout allows for one strip or tile
   const rasters = (await image.readRasters({ interleave: false, pool: boundedDecoderPool(layout) })) as unknown as ArrayLike<number>[];

@@ -68,7 +68,10 @@ export function loadSchools(file: string, text: string, settings: Settings): Loa
     // shaped like a grade's history (a short grade id) but naming no grade of the profile: say so, never drop it silently
     else if (m && /^(?:[a-z]{1,2}\d{1,2}|k|r|pk|rec)$/.test(m[1])) strays.push(c);
   }
-  if (strays.length) log.warning({ row: src.kind === 'csv' ? 1 : undefined }, strays[0], `${strays.length} column(s) look like enrollment history (${strays.slice(0, 5).join(', ')}${strays.length > 5 ? ', ...' : ''}) but name no grade of the profile (grades: ${gradeIds.join(', ')}); they are kept as other columns, not used as history`);
+  if (strays.length) {
+    const columns = `${strays.slice(0, 5).join(', ')}${strays.length > 5 ? ', ...' : ''}`;
+    log.warning({ row: src.kind === 'csv' ? 1 : undefined }, strays[0], coded('strayHistory', { count: strays.length, columns, grades: gradeIds.join(', ') }, `${strays.length} column(s) look like enrollment history (${columns}) but name no grade of the profile (grades: ${gradeIds.join(', ')}); they are kept as other columns, not used as history`));
+  }
   // the school year of the enrollment, when the file says it (kept among the extra columns too)
   const enrollmentYear = new EnrollmentYearReader(src, log);
   const required: SchoolField[] = src.kind === 'csv' ? ['id', 'level', 'lon', 'lat'] : ['id', 'level'];

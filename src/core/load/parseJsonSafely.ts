@@ -4,7 +4,7 @@ import { coded, type Coded, type ProblemLog } from './problems';
 export { DEFAULT_LOAD_LIMITS, type LoadLimits, type LoadOptions } from './limits';
 
 /** Why a JSON text is refused: `field` is the JSON path where it happens, when there is one. */
-export interface JsonRefusal { field?: string; message: string; code?: string; params?: Record<string, string | number> }
+export interface JsonRefusal { field?: string; message: string; code: string; params: Record<string, string | number> }
 
 /** path components shown in messages; deeper ones are elided */
 const PATH_SHOWN = 6;
@@ -19,7 +19,7 @@ const PATH_SHOWN = 6;
 export function checkJsonText(text: string, limits?: Partial<LoadLimits>): JsonRefusal | null {
   const { maxJsonDepth, maxJsonBytes } = resolveLimits(limits);
   if (text.length > maxJsonBytes) {
-    return { message: `is ${megabytes(text.length)} of text; the limit for a JSON file is ${megabytes(maxJsonBytes)}: clip it to the district or simplify the polygons`, code: 'jsonTooLarge', params: { size: megabytes(text.length), limit: megabytes(maxJsonBytes) } };
+    return { message: `is ${megabytes(text.length)} of text; the limit for a JSON file is ${megabytes(maxJsonBytes)}: clip it to the district or simplify the polygons`, code: 'jsonTooLarge', params: { bytes: text.length, limitBytes: maxJsonBytes } };
   }
   // per open container (1-based depth): array or object, element index, last key, key expected next
   const isArray: boolean[] = [false], index: number[] = [0], key: string[] = [''], wantKey: boolean[] = [false];
@@ -102,7 +102,7 @@ export function guardGeoJsonText(text: string, log: ProblemLog, limits: Partial<
   // not an object: never GeoJSON. Parsing tells a JSON value from text that is no JSON at all.
   const parsed = parseJsonSafely(text, limits);
   if (!parsed.ok) {
-    log.error({}, parsed.field, parsed.code === 'jsonSyntax' ? coded('notJson', parsed.params ?? {}, `${parsed.message}; expected a GeoJSON FeatureCollection`) : refusal(parsed));
+    log.error({}, parsed.field, parsed.code === 'jsonSyntax' ? coded('notJson', parsed.params, `${parsed.message}; expected a GeoJSON FeatureCollection`) : refusal(parsed));
     return false;
   }
   const kind = KIND_OF_START[start[0]] ?? 'a number';
@@ -110,7 +110,7 @@ export function guardGeoJsonText(text: string, log: ProblemLog, limits: Partial<
   return false;
 }
 
-/** A refusal as a coded message, when it has a code. */
-export function refusal(r: JsonRefusal): string | Coded {
-  return r.code ? coded(r.code, r.params ?? {}, r.message) : r.message;
+/** A refusal as a coded message. */
+export function refusal(r: JsonRefusal): Coded {
+  return coded(r.code, r.params, r.message);
 }

@@ -1,9 +1,13 @@
 import { BaseDecoder, type Pool } from 'geotiff';
 import { grouped } from './limits';
+import { coded, type Coded } from './problems';
 import type { TiffLayout } from './tiffLayout';
 
 /** A strip or tile that decodes to more bytes than its cells need, or cannot be decoded at all. */
-export class BlockDecodeError extends Error {}
+export class BlockDecodeError extends Error {
+  readonly problem: Coded;
+  constructor(code: string, params: Coded['params'], text: string) { super(text); this.problem = coded(code, params, text); }
+}
 
 /**
  * Decoders for the GeoTIFF library that stop at the size one strip or tile can hold. The library's
@@ -39,7 +43,7 @@ function blockDecoder(compression: number, cap: number): ((data: Uint8Array) => 
 }
 
 function tooLarge(cap: number): BlockDecodeError {
-  return new BlockDecodeError(`a strip or tile decompresses to more than the ${grouped(cap)} bytes its cells need; the file is damaged or hostile`);
+  return new BlockDecodeError('tiffDecodeTooLarge', { count: cap }, `a strip or tile decompresses to more than the ${grouped(cap)} bytes its cells need; the file is damaged or hostile`);
 }
 
 /** Deflate (zlib) with the output stopped at `cap` bytes. */
@@ -65,7 +69,8 @@ export async function inflateBounded(data: Uint8Array, cap: number): Promise<Arr
     }
   } catch (e) {
     if (e instanceof BlockDecodeError) throw e;
-    throw new BlockDecodeError(`a Deflate strip or tile cannot be decompressed (${(e as Error).message}); the file is damaged`);
+    const detail = (e as Error).message;
+    throw new BlockDecodeError('tiffInflateFailed', { detail }, `a Deflate strip or tile cannot be decompressed (${detail}); the file is damaged`);
   }
   return n === cap ? out.buffer : out.slice(0, n).buffer;
 }
@@ -119,7 +124,7 @@ export function lzwDecode(data: Uint8Array, cap: number): ArrayBuffer {
     if (code === END) break;
     if (code === CLEAR) { width = 9; next = FIRST; prev = -1; continue; }
     if (prev === -1) {
-      if (code > 255) throw new BlockDecodeError(`an LZW strip or tile starts with code ${code}; the file is damaged`);
+      if (code > 255) throw new BlockDecodeError('tiffLzwStart', { value: code }, `an LZW strip or tile starts with code ${code}; the file is damaged`);
       emit(code);
       prev = code;
       continue;
@@ -135,7 +140,7 @@ export function lzwDecode(data: Uint8Array, cap: number): ArrayBuffer {
       if (n + 1 > cap) throw tooLarge(cap);
       out[n++] = head;
     } else {
-      throw new BlockDecodeError(`an LZW strip or tile holds code ${code} before it is defined; the file is damaged`);
+      throw new BlockDecodeError('tiffLzwUndefined', { value: code }, `an LZW strip or tile holds code ${code} before it is defined; the file is damaged`);
     }
     if (next < MAX_CODES) {
       prefix[next] = prev; first[next] = first[prev]; last[next] = head; length[next] = length[prev] + 1;

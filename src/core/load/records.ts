@@ -1,5 +1,5 @@
 import { normalizeName, parseNumber, parseTable } from './table';
-import { coded, type Location, type ProblemLog } from './problems';
+import { coded, type Coded, type Location, type ProblemLog } from './problems';
 
 type Geometry = { type: string; coordinates: unknown };
 
@@ -24,7 +24,7 @@ export function readRecords(text: string, log: ProblemLog, expect: 'csv' | 'geoj
   if (expect === 'geojson') return readGeoJSON(text, log);
   const parsed = parseTable(text);
   if ('error' in parsed) {
-    log.error({ row: parsed.line }, undefined, parsed.error);
+    log.error({ row: parsed.line }, undefined, parsed.problem);
     return null;
   }
   const { header, rowCount, lineByRow, decimalComma, cell } = parsed.table;
@@ -155,7 +155,7 @@ export function parseSchoolYear(raw: unknown): number | null {
 export class EnrollmentYearReader {
   /** the year the file gives for its enrollment, null when it gives none */
   year: number | null = null;
-  private firstAt = '';
+  private firstAt: Location = {};
   private readonly get: ((i: number) => unknown) | null;
   constructor(private readonly src: RecordSource, private readonly log: ProblemLog, readonly column = src.columns.find((c) => ENROLLMENT_YEAR_COLUMNS.includes(normalizeName(c)))) {
     this.get = column === undefined ? null : src.getter(column);
@@ -168,8 +168,11 @@ export class EnrollmentYearReader {
     const at = this.src.loc(i);
     if (y === null) return;
     if (Number.isNaN(y)) { this.log.error(at, this.column, coded('notSchoolYear', { value: JSON.stringify(raw) }, `${JSON.stringify(raw)} is not a school year; expected a year such as 2023 or 2023/24 (the year of the enrollment)`)); return; }
-    if (this.year === null) { this.year = y; this.firstAt = at.row !== undefined ? `line ${at.row}` : `feature ${at.feature}`; return; }
-    if (y !== this.year) this.log.error(at, this.column, `${y} differs from ${this.year} (${this.firstAt}); expected one school year for the whole file`);
+    if (this.year === null) { this.year = y; this.firstAt = at; return; }
+    if (y === this.year) return;
+    const first = this.firstAt.row !== undefined ? `line ${this.firstAt.row}` : `feature ${this.firstAt.feature}`;
+    const params = { value: y, year: this.year, at: this.firstAt.row ?? this.firstAt.feature ?? '' };
+    this.log.error(at, this.column, coded(this.firstAt.row !== undefined ? 'yearDiffersLine' : 'yearDiffersFeature', params, `${y} differs from ${this.year} (${first}); expected one school year for the whole file`));
   }
 
   /**
@@ -179,10 +182,27 @@ export class EnrollmentYearReader {
   checkHistory(historyColumns: { column: string; year: number }[], settingsBaseYear: number | null): void {
     const base = settingsBaseYear ?? this.year;
     if (base === null) return;
-    const why = settingsBaseYear !== null ? 'projection.baseYear in the settings' : `the year of the enrollment, column ${this.column}`;
     for (const h of historyColumns) {
       if (h.year <= base) continue;
-      this.log.error(this.src.kind === 'csv' ? { row: 1 } : {}, h.column, `a history column for ${h.year}, after the base year ${base} (${why}); history columns hold the base year or earlier years: remove the column or change the base year`);
+      this.log.error(this.src.kind === 'csv' ? { row: 1 } : {}, h.column, historyAfterBase(h.year, base, settingsBaseYear !== null ? null : this.column ?? ''));
     }
   }
+}
+
+/**
+ * A history column for a year after the base year; `yearColumn` is the column that gave the base
+ * year, null when the settings' `projection.baseYear` did.
+ */
+export function historyAfterBase(year: number | string, base: number, yearColumn: string | null): Coded {
+  return historyAfter(year, base, yearColumn === null
+    ? baseYearReason('setting', {}, 'projection.baseYear in the settings')
+    : baseYearReason('column', { column: yearColumn }, `the year of the enrollment, column ${yearColumn}`));
+}
+
+/** Why the base year is what it is: a part of a message (`historyAfter_<why>`), not a message. */
+export const baseYearReason = (why: string, params: Coded['params'], text: string): Coded => ({ code: why, params, text });
+
+/** A history column after the base year, with why the base year is what it is (code `historyAfter_<why>`). */
+export function historyAfter(year: number | string, base: number, why: Coded): Coded {
+  return coded(`historyAfter_${why.code}`, { ...why.params, year, base }, `a history column for ${year}, after the base year ${base} (${why.text}); history columns hold the base year or earlier years: remove the column or change the base year`);
 }

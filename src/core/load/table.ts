@@ -1,5 +1,6 @@
 // Over 300 lines on purpose: the CSV reader is one state machine (quotes, line endings per line, limits)
 // that is easier to check whole than in pieces.
+import { coded, type Coded } from '../util/problems';
 /**
  * A parsed delimited text file, stored by column: plain numbers as Float64 (no string kept),
  * anything else as the raw string. A million-row file then costs tens of megabytes, not hundreds.
@@ -37,7 +38,12 @@ export interface ParseTableOptions {
   limits?: Partial<TableLimits>;
 }
 
-export type ParseTableResult = { table: Table } | { error: string; line?: number; field?: string };
+/** A table, or why the text is not one: `error` is the English text of `problem`. */
+export type ParseTableResult = { table: Table } | TableFailure;
+export interface TableFailure { error: string; problem: Coded; line?: number; field?: string }
+
+const fail = (code: string, params: Coded['params'], text: string, line?: number, field?: string): TableFailure => ({ error: text, problem: coded(code, params, text), line, field });
+const EMPTY = () => fail('csvEmpty', {}, 'file is empty; expected a header row and data rows');
 
 const LF = 10, CR = 13, QUOTE = 34, NUL = 0, SPACE = 32, TAB = 9;
 
@@ -51,7 +57,7 @@ const LF = 10, CR = 13, QUOTE = 34, NUL = 0, SPACE = 32, TAB = 9;
 export function parseTable(text: string, options: ParseTableOptions = {}): ParseTableResult {
   const limits = resolveTableLimits(options.limits);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') return { error: 'file is empty; expected a header row and data rows' };
+  if (text.trim() === '') return EMPTY();
   // the delimiter is guessed from the first non-blank line; a line too long to be a header is
   // refused before anything reads it whole
   let first = 0, firstLine = 1;
@@ -69,12 +75,12 @@ export function parseTable(text: string, options: ParseTableOptions = {}): Parse
   let strs: (string | undefined)[][] = [];
   let lineByRow = new Uint32Array(0);
   let rowCount = 0;
-  let failure: { error: string; line?: number; field?: string } | null = null;
+  let failure: TableFailure | null = null;
 
   const err = readRows(text, delimiter, limits, (row, line, columns) => {
     if (!header) {
       if (columns > limits.maxColumns) {
-        failure = { error: `the header has ${grouped(columns)} columns, more than the ${grouped(limits.maxColumns)} allowed; expected a table with one column per field (is the delimiter "${printable(delimiter)}" right?)`, line };
+        failure = fail('csvTooManyColumns', { count: columns, max: limits.maxColumns, delimiter: printable(delimiter) }, `the header has ${grouped(columns)} columns, more than the ${grouped(limits.maxColumns)} allowed; expected a table with one column per field (is the delimiter "${printable(delimiter)}" right?)`, line);
         return false;
       }
       header = row.map((h) => h.trim());
@@ -106,15 +112,16 @@ export function parseTable(text: string, options: ParseTableOptions = {}): Parse
     const h = header as string[] | null;
     if (err.kind === 'nul') {
       const field = h ? (h[err.column] || `column ${err.column + 1}`) : `column ${err.column + 1}`;
-      return { error: `${h ? `field "${field}"` : `header, column ${err.column + 1}`}: contains a NUL byte (\\x00); expected text (is the file damaged, or saved as UTF-16?)`, line: err.line, field: h ? field : undefined };
+      const text = `${h ? `field "${field}"` : `header, column ${err.column + 1}`}: contains a NUL byte (\\x00); expected text (is the file damaged, or saved as UTF-16?)`;
+      return h ? fail('csvNulField', { field }, text, err.line, field) : fail('csvNulHeader', { column: err.column + 1 }, text, err.line);
     }
     if (err.kind === 'long') return tooLong(err.line, limits, err.inQuote);
-    if (err.kind === 'unclosed') return { error: 'quoted field unterminated; expected every opening quote to be closed', line: err.line };
-    return { error: 'text after the closing quote of a quoted field; expected a delimiter or the end of the line after it (write a quote inside quotes as "")', line: err.line };
+    if (err.kind === 'unclosed') return fail('csvUnclosedQuote', {}, 'quoted field unterminated; expected every opening quote to be closed', err.line);
+    return fail('csvAfterQuote', {}, 'text after the closing quote of a quoted field; expected a delimiter or the end of the line after it (write a quote inside quotes as "")', err.line);
   }
-  if (!header) return { error: 'file is empty; expected a header row and data rows' };
+  if (!header) return EMPTY();
   const h = header as string[];
-  if (h.length < 2) return { error: `only one column found (delimiter "${printable(delimiter)}"); expected a delimited table with a header row` };
+  if (h.length < 2) return fail('csvOneColumn', { delimiter: printable(delimiter) }, `only one column found (delimiter "${printable(delimiter)}"); expected a delimited table with a header row`);
   const numsF = nums, strsF = strs;
   return {
     table: {
@@ -239,11 +246,12 @@ function lineEnd(text: string, from: number, max: number): number {
   return end === text.length ? end : -1;
 }
 
-function tooLong(line: number, limits: TableLimits, inQuote = false): { error: string; line: number } {
+function tooLong(line: number, limits: TableLimits, inQuote = false): TableFailure {
   const mb = `${(limits.maxLineChars / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+  const params = { count: limits.maxLineChars, mb: Math.round(limits.maxLineChars / 1e5) / 10 };
   return inQuote
-    ? { error: `a quoted field runs past ${grouped(limits.maxLineChars)} characters (${mb}) on one line; expected every opening quote to be closed`, line }
-    : { error: `line longer than ${grouped(limits.maxLineChars)} characters (${mb}); expected a delimited table with one record per line (is this a CSV file?)`, line };
+    ? fail('csvQuoteTooLong', params, `a quoted field runs past ${grouped(limits.maxLineChars)} characters (${mb}) on one line; expected every opening quote to be closed`, line)
+    : fail('csvLineTooLong', params, `line longer than ${grouped(limits.maxLineChars)} characters (${mb}); expected a delimited table with one record per line (is this a CSV file?)`, line);
 }
 
 /** The first rows (header included) of the first 64 KB, for guessing number formats. */

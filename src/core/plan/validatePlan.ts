@@ -5,7 +5,7 @@ import type { Problem } from '../load/problems';
 import type { SchoolStatus } from '../model';
 import type { ScenarioAction } from '../scenario/actions';
 import { checkSettingsInto, type Settings } from '../settings/settings';
-import { Checker, describeValue, examples, EXAMPLES, fieldPath, idProblemCoded, notValid, numberProblem, valueParams, type NumberRule } from '../util/checker';
+import { Checker, describeValue, exampleParams, examples, EXAMPLES, fieldPath, idProblemCoded, notValid, numberProblemCoded, valueParams, type NumberRule } from '../util/checker';
 import { coded, type Coded } from '../util/problems';
 import { emptyPlanLevel, PLAN_FORMAT, PLAN_VERSION, type Plan, type PlanLevel } from './plan';
 import type { SchoolEdit, SchoolEdits } from './schoolEdits';
@@ -215,7 +215,8 @@ function readLevels(raw: unknown, c: Checker, settings: Settings | undefined): R
   for (const level of c.keys(o, 'levels', null)) {
     const w = fieldPath('levels', level);
     if (settings && !settings.levels.some((l) => l.id === level)) {
-      c.error(w, `"${level}" is not a level of the plan's settings; expected one of ${settings.levels.map((l) => l.id).join(', ')}`);
+      const options = settings.levels.map((l) => l.id).join(', ');
+      c.error(w, coded('planLevelUnknown', { level, options }, `"${level}" is not a level of the plan's settings; expected one of ${options}`));
       continue;
     }
     const l = c.object(o[level], w, 'an object with overrides, lockedUnits and lockedSchools');
@@ -241,47 +242,48 @@ function checkLevelReferences(levels: Record<string, PlanLevel>, c: Checker, con
   for (const [level, l] of Object.entries(levels)) {
     const w = fieldPath('levels', level);
     const units = Object.keys(l.overrides).filter((u) => !unitKnown(u));
-    if (units.length) c.warning(fieldPath(w, 'overrides'), `${plural(units.length, 'unit id is not an area', 'unit ids are not areas')} of this data (${examples(units)}); ${them(units.length)} ignored`);
+    if (units.length) c.warning(fieldPath(w, 'overrides'), coded('unknownUnits', { count: units.length, ...exampleParams(units) }, `${plural(units.length, 'unit id is not an area', 'unit ids are not areas')} of this data (${examples(units)}); ${them(units.length)} ignored`));
     const drawnOnto = new Map<string, number>();
     for (const [u, s] of Object.entries(l.overrides)) if (unitKnown(u) && !schoolKnown(s)) drawnOnto.set(s, (drawnOnto.get(s) ?? 0) + 1);
     if (drawnOnto.size) {
       const areas = [...drawnOnto.values()].reduce((a, b) => a + b, 0);
-      c.warning(fieldPath(w, 'overrides'), `${plural(areas, 'area is', 'areas are')} drawn onto ${plural(drawnOnto.size, 'school')} not in this data (${examples([...drawnOnto.keys()])}); ${areas === 1 ? 'it goes' : 'they go'} to the nearest school`);
+      const ids = [...drawnOnto.keys()];
+      c.warning(fieldPath(w, 'overrides'), coded(ids.length === 1 ? 'drawnOntoUnknownSchool' : 'drawnOntoUnknownSchools', { count: areas, schools: ids.length, ...exampleParams(ids) }, `${plural(areas, 'area is', 'areas are')} drawn onto ${plural(drawnOnto.size, 'school')} not in this data (${examples(ids)}); ${areas === 1 ? 'it goes' : 'they go'} to the nearest school`));
     }
     const lockedUnits = l.lockedUnits.filter((u) => !unitKnown(u));
-    if (lockedUnits.length) c.warning(fieldPath(w, 'lockedUnits'), `${plural(lockedUnits.length, 'locked unit id is not an area', 'locked unit ids are not areas')} of this data (${examples(lockedUnits)}); ${them(lockedUnits.length)} ignored`);
+    if (lockedUnits.length) c.warning(fieldPath(w, 'lockedUnits'), coded('unknownLockedUnits', { count: lockedUnits.length, ...exampleParams(lockedUnits) }, `${plural(lockedUnits.length, 'locked unit id is not an area', 'locked unit ids are not areas')} of this data (${examples(lockedUnits)}); ${them(lockedUnits.length)} ignored`));
     const lockedSchools = l.lockedSchools.filter((s) => !schoolKnown(s));
-    if (lockedSchools.length) c.warning(fieldPath(w, 'lockedSchools'), `${plural(lockedSchools.length, 'locked school id is not a school', 'locked school ids are not schools')} of this data (${examples(lockedSchools)}); ${them(lockedSchools.length)} ignored`);
+    if (lockedSchools.length) c.warning(fieldPath(w, 'lockedSchools'), coded('unknownLockedSchools', { count: lockedSchools.length, ...exampleParams(lockedSchools) }, `${plural(lockedSchools.length, 'locked school id is not a school', 'locked school ids are not schools')} of this data (${examples(lockedSchools)}); ${them(lockedSchools.length)} ignored`));
   }
 }
 
 function readRing(raw: unknown, c: Checker, where: string): [number, number][] | null | undefined {
   if (raw === null) return null;
   if (!Array.isArray(raw)) {
-    c.error(where, `${describeValue(raw)} is not valid; expected null or an array of [lon, lat] points`);
+    c.error(where, coded('ringNotValid', valueParams(raw), `${describeValue(raw)} is not valid; expected null or an array of [lon, lat] points`));
     return undefined;
   }
   if (raw.length > PLAN_SIZE_LIMITS.ringPoints) {
-    c.error(where, `${grouped(raw.length)} points; at most ${grouped(PLAN_SIZE_LIMITS.ringPoints)} are allowed`);
+    c.error(where, coded('ringTooLong', { count: raw.length, max: PLAN_SIZE_LIMITS.ringPoints }, `${grouped(raw.length)} points; at most ${grouped(PLAN_SIZE_LIMITS.ringPoints)} are allowed`));
     return undefined;
   }
   if (raw.length < 3) {
-    c.error(where, `${raw.length} points; expected at least 3 [lon, lat] points, or null for a single point`);
+    c.error(where, coded('ringTooShort', { count: raw.length }, `${raw.length} points; expected at least 3 [lon, lat] points, or null for a single point`));
     return undefined;
   }
   const out: [number, number][] = new Array(raw.length);
   let bad = 0;
-  const report = (field: string, message: string) => { if (++bad <= 3) c.error(field, message); };
+  const report = (field: string, message: Coded) => { if (++bad <= 3) c.error(field, message); };
   for (let i = 0; i < raw.length; i++) {
     const p = raw[i] as unknown;
     const w = fieldPath(where, i);
-    if (!Array.isArray(p) || p.length !== 2) { report(w, `${describeValue(p)} is not valid; expected a [lon, lat] pair`); continue; }
-    const lonProblem = numberProblem(p[0], PLAN_RULES.lon), latProblem = numberProblem(p[1], PLAN_RULES.lat);
+    if (!Array.isArray(p) || p.length !== 2) { report(w, coded('notLonLatPair', valueParams(p), `${describeValue(p)} is not valid; expected a [lon, lat] pair`)); continue; }
+    const lonProblem = numberProblemCoded(p[0], PLAN_RULES.lon), latProblem = numberProblemCoded(p[1], PLAN_RULES.lat);
     if (lonProblem) report(fieldPath(w, 0), lonProblem);
     else if (latProblem) report(fieldPath(w, 1), latProblem);
     else out[i] = [p[0], p[1]];
   }
-  if (bad > 3) c.error(where, `${plural(bad, 'point is', 'points are')} not valid [lon, lat] pairs; the first 3 are listed`);
+  if (bad > 3) c.error(where, coded('badRingPoints', { count: bad }, `${plural(bad, 'point is', 'points are')} not valid [lon, lat] pairs; the first 3 are listed`));
   return bad ? undefined : out;
 }
 
@@ -312,23 +314,23 @@ function readActions(raw: unknown, c: Checker, settings: Settings | undefined, c
       id = c.id(a.id, f('id'), kind === 'open' ? "an id for the new school (the action's id)" : 'an action id', PLAN_SIZE_LIMITS.actionIdLength);
       if (id !== undefined) {
         const prev = idAt.get(id);
-        if (prev !== undefined) c.error(f('id'), `"${id}" is already the id of actions[${prev}]; expected unique action ids`);
+        if (prev !== undefined) c.error(f('id'), coded('actionIdRepeated', { id, at: prev }, `"${id}" is already the id of actions[${prev}]; expected unique action ids`));
         else idAt.set(id, k);
       }
     }
     const school = (key: string, what: string): string | undefined => {
       const v = c.id(a[key], f(key), what, PLAN_SIZE_LIMITS.idLength);
       if (v !== undefined && context.schoolIds && !context.schoolIds.has(v) && !opened.has(v)) {
-        c.error(f(key), `"${v}" is not a school of this data${openedLater.has(v) ? ' (it is opened by a later action; a school must be opened before an action names it)' : ' nor one opened by an earlier action'}`);
+        c.error(f(key), coded(openedLater.has(v) ? 'schoolOpenedLater' : 'schoolNotOpened', { id: v }, `"${v}" is not a school of this data${openedLater.has(v) ? ' (it is opened by a later action; a school must be opened before an action names it)' : ' nor one opened by an earlier action'}`));
       }
       return v;
     };
     const notSelf = (from: string | undefined, to: string | undefined, key: string, what: string) => {
-      if (from !== undefined && from === to) c.error(f(key), `"${to}" is the school ${what}; a school cannot ${what === 'being closed' ? 'receive its own children' : 'merge into itself'}`);
+      if (from !== undefined && from === to) c.error(f(key), coded(`self_${what.replace(/ /g, '_')}`, { id: to! }, `"${to}" is the school ${what}; a school cannot ${what === 'being closed' ? 'receive its own children' : 'merge into itself'}`));
     };
     const schoolType = (key: string): string | undefined => {
       const v = c.id(a[key], f(key), 'a school type', PLAN_SIZE_LIMITS.idLength);
-      if (v !== undefined && types && !types.includes(v)) c.error(f(key), `"${v}" is not a school type of the plan's settings; expected one of ${types.join(', ')}`);
+      if (v !== undefined && types && !types.includes(v)) c.error(f(key), coded('planTypeUnknown', { value: v, options: types.join(', ') }, `"${v}" is not a school type of the plan's settings; expected one of ${types.join(', ')}`));
       return v;
     };
     const num = (key: string, rule: NumberRule) => c.number(a[key], f(key), rule);
@@ -359,13 +361,13 @@ function readActions(raw: unknown, c: Checker, settings: Settings | undefined, c
         notSelf(s, into, 'into', 'becoming a teaching point');
         const keepUpTo = c.id(a.keepUpTo, f('keepUpTo'), 'a grade id', PLAN_SIZE_LIMITS.actionIdLength);
         if (keepUpTo !== undefined && grades && !grades.includes(keepUpTo)) {
-          c.error(f('keepUpTo'), `"${keepUpTo}" is not a grade of the plan's settings; expected one of ${grades.join(', ')}`);
+          c.error(f('keepUpTo'), coded('planGradeUnknown', { value: keepUpTo, options: grades.join(', ') }, `"${keepUpTo}" is not a grade of the plan's settings; expected one of ${grades.join(', ')}`));
         }
         action = withId({ kind, school: s, into, keepUpTo });
         break;
       }
       case 'open': {
-        if (id !== undefined && context.schoolIds?.has(id)) c.error(f('id'), `"${id}" is already a school of this data; expected the id of a new school`);
+        if (id !== undefined && context.schoolIds?.has(id)) c.error(f('id'), coded('openIdExists', { id }, `"${id}" is already a school of this data; expected the id of a new school`));
         if (id !== undefined) opened.add(id);
         const name = c.string(a.name, f('name'), PLAN_SIZE_LIMITS.nameLength, 'the name of the new school');
         const type = schoolType('type');
@@ -394,7 +396,7 @@ function readActions(raw: unknown, c: Checker, settings: Settings | undefined, c
           for (const level of c.keys(y, f('yieldPerHome'), null)) {
             const v = c.number(y[level], fieldPath(f('yieldPerHome'), level), PLAN_RULES.yieldPerHome);
             if (v === undefined) continue;
-            if (settings && !settings.levels.some((l) => l.id === level)) c.warning(fieldPath(f('yieldPerHome'), level), `"${level}" is not a level of the plan's settings; it adds no children`);
+            if (settings && !settings.levels.some((l) => l.id === level)) c.warning(fieldPath(f('yieldPerHome'), level), coded('yieldLevelUnknown', { level }, `"${level}" is not a level of the plan's settings; it adds no children`));
             yieldPerHome[level] = v;
           }
         }
@@ -409,7 +411,7 @@ function readActions(raw: unknown, c: Checker, settings: Settings | undefined, c
             for (const type of c.keys(h, f('homesByType'), null)) {
               const v = c.number(h[type], fieldPath(f('homesByType'), type), PLAN_RULES.homes);
               if (v !== undefined) byType[type] = v;
-              if (!Object.hasOwn(ys, type)) c.error(fieldPath(f('yieldByType'), type), `missing; expected the pupils per home of each level for the dwelling type "${type}"`);
+              if (!Object.hasOwn(ys, type)) c.error(fieldPath(f('yieldByType'), type), coded('yieldTypeMissing', { type }, `missing; expected the pupils per home of each level for the dwelling type "${type}"`));
             }
             for (const type of c.keys(ys, f('yieldByType'), null)) {
               const per = c.object(ys[type], fieldPath(f('yieldByType'), type), 'an object of level id -> pupils per home');

@@ -1,7 +1,7 @@
 import { pointInPolygon as inPolygon } from '../spatial/pointInPolygon';
 import Flatbush from 'flatbush';
 import type { LevelAssignment } from '../catchment/assignNearest';
-import { type Problem } from '../load/problems';
+import { coded, parts, type Problem } from '../load/problems';
 import { unitId, type PolygonCoords, type Schools, type Units } from '../model';
 import { normalizeName } from '../load/table';
 import { matchSchool, schoolNameIndex, suggestSchools, type MatchRule, type NameMatch, type SchoolNameIndex } from './matchSchoolNames';
@@ -125,7 +125,7 @@ const trust = (c: ZoneFieldScore) => (ID_FIELDS.includes(normalizeName(c.field))
 export function importZones(fc: ZoneFeatures, file: string, schools: Schools, units: Units, options: ImportZonesOptions = {}): ZoneImport {
   const problems: Problem[] = [];
   const features = Array.isArray(fc?.features) ? fc.features : [];
-  if (!features.length) problems.push({ severity: 'error', file, message: 'no features; expected a GeoJSON FeatureCollection of zone polygons' });
+  if (!features.length) problems.push({ severity: 'error', file, ...parts(coded('zonesNone', {}, 'no features; expected a GeoJSON FeatureCollection of zone polygons')) });
   const names = schoolNameIndex(schools);
   const props = features.map((f) => (f?.properties && typeof f.properties === 'object' ? f.properties : {}));
   const keys: string[] = [];
@@ -147,7 +147,7 @@ export function importZones(fc: ZoneFeatures, file: string, schools: Schools, un
     const allKeys = [...new Set(props.flatMap((p) => Object.keys(p)))];
     field = allKeys.find((k) => k === want) ?? allKeys.find((k) => normalizeName(k) === normalizeName(want)) ?? null;
     if (field === null) {
-      problems.push({ severity: 'error', file, field: want, message: `no zone has this property; expected the property holding each zone's school id or name${allKeys.length ? ` (the zones have ${allKeys.join(', ')})` : ''}` });
+      problems.push({ severity: 'error', file, field: want, ...parts(coded(allKeys.length ? 'zoneFieldMissingKeys' : 'zoneFieldMissing', { keys: allKeys.join(', ') }, `no zone has this property; expected the property holding each zone's school id or name${allKeys.length ? ` (the zones have ${allKeys.join(', ')})` : ''}`)) });
     } else how = 'option';
   } else if (candidates.length) { field = candidates[0].field; how = 'detected'; }
   const chosen: ZoneFieldScore = field !== null ? candidates.find((c) => c.field === field) ?? scoreOf(field, matchesOf(field)) : { field: '', matched: 0, byId: 0, byName: 0, score: 0 };
@@ -186,7 +186,7 @@ export function importZones(fc: ZoneFeatures, file: string, schools: Schools, un
       zones.push({ index, label, school: null, matchedBy: null, rule: null, field: null, why: tied.length ? 'ambiguous' : 'none', suggestions: suggest(label, tied) });
     }
     if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
-      problems.push({ severity: 'error', file, feature: index, field: 'geometry', message: `is ${g ? `a ${g.type}` : 'missing'}; expected a Polygon or MultiPolygon zone` });
+      problems.push({ severity: 'error', file, feature: index, field: 'geometry', ...parts(coded(g ? 'zoneNotPolygon' : 'zoneNoGeometry', { type: g ? String(g.type) : '' }, `is ${g ? `a ${g.type}` : 'missing'}; expected a Polygon or MultiPolygon zone`)) });
       polys.push([]);
     } else polys.push(g.type === 'Polygon' ? [g.coordinates as PolygonCoords] : (g.coordinates as PolygonCoords[]));
   });
@@ -201,9 +201,9 @@ export function importZones(fc: ZoneFeatures, file: string, schools: Schools, un
     if (matchedByLabel) summary += `; ${matchedByLabel} more by their "${labelField}"`;
   }
   if (how === 'detected' && n > 0 && chosen.score < 0.5) {
-    problems.push({ severity: 'warning', file, field: field ?? undefined, message: `only ${chosen.matched} of ${n} zones match a school by their best property, "${field}"; if another property holds the school id or name, give it as the zone field` });
+    problems.push({ severity: 'warning', file, field: field ?? undefined, ...parts(coded('zonesFewMatch', { count: chosen.matched, total: n, field: String(field) }, `only ${chosen.matched} of ${n} zones match a school by their best property, "${field}"; if another property holds the school id or name, give it as the zone field`)) });
   } else if (how === 'none' && n > 0 && options.zoneField === undefined) {
-    problems.push({ severity: 'warning', file, message: 'the zones have no properties to match to schools; choose each zone\'s school by hand' });
+    problems.push({ severity: 'warning', file, ...parts(coded('zonesNoProperties', {}, 'the zones have no properties to match to schools; choose each zone\'s school by hand')) });
   }
   const fieldChoice: ZoneFieldChoice = { field, how, zones: n, matched: chosen.matched, byId: chosen.byId, byName: chosen.byName, score: chosen.score, labelField, matchedByLabel, candidates, summary };
 

@@ -1,5 +1,5 @@
-import type { Problem } from '../load/problems';
-import { ENROLLMENT_YEAR_COLUMNS, parseSchoolYear } from '../load/records';
+import { coded, parts, type Coded, type Problem } from '../load/problems';
+import { baseYearReason, ENROLLMENT_YEAR_COLUMNS, historyAfter, parseSchoolYear } from '../load/records';
 import { normalizeName } from '../load/table';
 import type { Schools } from '../model';
 import { levelsServed, type Settings } from '../settings/settings';
@@ -57,13 +57,13 @@ export function chooseBaseYear(schools: Schools, settings: Settings, file = 'sch
   const set = settings.projection.baseYear;
   if (set !== null && set !== undefined) {
     const differs = stated && stated.year !== set ? `; the schools file gives ${stated.year} (column ${stated.column}), the settings win` : '';
-    return { year: set, note: `base year ${set}: set in the settings (projection.baseYear)${differs}`, problems: laterHistory(schools, set, 'projection.baseYear in the settings', file) };
+    return { year: set, note: `base year ${set}: set in the settings (projection.baseYear)${differs}`, problems: laterHistory(schools, set, baseYearReason('setting', {}, 'projection.baseYear in the settings'), file) };
   }
   const latest = hist.length ? hist[hist.length - 1] : null;
   const current = stated ? stated.year : latest !== null ? latest + 1 : null;
   const currentWhy = stated
-    ? `the year the schools file gives for its enrollment, column ${stated.column}`
-    : `the current enrollment, taken as the year after the latest history column (${latest}) because the schools file does not say which year it is`;
+    ? baseYearReason('stated', { column: stated.column }, `the year the schools file gives for its enrollment, column ${stated.column}`)
+    : baseYearReason('inferred', { latest: latest ?? '' }, `the current enrollment, taken as the year after the latest history column (${latest}) because the schools file does not say which year it is`);
   const expected = expectedGrades(schools, settings);
   const missingIn = (year: number) => {
     const have = new Set<string>();
@@ -74,19 +74,19 @@ export function chooseBaseYear(schools: Schools, settings: Settings, file = 'sch
   const candidates = [...new Set([...hist, ...(current !== null ? [current] : [])])].sort((a, b) => b - a);
   const full = candidates.find((y) => missingIn(y).length === 0);
   if (full !== undefined) {
-    if (full === current) return { year: full, note: `base year ${full}: the latest year with enrollment in every grade (${currentWhy})`, problems: laterHistory(schools, full, 'the latest year with enrollment in every grade', file) };
+    if (full === current) return { year: full, note: `base year ${full}: the latest year with enrollment in every grade (${currentWhy.text})`, problems: laterHistory(schools, full, baseYearReason('complete', {}, 'the latest year with enrollment in every grade'), file) };
     const lacks = missingIn(current!);
-    const why = `the latest year with enrollment in every grade; the ${current} enrollment lacks ${lacks.join(', ')}`;
+    const why = baseYearReason('lacking', { current: current!, lacks: lacks.join(', ') }, `the latest year with enrollment in every grade; the ${current} enrollment lacks ${lacks.join(', ')}`);
     const problems = laterHistory(schools, full, why, file);
     problems.push({
       severity: 'error', file, field: lacks[0],
-      message: `the current enrollment (${current}) has no pupils in ${lacks.join(', ')} at any school, so the base year is ${full}, the latest year with enrollment in every grade, and ${current} comes after it: give every grade, or set projection.baseYear`,
+      ...parts(coded('currentLacksGrades', { current: current!, lacks: lacks.join(', '), base: full }, `the current enrollment (${current}) has no pupils in ${lacks.join(', ')} at any school, so the base year is ${full}, the latest year with enrollment in every grade, and ${current} comes after it: give every grade, or set projection.baseYear`)),
     });
-    return { year: full, note: `base year ${full}: ${why}`, problems };
+    return { year: full, note: `base year ${full}: ${why.text}`, problems };
   }
   if (current !== null) {
     const gaps = missingIn(current);
-    return { year: current, note: `base year ${current}: ${currentWhy}; no year has enrollment in every grade (${current} lacks ${gaps.join(', ')})`, problems: laterHistory(schools, current, currentWhy, file) };
+    return { year: current, note: `base year ${current}: ${currentWhy.text}; no year has enrollment in every grade (${current} lacks ${gaps.join(', ')})`, problems: laterHistory(schools, current, currentWhy, file) };
   }
   return { year: 0, note: 'no base year: the schools file does not say which year its enrollment is and has no history columns; years are counted from 0 (1 = next year): set projection.baseYear', problems: [] };
 }
@@ -99,14 +99,11 @@ function expectedGrades(schools: Schools, settings: Settings): string[] {
 }
 
 /** One error per history column (grade and year) with pupils in a year after the base year. */
-function laterHistory(schools: Schools, base: number, why: string, file: string): Problem[] {
+function laterHistory(schools: Schools, base: number, why: Coded, file: string): Problem[] {
   const columns = new Set<string>();
   for (const h of schools.historyByYear ?? []) {
     if (!h) continue;
     for (const [y, grades] of Object.entries(h)) if (Number(y) > base) for (const g of Object.keys(grades)) columns.add(`${g}_${y}`);
   }
-  return [...columns].sort().map((field) => ({
-    severity: 'error' as const, file, field,
-    message: `a history column for ${field.slice(field.lastIndexOf('_') + 1)}, after the base year ${base} (${why}); history columns hold the base year or earlier years: remove the column or change the base year`,
-  }));
+  return [...columns].sort().map((field) => ({ severity: 'error' as const, file, field, ...parts(historyAfter(field.slice(field.lastIndexOf('_') + 1), base, why)) }));
 }

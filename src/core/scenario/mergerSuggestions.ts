@@ -2,6 +2,7 @@ import type { CatchmentResult } from '../catchment/computeCatchments';
 import type { Schools, Units } from '../model';
 import { levelsServed, type Settings } from '../settings/settings';
 import { greatCircleMeters } from '../spatial/sphere';
+import { coded, type Coded } from '../util/problems';
 
 export interface MergerSuggestion {
   school: string;
@@ -22,7 +23,9 @@ export interface MergerSuggestion {
   /** NaN when the receiver's capacity is not in the data */
   receiverUtilizationAfter: number;
   spareKnown: boolean;
+  /** English, for the CLI and the CSV; `noteCoded` says it in the app's language ('' and null: nothing to say) */
   note: string;
+  noteCoded: Coded | null;
 }
 
 /**
@@ -97,10 +100,17 @@ export function suggestMergers(schools: Schools, units: Units, settings: Setting
       shareBeyondAfter: pick ? pick.e.shareBeyond : NaN, respectsStandard: !!chosen,
       receiverEnrollmentAfter: pick ? pick.e.after : NaN, receiverUtilizationAfter: pick ? pick.e.util : NaN,
       spareKnown: pick ? pick.e.spareKnown : false,
-      note: !pick ? `no school of the same level${same !== undefined ? ` and ${options.sameField} "${String(same)}"` : ''} with spare places among the ${k} nearest`
-        : chosen ? (pick.e.spareKnown ? '' : 'spare places not assessed: the receiver has no capacity in the data')
-          : `no merger keeps the moved children within the distance standard: ${Math.round(pick.e.shareBeyond * 100)}% would live beyond it`,
+      ...noteOf(),
     });
+    function noteOf(): { note: string; noteCoded: Coded | null } {
+      const c = !pick
+        ? (same !== undefined
+          ? coded('noReceiverSame', { field: options.sameField!, value: String(same), count: k }, `no school of the same level and ${options.sameField} "${String(same)}" with spare places among the ${k} nearest`)
+          : coded('noReceiver', { count: k }, `no school of the same level with spare places among the ${k} nearest`))
+        : chosen ? (pick.e.spareKnown ? null : coded('spareNotAssessed', {}, 'spare places not assessed: the receiver has no capacity in the data'))
+          : coded('beyondStandard', { share: pick.e.shareBeyond }, `no merger keeps the moved children within the distance standard: ${Math.round(pick.e.shareBeyond * 100)}% would live beyond it`);
+      return { note: c?.text ?? '', noteCoded: c };
+    }
   }
   return out.sort((x, y) => (Number.isFinite(x.addedTravelPerPupilM) ? x.addedTravelPerPupilM : Infinity) - (Number.isFinite(y.addedTravelPerPupilM) ? y.addedTravelPerPupilM : Infinity) || (x.school < y.school ? -1 : 1));
 }

@@ -1,5 +1,6 @@
 import { BALANCE_STANDARDS, type BalanceIndicator, type BalanceStandard } from '../balance/balanceStandards';
 import { fieldPath, type Checker } from '../util/checker';
+import { coded } from '../util/problems';
 import type { Settings } from './settings';
 
 /** A district's mapping of a school-file column to an indicator: replaces the indicator of the same id, or adds one. */
@@ -109,7 +110,7 @@ export function readBalanceSettings(raw: unknown, c: Checker, where: string): Ba
       const name = m.name === undefined ? '' : c.string(m.name, fieldPath(f, 'name'), 200);
       const cols = c.array(m.columns, fieldPath(f, 'columns'), 'an array of column names', 20);
       const columns = cols?.map((x, i) => c.string(x, fieldPath(fieldPath(f, 'columns'), i), 200)?.toLowerCase().replace(/[\s-]+/g, '_'));
-      if (cols && !cols.length) c.error(fieldPath(f, 'columns'), 'empty; expected at least one column name');
+      if (cols && !cols.length) c.error(fieldPath(f, 'columns'), coded('noColumnNames', {}, 'empty; expected at least one column name'));
       const per = m.per === undefined ? 1 : c.oneOf(String(m.per), fieldPath(f, 'per'), ['1', '100'] as const, 'a scale (per pupil or per 100 pupils)');
       const unit = m.unit === undefined ? '' : c.string(m.unit, fieldPath(f, 'unit'), 50);
       const kind = m.kind === undefined ? 'goods' : c.oneOf(m.kind, fieldPath(f, 'kind'), ['staff', 'building', 'goods'] as const, 'a kind of resource');

@@ -1,7 +1,7 @@
 // Over 400 lines on purpose: the settings type, its defaults and the field-by-field check of every setting
 // live together, so that a setting and its rule cannot drift apart.
-import { formatProblem, type Problem } from '../util/problems';
-import { Checker, describeValue, fieldPath, type NumberRule } from '../util/checker';
+import { coded, formatProblem, type Problem } from '../util/problems';
+import { Checker, describeValue, fieldPath, valueParams, type NumberRule } from '../util/checker';
 import { defaultBalanceSettings, readBalanceSettings, type BalanceSettings } from './balanceSettings';
 import { profiles, type LevelDef, type Profile, type SchoolTypeDef } from './profiles';
 
@@ -184,7 +184,8 @@ export function parseSettingsFile(text: string, file: string): SettingsCheck {
   try {
     raw = JSON.parse(text.replace(/^\ufeff/, ''));
   } catch (e) {
-    c.error('', `not valid JSON (${(e as Error).message}); expected a JSON object of settings`);
+    const detail = (e as Error).message;
+    c.error('', coded('settingsNotJson', { detail }, `not valid JSON (${detail}); expected a JSON object of settings`));
     return finish(c, undefined);
   }
   if (!c.object(raw, '', 'a JSON object of settings')) return finish(c, undefined);
@@ -222,7 +223,7 @@ function checkSettingsOverride(override: unknown, c: Checker, at: string): Setti
   let profile = 'china';
   if (o.profile !== undefined) {
     if (typeof o.profile === 'string' && Object.hasOwn(profiles, o.profile)) profile = o.profile;
-    else c.error(fieldPath(at, 'profile'), `${describeValue(o.profile)} is not a known profile; expected one of ${Object.keys(profiles).join(', ')}`);
+    else c.error(fieldPath(at, 'profile'), unknownProfile(o.profile));
   }
   const s = defaultSettings(profile);
   for (const [key, rule] of Object.entries(NUMBER_KEYS) as [keyof typeof NUMBER_KEYS, NumberRule][]) {
@@ -241,10 +242,10 @@ function checkSettingsOverride(override: unknown, c: Checker, at: string): Setti
     if (levels) {
       for (const id of c.keys(levels, where, null)) {
         const w = fieldPath(where, id);
-        if (id.length > ID_MAX) { c.error(w, `a level id of ${id.length} characters; at most ${ID_MAX} are allowed`); continue; }
+        if (id.length > ID_MAX) { c.error(w, coded('levelIdTooLong', { count: id.length, max: ID_MAX }, `a level id of ${id.length} characters; at most ${ID_MAX} are allowed`)); continue; }
         let level = s.levels.find((l) => l.id === id);
         if (!level) {
-          if (s.levels.length >= MAX_LEVELS) { c.error(w, `more than ${MAX_LEVELS} levels`); continue; }
+          if (s.levels.length >= MAX_LEVELS) { c.error(w, coded('tooManyLevels', { max: MAX_LEVELS }, `more than ${MAX_LEVELS} levels`)); continue; }
           level = { id, name: id, grades: [], ages: [0, 0], classSize: 45, minPupils: 0, distanceStandardM: 2000 };
           s.levels.push(level);
         }
@@ -257,7 +258,7 @@ function checkSettingsOverride(override: unknown, c: Checker, at: string): Setti
     const types = c.object(o.schoolTypes, where, 'an object keyed by school type');
     if (types) {
       const ids = c.keys(types, where, null);
-      if (ids.length > MAX_SCHOOL_TYPES) c.error(where, `${ids.length} school types; at most ${MAX_SCHOOL_TYPES} are allowed`);
+      if (ids.length > MAX_SCHOOL_TYPES) c.error(where, tooManyTypes(ids.length));
       else for (const type of ids) {
         const def = readSchoolType(types[type], c, fieldPath(where, type), false);
         if (def) s.schoolTypes[type] = def;
@@ -289,14 +290,16 @@ function checkSettingsOverride(override: unknown, c: Checker, at: string): Setti
 function checkConsistency(s: Settings, c: Checker, at: string) {
   const levelIds = new Set(s.levels.map((l) => l.id));
   for (const [type, t] of Object.entries(s.schoolTypes)) {
-    for (const l of t.levels) if (!levelIds.has(l)) c.error(fieldPath(fieldPath(fieldPath(at, 'schoolTypes'), type), 'levels'), `level "${l}" is not defined in levels`);
+    for (const l of t.levels) if (!levelIds.has(l)) c.error(fieldPath(fieldPath(fieldPath(at, 'schoolTypes'), type), 'levels'), coded('typeLevelUndefined', { level: l }, `level "${l}" is not defined in levels`));
   }
-  for (const id of Object.keys(s.shareOfTotal)) if (!levelIds.has(id)) c.warning(fieldPath(fieldPath(at, 'shareOfTotal'), id), `"${id}" is not a level of these settings; it is not used`);
+  for (const id of Object.keys(s.shareOfTotal)) if (!levelIds.has(id)) c.warning(fieldPath(fieldPath(at, 'shareOfTotal'), id), coded('shareNotALevel', { level: id }, `"${id}" is not a level of these settings; it is not used`));
   const gradeLevel = new Map<string, string>();
   for (const l of s.levels) {
     for (const g of l.grades) {
       const other = gradeLevel.get(g);
-      if (other !== undefined) c.error(fieldPath(fieldPath(at, 'levels'), l.id), `grade "${g}" is also a grade of ${other === l.id ? 'this level' : `level "${other}"`}; expected each grade once`);
+      if (other !== undefined) c.error(fieldPath(fieldPath(at, 'levels'), l.id), other === l.id
+        ? coded('gradeTwiceInLevel', { grade: g }, `grade "${g}" is also a grade of this level; expected each grade once`)
+        : coded('gradeInTwoLevels', { grade: g, level: other }, `grade "${g}" is also a grade of level "${other}"; expected each grade once`));
       else gradeLevel.set(g, l.id);
     }
   }
@@ -382,7 +385,7 @@ function readNetwork(raw: unknown, base: NetworkSettings, c: Checker, where: str
   const out = { ...base, walkableClasses: [...base.walkableClasses], barrierClasses: [...base.barrierClasses] };
   if (p.distance !== undefined) {
     if (p.distance === 'straight' || p.distance === 'network') out.distance = p.distance;
-    else c.error(fieldPath(where, 'distance'), `${describeValue(p.distance)} is not valid; expected "straight" or "network"`);
+    else c.error(fieldPath(where, 'distance'), coded('distanceKind', valueParams(p.distance), `${describeValue(p.distance)} is not valid; expected "straight" or "network"`));
   }
   for (const key of ['walkableClasses', 'barrierClasses'] as const) {
     if (p[key] === undefined) continue;
@@ -405,12 +408,12 @@ function readNetwork(raw: unknown, base: NetworkSettings, c: Checker, where: str
 
 function readAges(raw: unknown, c: Checker, where: string): [number, number] | undefined {
   if (!Array.isArray(raw) || raw.length !== 2) {
-    c.error(where, `${describeValue(raw)} is not valid; expected [youngest, oldest] whole years from 0 to 25`);
+    c.error(where, coded('agesNotValid', valueParams(raw), `${describeValue(raw)} is not valid; expected [youngest, oldest] whole years from 0 to 25`));
     return undefined;
   }
   const a = c.number(raw[0], fieldPath(where, 0), SETTING_RULES.age), b = c.number(raw[1], fieldPath(where, 1), SETTING_RULES.age);
   if (a === undefined || b === undefined) return undefined;
-  if (a > b) { c.error(where, `[${a}, ${b}] is not valid; expected [youngest, oldest] with the youngest age first`); return undefined; }
+  if (a > b) { c.error(where, coded('agesOrder', { from: a, to: b }, `[${a}, ${b}] is not valid; expected [youngest, oldest] with the youngest age first`)); return undefined; }
   return [a, b];
 }
 
@@ -441,7 +444,7 @@ function applyLevelPatch(level: LevelDef, patch: unknown, c: Checker, where: str
       const v = readAges(p.ages, c, w);
       if (v) level.ages = v;
     } else if (key === 'id' && p.id !== level.id) {
-      c.error(w, `${describeValue(p.id)} differs from the level's key "${level.id}"`);
+      c.error(w, coded('levelIdDiffers', { ...valueParams(p.id), level: level.id }, `${describeValue(p.id)} differs from the level's key "${level.id}"`));
     }
   }
 }
@@ -470,16 +473,16 @@ function checkSettingsFull(o: Record<string, unknown>, c: Checker, at: string): 
   const keys = c.keys(o, at, FULL_KEYS, 'warning', 'setting');
   let profile: string | undefined;
   if (typeof o.profile === 'string' && Object.hasOwn(profiles, o.profile)) profile = o.profile;
-  else c.error(fieldPath(at, 'profile'), `${describeValue(o.profile)} is not a known profile; expected one of ${Object.keys(profiles).join(', ')}`);
+  else c.error(fieldPath(at, 'profile'), unknownProfile(o.profile));
   const base = defaultSettings(profile ?? 'china');
   const lw = fieldPath(at, 'levels');
   const rawLevels = o.levels as unknown[];
   const levels: LevelDef[] = [];
-  if (rawLevels.length === 0 || rawLevels.length > MAX_LEVELS) c.error(lw, `${rawLevels.length} levels; expected 1 to ${MAX_LEVELS}`);
+  if (rawLevels.length === 0 || rawLevels.length > MAX_LEVELS) c.error(lw, coded('levelCount', { count: rawLevels.length, max: MAX_LEVELS }, `${rawLevels.length} levels; expected 1 to ${MAX_LEVELS}`));
   else rawLevels.forEach((raw, i) => {
     const l = readLevelFull(raw, c, fieldPath(lw, i));
     if (!l) return;
-    if (levels.some((x) => x.id === l.id)) c.error(fieldPath(fieldPath(lw, i), 'id'), `"${l.id}" is the id of an earlier level; expected unique level ids`);
+    if (levels.some((x) => x.id === l.id)) c.error(fieldPath(fieldPath(lw, i), 'id'), coded('levelIdRepeated', { level: l.id }, `"${l.id}" is the id of an earlier level; expected unique level ids`));
     else levels.push(l);
   });
   let schoolTypes: Record<string, SchoolTypeDef> = base.schoolTypes;
@@ -489,7 +492,7 @@ function checkSettingsFull(o: Record<string, unknown>, c: Checker, at: string): 
     schoolTypes = {};
     if (types) {
       const ids = c.keys(types, where, null);
-      if (ids.length > MAX_SCHOOL_TYPES) c.error(where, `${ids.length} school types; at most ${MAX_SCHOOL_TYPES} are allowed`);
+      if (ids.length > MAX_SCHOOL_TYPES) c.error(where, tooManyTypes(ids.length));
       else for (const type of ids) {
         const def = readSchoolType(types[type], c, fieldPath(where, type), true);
         if (def) schoolTypes[type] = def;
@@ -539,3 +542,9 @@ export function readSettings(raw: unknown, where = 'settings'): Settings {
   if (!r.ok) throw new SettingsError(r.problems);
   return r.settings;
 }
+
+const unknownProfile = (v: unknown) => {
+  const options = Object.keys(profiles).join(', ');
+  return coded('unknownProfile', { ...valueParams(v), options }, `${describeValue(v)} is not a known profile; expected one of ${options}`);
+};
+const tooManyTypes = (n: number) => coded('tooManySchoolTypes', { count: n, max: MAX_SCHOOL_TYPES }, `${n} school types; at most ${MAX_SCHOOL_TYPES} are allowed`);

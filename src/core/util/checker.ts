@@ -1,5 +1,5 @@
 import { grouped } from './numberWords';
-import { coded, type Coded, type Problem } from './problems';
+import { coded, parts, type Coded, type Problem } from './problems';
 
 /**
  * Names that must never be accepted as an id or a key of a record read from a file: they reach
@@ -69,21 +69,21 @@ export class Checker {
     return this.errors.length + this.cutErrors;
   }
 
-  error(field: string, message: string | Coded): void {
+  error(field: string, message: Coded): void {
     if (this.errors.length + this.warnings.length >= this.limit) { this.cutErrors++; return; }
-    this.errors.push({ severity: 'error', file: this.file, field: field || undefined, ...messageParts(message) });
+    this.errors.push({ severity: 'error', file: this.file, field: field || undefined, ...parts(message) });
   }
 
-  warning(field: string, message: string | Coded): void {
+  warning(field: string, message: Coded): void {
     if (this.errors.length + this.warnings.length >= this.limit) { this.cutWarnings++; return; }
-    this.warnings.push({ severity: 'warning', file: this.file, field: field || undefined, ...messageParts(message) });
+    this.warnings.push({ severity: 'warning', file: this.file, field: field || undefined, ...parts(message) });
   }
 
   /** Errors first, then warnings, then one line counting what was cut. */
   problems(): Problem[] {
     const out = [...this.errors, ...this.warnings];
     const cut = this.cutErrors + this.cutWarnings;
-    if (cut) out.push({ severity: this.cutErrors ? 'error' : 'warning', file: this.file, ...messageParts(coded('moreProblems', { count: cut, errors: this.cutErrors }, `... and ${grouped(cut)} more problems (${grouped(this.cutErrors)} errors) not listed`)) });
+    if (cut) out.push({ severity: this.cutErrors ? 'error' : 'warning', file: this.file, ...parts(coded('moreProblems', { count: cut, errors: this.cutErrors }, `... and ${grouped(cut)} more problems (${grouped(this.cutErrors)} errors) not listed`)) });
     return out;
   }
 
@@ -219,10 +219,17 @@ export function valueParams(v: unknown): Record<string, string | number> {
   return { value };
 }
 
-const messageParts = (m: string | Coded): Pick<Problem, 'message' | 'code' | 'params'> => (typeof m === 'string' ? { message: m } : { message: m.text, code: m.code, params: m.params });
 
 /** Most examples listed in a message about many entries. */
 export const EXAMPLES = 10;
+
+/**
+ * examples() as parameters: `examples` is the English text; `exampleIds` (the ids shown) and
+ * `exampleMore` (how many more) let the app say "and N more" in the user's language.
+ */
+export function exampleParams(ids: readonly string[]): Record<string, string | number> {
+  return { examples: examples(ids), exampleIds: examples(ids.slice(0, EXAMPLES)), exampleMore: Math.max(0, ids.length - EXAMPLES) };
+}
 
 /** `"a", "b", "c"` and `... (12 more)`: up to EXAMPLES ids. */
 export function examples(ids: readonly string[]): string {

@@ -7,9 +7,15 @@ export interface Problem {
   field?: string;
   /** English text: the CLI prints it; the app shows `code` with `params` in the user's language when present */
   message: string;
-  code?: string;
-  params?: Record<string, string | number>;
+  code: string;
+  params: Record<string, string | number>;
 }
+
+/**
+ * A problem that may lack a code: what the command line reports about its own arguments and files
+ * (it prints English). Whatever reaches the app is a `Problem`, with a code.
+ */
+export type EnglishProblem = Omit<Problem, 'code' | 'params'> & Partial<Pick<Problem, 'code' | 'params'>>;
 
 /** A message with a code and parameters for translation, and its English text. */
 export interface Coded { code: string; params: Record<string, string | number>; text: string }
@@ -20,12 +26,12 @@ export const coded = (code: string, params: Record<string, string | number>, tex
  * and bidirectional overrides are written as `\xNN` / `\u{NNNN}`: a value quoted from a hostile
  * file cannot move the cursor, clear a terminal or reorder the line.
  */
-export function formatProblem(p: Problem): string {
+export function formatProblem(p: EnglishProblem): string {
   return formatProblemIn(p, {});
 }
 
 /** formatProblem with the message and the words "warning" and "feature" given (the app's language). */
-export function formatProblemIn(p: Problem, words: { message?: string; warning?: string; feature?: string }): string {
+export function formatProblemIn(p: EnglishProblem, words: { message?: string; warning?: string; feature?: string }): string {
   // the app passes the message and the two words in the user's language; the place stays as it is
   let where = p.file;
   if (p.row !== undefined) where += `:${p.row}`;
@@ -56,11 +62,11 @@ export class ProblemLog {
   private readonly counts = new Map<string, number>();
   constructor(readonly file: string, private readonly perKindLimit = 20) {}
 
-  error(at: Location, field: string | undefined, message: string | Coded, kind = `${field}:${text(message).slice(0, 12)}`): void {
+  error(at: Location, field: string | undefined, message: Coded, kind = `${field}:${message.text.slice(0, 12)}`): void {
     this.add({ severity: 'error', file: this.file, ...at, field, ...parts(message) }, kind);
   }
 
-  warning(at: Location, field: string | undefined, message: string | Coded, kind = `${field}:${text(message).slice(0, 12)}`): void {
+  warning(at: Location, field: string | undefined, message: Coded, kind = `${field}:${message.text.slice(0, 12)}`): void {
     this.add({ severity: 'warning', file: this.file, ...at, field, ...parts(message) }, `w:${kind}`);
   }
 
@@ -87,8 +93,8 @@ export class ProblemLog {
   }
 }
 
-const text = (m: string | Coded) => (typeof m === 'string' ? m : m.text);
-const parts = (m: string | Coded): Pick<Problem, 'message' | 'code' | 'params'> => (typeof m === 'string' ? { message: m } : { message: m.text, code: m.code, params: m.params });
+/** A problem's message fields from a coded message. */
+export const parts = (m: Coded): Pick<Problem, 'message' | 'code' | 'params'> => ({ message: m.text, code: m.code, params: m.params });
 
 /** Result of loading a file: either all of it, or nothing and the reasons. */
 export type LoadResult<T> = { ok: true; value: T; problems: Problem[] } | { ok: false; problems: Problem[] };

@@ -1,3 +1,4 @@
+import { coded, parts } from '../../core/index';
 import { changed, recompute } from '../activePlan';
 import { joinChannel } from '../crossTab';
 import { tracked, type StoreContext } from '../context';
@@ -27,7 +28,7 @@ async function open(ctx: StoreContext, source: DatasetSource, latest: () => bool
   try {
     files = await source.files();
   } catch (e) {
-    ctx.set({ status: had() ? 'ready' : 'failed', problems: [{ severity: 'error', file: source.name, message: (e as Error).message }] });
+    ctx.set({ status: had() ? 'ready' : 'failed', problems: [{ severity: 'error', file: source.name, ...parts(coded('filesNotLoaded', { detail: (e as Error).message }, (e as Error).message)) }] });
     return false;
   }
   const res = await ctx.engine.openDataset({ name: source.name, ...files });

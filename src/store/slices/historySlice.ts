@@ -1,5 +1,5 @@
 import { changed } from '../activePlan';
-import { i18n } from '../../i18n/i18n';
+import { said } from '../said';
 import type { StoreContext } from '../context';
 import { applyEntry, changesResults } from '../historyEntries';
 import { addPlan, dropPlan } from '../planOps';
@@ -32,7 +32,7 @@ export const createHistorySlice = (ctx: StoreContext): SliceCreator<HistorySlice
       void ctx.idle.track((async () => {
         await addPlan(ctx, structuredClone(created)); // activates it and waits for its results
         applyEntry(ctx, entry, 'after');
-        set({ history: { undo: [entry], redo: redo.slice(0, -1) }, strokeChanges: null, notice: i18n.t('store:restored', { name: created.name }) });
+        set({ history: { undo: [entry], redo: redo.slice(0, -1) }, strokeChanges: null, notice: said('store:restored', { name: created.name }) });
         changed(ctx, changesResults(entry));
       })());
       return;

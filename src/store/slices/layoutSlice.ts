@@ -1,5 +1,5 @@
 import { addAction, removeAction, type ScenarioActionDraft } from '../../core/index';
-import { i18n } from '../../i18n/i18n';
+import { said } from '../said';
 import { changed } from '../activePlan';
 import { tracked, type StoreContext } from '../context';
 import { pushEntry } from '../historyEntries';
@@ -21,12 +21,12 @@ export const createLayoutSlice = (ctx: StoreContext): SliceCreator<LayoutSlice> 
       const plan = freshPlan(get(), nextPlanName(get().plans));
       created = structuredClone(plan);
       await addPlan(ctx, plan);
-      set({ notice: i18n.t('store:started', { name: plan.name }) });
+      set({ notice: said('store:started', { name: plan.name }) });
     }
     const before = activePlan(get())!.actions ?? [];
     replaceActive(ctx, (p) => addAction(p, draft, new Set(ds.schools.ids)));
     const after = activePlan(get())!.actions ?? [];
-    pushEntry(ctx, { kind: 'layout', label: draft.kind.replace('_', ' '), before, after, created });
+    pushEntry(ctx, { kind: 'layout', label: said(`store:undo.add.${draft.kind}`), before, after, created });
     changed(ctx);
   }
 
@@ -38,7 +38,7 @@ export const createLayoutSlice = (ctx: StoreContext): SliceCreator<LayoutSlice> 
       const before = plan?.actions ?? [];
       if (!before[index]) return;
       replaceActive(ctx, (p) => removeAction(p, before[index].id));
-      pushEntry(ctx, { kind: 'layout', label: `remove ${before[index].kind.replace('_', ' ')}`, before, after: activePlan(get())!.actions ?? [] });
+      pushEntry(ctx, { kind: 'layout', label: said(`store:undo.remove.${before[index].kind}`), before, after: activePlan(get())!.actions ?? [] });
       changed(ctx);
     }),
     actionSetPendingPoint: (pendingPoint) => set({ pendingPoint, tool: pendingPoint ? 'select' : get().tool, panel: pendingPoint ? 'layout' : get().panel }),

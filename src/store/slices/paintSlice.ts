@@ -1,5 +1,5 @@
 import { changed } from '../activePlan';
-import { i18n } from '../../i18n/i18n';
+import { said } from '../said';
 import type { StoreContext } from '../context';
 import { applyEntry, pushEntry, type AssignEntry, type HistoryEntry, type LockEntry } from '../historyEntries';
 import { dropPlan, startPlanNow } from '../planOps';
@@ -38,15 +38,15 @@ export const createPaintSlice = (ctx: StoreContext): SliceCreator<PaintSlice> =>
       if (!s.dataset || !s.results) return false;
       if (paintingTools.has(s.tool)) {
         const school = schoolIndexOf(s, s.selectedSchool);
-        if (school < 0) { set({ notice: i18n.t('store:chooseSchool') }); return false; }
-        if (s.working?.levels[s.level]?.lockedSchools.has(school)) { set({ notice: i18n.t('store:zoneLocked', { name: s.results.schools.names[school] ?? s.selectedSchool }) }); return false; }
+        if (school < 0) { set({ notice: said('store:chooseSchool') }); return false; }
+        if (s.working?.levels[s.level]?.lockedSchools.has(school)) { set({ notice: said('store:zoneLocked', { name: s.results.schools.names[school] ?? s.selectedSchool }) }); return false; }
       }
       // painting on the baseline starts a new plan from it; the baseline itself never changes
       const created = s.working ? undefined : startPlanNow(ctx);
       const kind = s.tool === 'lock' || s.tool === 'unlock' ? 'lock' : 'assign';
-      ctx.stroke = { level: s.level, before: new Map(), kind, label: s.tool, created };
+      ctx.stroke = { level: s.level, before: new Map(), kind, label: said(`plans:tool.${s.tool}`), created };
       // creating a plan is said out loud; undoing the stroke that created it removes it again
-      set({ strokeChanges: kind === 'assign' ? new Map() : get().strokeChanges, notice: created ? i18n.t('store:startedUndo', { name: created.name }) : null });
+      set({ strokeChanges: kind === 'assign' ? new Map() : get().strokeChanges, notice: created ? said('store:startedUndo', { name: created.name }) : null });
       return true;
     },
 
@@ -128,14 +128,14 @@ export const createPaintSlice = (ctx: StoreContext): SliceCreator<PaintSlice> =>
       if (!get().actionBeginStroke()) { set({ tool: prevTool }); return; }
       const w = get().working!.levels[level];
       ctx.stroke!.zone = { school, before: w.lockedSchools.has(school), after: lock };
-      ctx.stroke!.label = lock ? `lock zone of ${name}` : `unlock zone of ${name}`;
+      ctx.stroke!.label = said(lock ? 'store:undo.lockZone' : 'store:undo.unlockZone', { name });
       if (lock) w.lockedSchools.add(school); else w.lockedSchools.delete(school);
       const a = results.assignments.find((x) => x.level === level)!;
       const units: number[] = [];
       for (let u = 0; u < a.schoolByUnit.length; u++) if (a.schoolByUnit[u] === school) units.push(u);
       get().actionPaintUnits(units);
       get().actionEndStroke();
-      set({ tool: prevTool, notice: lock ? i18n.t('store:lockedZone', { level, name, count: units.length }) : i18n.t('store:unlockedZone', { level, name }) });
+      set({ tool: prevTool, notice: lock ? said('store:lockedZone', { level, name, count: units.length }) : said('store:unlockedZone', { level, name }) });
     },
   };
 };

@@ -1,5 +1,5 @@
-import { parsePlanFile, planFileText, planLevelFromZones, withActionIds } from '../../core/index';
-import { i18n } from '../../i18n/i18n';
+import { coded, parsePlanFile, parts, planFileText, planLevelFromZones, withActionIds, type Problem } from '../../core/index';
+import { said } from '../said';
 import { activatePlan } from '../activePlan';
 import { tracked, type StoreContext } from '../context';
 import { reloadPlan } from '../crossTab';
@@ -26,7 +26,7 @@ export const createPlansSlice = (ctx: StoreContext): SliceCreator<PlansSlice> =>
       kept = storedSource(record);
       set({ notice: null });
     } catch (e) {
-      set({ saveError: i18n.t('store:importNotKept', { reason: (e as Error).message }) });
+      set({ saveError: said('store:importNotKept', { reason: (e as Error).message }) });
     }
     set({ sources: [...get().sources.filter((s) => s.id !== source.id && s.id !== id), kept], sourceId: id });
     void writeMeta(ctx, META_LAST_SOURCE, id);
@@ -124,7 +124,7 @@ export const createPlansSlice = (ctx: StoreContext): SliceCreator<PlansSlice> =>
     }),
     actionImportPlan: tracked(ctx, async (text, fileName) => {
       const ds = get().dataset;
-      if (!ds) return [{ severity: 'error', file: fileName, message: 'open a data set first' }];
+      if (!ds) return [noDataset(fileName)];
       const r = parsePlanFile(text, fileName, { schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint }, { schoolIds: new Set(ds.schools.ids), unitIds: unitIdsOf(ds) });
       if (!r.ok) return r.problems;
       const plan = withActionIds(r.plan);
@@ -145,7 +145,7 @@ export const createPlansSlice = (ctx: StoreContext): SliceCreator<PlansSlice> =>
 
     readZones: tracked(ctx, async (file) => {
       const ds = get().dataset;
-      if (!ds || !ctx.engine.importZones) return { ok: false, problems: [{ severity: 'error', file: file.name, message: 'open a data set first' }] };
+      if (!ds || !ctx.engine.importZones) return { ok: false, problems: [noDataset(file.name)] };
       return zoneReviewFromResponse(await ctx.engine.importZones({ token: ds.token, file }));
     }),
     actionPlanFromZones: tracked(ctx, async (name, level, schoolByZone, zoneByUnit) => {
@@ -158,3 +158,5 @@ export const createPlansSlice = (ctx: StoreContext): SliceCreator<PlansSlice> =>
     }),
   };
 };
+
+const noDataset = (file: string): Problem => ({ severity: 'error', file, ...parts(coded('noDataset', {}, 'open a data set first')) });

@@ -1,3 +1,4 @@
+import { said } from '../said';
 import { levelsServed, type ClosureSuggestion, type SiteScore } from '../../core/index';
 import type { ProposeZonesResponse } from '../../worker/protocol';
 import { tracked, type StoreContext } from '../context';
@@ -136,7 +137,7 @@ export const createProposeSlice = (ctx: StoreContext): SliceCreator<ProposeSlice
       const plan = { ...structuredClone(alt.plan), name: uniqueName(name ?? alt.plan.name) };
       await addPlan(ctx, plan);
       // one step: undoing it removes the plan (as undoing the first stroke on the baseline does)
-      pushEntry(ctx, { kind: 'layout', label: 'propose zones', before: plan.actions ?? [], after: plan.actions ?? [], created: structuredClone(plan) });
+      pushEntry(ctx, { kind: 'layout', label: said('store:undo.proposeZones'), before: plan.actions ?? [], after: plan.actions ?? [], created: structuredClone(plan) });
       patch({ zones: { ...z, adopted: [...z.adopted, alt.weights.id] } });
     }),
 
