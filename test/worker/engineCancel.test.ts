@@ -165,7 +165,7 @@ describe('the client and the worker host over a message channel', () => {
     await expect(client.compute({ token: ds.token, plan })).rejects.toThrow(/the answer to compute could not be sent to the page \(DataCloneError/);
     client.forceFailure('exception');
     const open = await client.openDataset({ name: 'again', ...FILES });
-    expect(open).toEqual({ ok: false, problems: [{ severity: 'error', file: 'again', message: 'the engine failed: forced failure in the engine (test)' }] });
+    expect(open).toEqual({ ok: false, problems: [{ severity: 'error', file: 'again', message: 'the engine failed: forced failure in the engine (test)', code: 'engineFailed', params: { detail: 'forced failure in the engine (test)' } }] });
     expect((await client.compute({ token: ds.token, plan })).token).toBe(ds.token);
     expect(client.workersStarted).toBe(1);
   });
