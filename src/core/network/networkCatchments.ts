@@ -64,7 +64,7 @@ export function multiSourceSearch(graph: RoadGraph, sources: { school: number; s
  * @example networkCatchments(graph, schools, [0, 1, 2], units).schoolByUnit
  */
 export function networkCatchments(
-  graph: RoadGraph, schools: Schools, candidates: number[], units: { count: number; lon: Float64Array; lat: Float64Array },
+  graph: RoadGraph, schools: Pick<Schools, 'ids' | 'lon' | 'lat'>, candidates: number[], units: { count: number; lon: Float64Array; lat: Float64Array },
   options: { maxSnapM?: number; walkable?: Uint8Array | null; unitSnap?: (u: number) => Snap | null } = {},
 ): NetworkCatchments {
   const maxSnap = options.maxSnapM ?? 500;

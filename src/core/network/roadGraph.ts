@@ -50,7 +50,7 @@ export interface RoadGraph {
  */
 export function buildRoadGraph(fc: unknown, file: string, options: NetworkOptions = {}): { graph: RoadGraph | null; problems: Problem[] } {
   const lines = linesOfObject(fc, options.classField);
-  if (!lines) return { graph: null, problems: [{ severity: 'error', file, message: 'not a GeoJSON FeatureCollection; expected road lines' }] };
+  if (!lines) return { graph: null, problems: [{ severity: 'error', file, message: 'not a GeoJSON FeatureCollection; expected road lines', code: 'roadsNotCollection', params: {} }] };
   return graphOfLines(lines, file, options);
 }
 
@@ -63,7 +63,7 @@ export function buildRoadGraphFromText(text: string, file: string, options: Netw
   const lines = linesOfText(text, options.classField);
   if (lines) return graphOfLines(lines, file, options);
   const json = parseJsonSafely(text.replace(/^\ufeff/, ''));
-  if (!json.ok) return { graph: null, problems: [{ severity: 'error', file, field: json.field, message: json.message }] };
+  if (!json.ok) return { graph: null, problems: [{ severity: 'error', file, field: json.field, message: json.message, ...(json.code ? { code: json.code, params: json.params ?? {} } : {}) }] };
   return buildRoadGraph(json.value, file, options);
 }
 
@@ -71,7 +71,7 @@ function graphOfLines(lines: RoadLines, file: string, options: NetworkOptions): 
   const problems: Problem[] = [];
   const barriers = new Set((options.barriers ?? ['Motorway', 'motorway', 'motorway_link']).map((x) => x.toLowerCase()));
   const maxEdges = options.maxEdges ?? 5_000_000;
-  if (lines.classNames.length > 0xffff) return { graph: null, problems: [{ severity: 'error', file, field: options.classField ?? 'class', message: 'more than 65,535 road classes; expected a class field with a few values' }] };
+  if (lines.classNames.length > 0xffff) return { graph: null, problems: [{ severity: 'error', file, field: options.classField ?? 'class', message: 'more than 65,535 road classes; expected a class field with a few values', code: 'roadsTooManyClasses', params: {} }] };
   const barrierClass = lines.classNames.map((c) => (c !== '' && barriers.has(c.toLowerCase()) ? 1 : 0));
   const nodes = new VertexTable(lines.x.length);
   const LONS = nodes.lon, LATS = nodes.lat;
@@ -88,13 +88,13 @@ function graphOfLines(lines: RoadLines, file: string, options: NetworkOptions): 
       const v = nodes.id(x, y);
       if (prev >= 0 && prev !== v) {
         ea.push(prev); eb.push(v); ec.push(cls); el.push(greatCircleMeters(px, py, x, y));
-        if (ea.length > maxEdges) return { graph: null, problems: [{ severity: 'error', file, message: `more than ${maxEdges.toLocaleString('en-GB')} road segments; split the network or raise the limit` }] };
+        if (ea.length > maxEdges) return { graph: null, problems: [{ severity: 'error', file, message: `more than ${maxEdges.toLocaleString('en-GB')} road segments; split the network or raise the limit`, code: 'roadsTooMany', params: { limit: maxEdges } }] };
       }
       prev = v; px = x; py = y;
     }
   }
-  if (lines.notLines) problems.push({ severity: 'warning', file, feature: lines.firstNotLine, field: 'geometry', message: `${lines.notLines} feature(s) are not LineString or MultiLineString and were left out of the network` });
-  if (!ea.length) return { graph: null, problems: [...problems, { severity: 'error', file, message: 'no walkable road segments found' }] };
+  if (lines.notLines) problems.push({ severity: 'warning', file, feature: lines.firstNotLine, field: 'geometry', message: `${lines.notLines} feature(s) are not LineString or MultiLineString and were left out of the network`, code: 'roadsNotLines', params: { count: lines.notLines } });
+  if (!ea.length) return { graph: null, problems: [...problems, { severity: 'error', file, message: 'no road segments found; expected LineString or MultiLineString features in WGS84 longitude/latitude', code: 'roadsNone', params: {} }] };
   const n = nodes.count, m = ea.length;
   const LON = LONS.done(n), LAT = LATS.done(n), EA = ea.done(), EB = eb.done(), EL = el.done();
   const deg = new Int32Array(n + 1);
@@ -129,7 +129,7 @@ function graphOfLines(lines: RoadLines, file: string, options: NetworkOptions): 
   const index = new Flatbush(m);
   for (let e = 0; e < m; e++) index.add(Math.min(LON[EA[e]], LON[EB[e]]), Math.min(LAT[EA[e]], LAT[EB[e]]), Math.max(LON[EA[e]], LON[EB[e]]), Math.max(LAT[EA[e]], LAT[EB[e]]));
   index.finish();
-  if (sizes.length > 1) problems.push({ severity: 'warning', file, message: `the network has ${sizes.length} disconnected pieces; the largest holds ${((order.map((c) => sizes[c])[0] / n) * 100).toFixed(1)}% of the junctions` });
+  if (sizes.length > 1) problems.push({ severity: 'warning', file, message: `the network has ${sizes.length} disconnected pieces; the largest holds ${((sizes[order[0]] / n) * 100).toFixed(1)}% of the junctions`, code: 'roadsPieces', params: { count: sizes.length, share: Number(((sizes[order[0]] / n) * 100).toFixed(1)) } });
   return {
     graph: {
       nodeCount: n, lon: LON, lat: LAT, edgeA: EA, edgeB: EB, edgeLength: EL,
