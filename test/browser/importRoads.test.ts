@@ -18,6 +18,11 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => { await app?.close(); });
 
+/** the shapes the map draws where the nearest school by route differs */
+const differing = () => page.evaluate(async () => {
+  const map = (window as unknown as { __plannerMap: { getSource(id: string): { getData(): Promise<GeoJSON.FeatureCollection> } } }).__plannerMap;
+  return (await map.getSource('route-differs').getData()).features.map((f) => String(f.properties?.shape));
+});
 const maps = () => page.evaluate(() => (window as unknown as { __plannerMetrics: { maps: number } }).__plannerMetrics.maps);
 const idle = () => page.evaluate(() => (window as unknown as { __planner: { getState(): { whenIdle(): Promise<void> } } }).__planner.getState().whenIdle());
 
@@ -64,7 +69,24 @@ describe('a road file imported with the data (built app)', () => {
     const routes = (await page.getByTestId('school-route-distances').textContent())!;
     expect(routes).toMatch(/by route/);
     expect(await page.getByTestId('route-figures').textContent()).toContain('(1)'); // one area's nearest school differs
+    expect(await differing()).toEqual(['point']); // units without shapes: a ring at the point
     await page.screenshot({ path: `${SHOTS}/roads-imported-route.png` });
+    expect(errors).toEqual([]);
+  });
+
+  it('shades the Edinburgh areas whose nearest school differs by route, as areas', async () => {
+    const n = await maps();
+    await page.evaluate(() => (window as unknown as { __planner: { getState(): { actionOpenSource(id: string): Promise<boolean> } } }).__planner.getState().actionOpenSource('edinburgh'));
+    await waitForMaps(page, n + 1);
+    await page.getByRole('tab', { name: 'Standards' }).click();
+    await page.getByRole('radio', { name: 'Along the roads' }).check();
+    await idle();
+    await page.waitForFunction(() => document.querySelector('[data-testid="route-figures"]') !== null, undefined, { timeout: 120_000 });
+    const shapes = await differing();
+    // the output areas' polygons (787 for primary in the core's test), not points
+    expect(shapes.length).toBeGreaterThan(500);
+    expect(new Set(shapes)).toEqual(new Set(['area']));
+    await page.screenshot({ path: `${SHOTS}/roads-edinburgh-differs.png` });
     expect(errors).toEqual([]);
   });
 });
