@@ -11,7 +11,7 @@ const COLOUR = '#c2185b';
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 const LAYERS: maplibregl.AddLayerObject[] = [
   { id: `${ROUTE_DIFFERS}-fill`, type: 'fill', source: ROUTE_DIFFERS, filter: ['==', ['get', 'shape'], 'area'], paint: { 'fill-color': COLOUR, 'fill-opacity': 0.3 } },
-  { id: `${ROUTE_DIFFERS}-line`, type: 'line', source: ROUTE_DIFFERS, filter: ['==', ['get', 'shape'], 'area'], paint: { 'line-color': COLOUR, 'line-width': 1.5 } },
+  { id: `${ROUTE_DIFFERS}-line`, type: 'line', source: ROUTE_DIFFERS, filter: ['==', ['get', 'shape'], 'area'], paint: { 'line-color': COLOUR, 'line-width': 1, 'line-opacity': 0.8 } },
   { id: `${ROUTE_DIFFERS}-circle`, type: 'circle', source: ROUTE_DIFFERS, filter: ['==', ['get', 'shape'], 'point'], paint: { 'circle-radius': 4, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': COLOUR, 'circle-stroke-width': 2 } },
 ];
 let shown: { map: maplibregl.Map; key: unknown } | null = null;

@@ -13,7 +13,7 @@ let errors: string[];
 beforeAll(async () => {
   app = await startBuiltApp();
   ({ page, errors } = await openPage(app));
-  await page.goto(app.url);
+  await page.goto(`${app.url}?test`); // test mode: the map is reachable as __plannerMap
   await waitForMaps(page, 1);
 }, 300_000);
 afterAll(async () => { await app?.close(); });
