@@ -240,6 +240,7 @@ export function startEngine(options: EngineClientOptions = pageOptions()): Engin
     proposeZones: (request, callOptions) => call('proposeZones', request, callOptions),
     suggestClosures: (request, callOptions) => call('suggestClosures', request, callOptions),
     scoreSites: (request, callOptions) => call('scoreSites', request, callOptions),
+    unitDistances: (request, callOptions) => call('unitDistances', request, callOptions),
     async importZones(request, callOptions) {
       try {
         return await call('importZones', request, callOptions);

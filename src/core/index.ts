@@ -26,7 +26,7 @@ export { validatePlan, checkSettings, parseSettingsFile, SettingsError, type Pla
 export { compilePlan, unitIndexById, type CompiledLevel, type UnknownIds } from './plan/applyPlan';
 export { addAction, removeAction, withActionIds } from './plan/planActions';
 export { derivePlan, derivePlanAsync, type DataSet, type Derivation, type DeriveOptions } from './derive/derivePlan';
-export { tallyAssignment, moveUnit, type ZoneTally } from './plan/zoneTally';
+export { tallyAssignment, moveUnit, setUnitDistance, type ZoneTally } from './plan/zoneTally';
 export { checkPlan, type PlanProblem, type PlanProblemKind } from './plan/checks';
 export { buildUnitAdjacency, type UnitAdjacency } from './zones/unitAdjacency';
 export { importZones, planLevelFromZones, type ImportedZone, type ZoneImport, type ImportZonesOptions, type ZoneFieldChoice, type ZoneFieldScore } from './plan/zonesToPlan';
@@ -54,7 +54,7 @@ export { BALANCE_STANDARDS, type BalanceIndicator, type BalanceStandard } from '
 export { evaluateBalance, resourceOf, weightedCvTerms, type BalanceEvaluation, type LevelBalance, type IndicatorBalance, type SchoolStandards, type BalanceOptions } from './balance/evaluateBalance';
 export { rotationPlan, additionPlan, type RotationPlan, type AdditionPlan, type Transfer } from './balance/passBalance';
 export { buildRoadGraph, buildRoadGraphFromText, snapToGraph, walkableClasses, type RoadGraph, type NetworkOptions, type Snap } from './network/roadGraph';
-export { routeDistances, type RouteDistances } from './network/routeDistances';
+export { routeDistances, routeDistancesTo, type RouteDistances } from './network/routeDistances';
 export { summariseRoutes, type RouteSummary, type RouteLevel, type SchoolRoutes } from './network/routeSummary';
 export { networkCatchments, multiSourceSearch, rankById, type NetworkCatchments } from './network/networkCatchments';
 export { suggestClosures, type ClosureOptions, type ClosureSuggestion } from './optimise/suggestClosures';

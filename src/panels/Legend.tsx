@@ -40,7 +40,7 @@ export function Legend() {
           <li><span className="dot hollow" />{t('closedOrFaded')}</li>
           <li><span className="marker-key new-school" />{t('newSchool')}</li>
           <li><span className="marker-key housing" />{t('housing')}</li>
-          {routes && <li><span className="marker-key route-ring" />{t('routeDiffers')}</li>}
+          {routes && <li><span className="marker-key route-area" />{t('routeDiffers')}</li>}
         </ul>
         <div className="muted">{t('lines')}</div>
       </div>

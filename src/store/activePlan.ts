@@ -4,6 +4,7 @@ import type { StoreContext } from './context';
 import { readBaseline, saveActive, writeMeta, META_ACTIVE } from './persistence';
 import { activePlan, currentPlan, workingOf } from './planRecord';
 import { resultsFromPayload } from './results';
+import { paintMeasure } from './paintDistances';
 import { buildTallies, replayUnits } from './tallies';
 
 /*
@@ -38,7 +39,7 @@ function applyPayload(ctx: StoreContext, payload: ComputePayload): void {
   const tallies = buildTallies(results, s.dataset, s.settings);
   // a stroke begun while this was computing is not in it yet: its units go on the new results too
   const stroke = ctx.stroke;
-  if (stroke?.kind === 'assign' && s.working) replayUnits(stroke.level, stroke.before.keys(), s.working, results, tallies, s.dataset);
+  if (stroke?.kind === 'assign' && s.working) replayUnits(stroke.level, stroke.before.keys(), s.working, results, tallies, s.dataset, paintMeasure(ctx, results, s.dataset));
   ctx.set({ results, tallies, status: 'ready', engineError: null, millis: { ...s.millis, compute: millis }, paint: { version: s.paint.version + 1, level: s.level, units: null } });
 }
 

@@ -4,13 +4,14 @@ import type { EngineApi } from '../worker/protocol';
 import { createEngineScheduler, type EngineScheduler } from './engineScheduler';
 import type { ChannelFactory, ChannelLike } from './crossTab';
 import type { LockEntry } from './historyEntries';
+import type { PaintFields } from './paintDistances';
 import { createIdleTracker, type IdleTracker } from './idle';
 import type { PlanStorage } from './planStorage';
 import { createSaveQueue, type SaveQueue } from './saveQueue';
 import type { Planner, PlannerState } from './types';
 
 /** The engine as the store uses it: opening and computing, with zone import and comparison where offered. */
-export type StoreEngine = Pick<EngineApi, 'openDataset' | 'compute'> & Partial<Pick<EngineApi, 'importZones' | 'compareScenarios' | 'balancePlans' | 'proposeZones' | 'suggestClosures' | 'scoreSites'>>;
+export type StoreEngine = Pick<EngineApi, 'openDataset' | 'compute'> & Partial<Pick<EngineApi, 'importZones' | 'compareScenarios' | 'balancePlans' | 'proposeZones' | 'suggestClosures' | 'scoreSites' | 'unitDistances'>>;
 
 /** The stroke being painted: the plan's values before it, per unit, until it lands as one undo step. */
 export interface Stroke {
@@ -52,6 +53,8 @@ export interface StoreContext {
   channels: ChannelFactory;
   /** the open data set's channel to the other tabs */
   channel: ChannelLike | null;
+  /** distances the painter measures by route (see paintDistances.ts); null while straight-line */
+  paintFields: PaintFields | null;
 }
 
 export function createStoreContext(get: () => Planner, set: (patch: Partial<PlannerState>) => void, engine: StoreEngine, storage: PlanStorage, channels: ChannelFactory): StoreContext {
@@ -68,6 +71,7 @@ export function createStoreContext(get: () => Planner, set: (patch: Partial<Plan
     forks: new Map(),
     channels,
     channel: null,
+    paintFields: null,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Plan, ScenarioAction } from '../core/index';
 import type { StoreContext } from './context';
 import type { Said } from './said';
 import { replaceActive } from './planOps';
+import { paintMeasure } from './paintDistances';
 import { movePlanValue } from './tallies';
 
 /*
@@ -58,9 +59,10 @@ const applyAssign: Apply<AssignEntry> = (ctx, entry, side) => {
   const w = working?.levels[entry.level];
   if (!w || !results || !tallies || !dataset) return;
   const values = entry[side];
+  const measure = paintMeasure(ctx, results, dataset);
   for (let i = 0; i < entry.units.length; i++) {
     w.overrideByUnit[entry.units[i]] = values[i];
-    movePlanValue(entry.level, entry.units[i], values[i], results, tallies, dataset);
+    movePlanValue(entry.level, entry.units[i], values[i], results, tallies, dataset, measure);
   }
   repaint(ctx, entry.level, entry.units);
 };

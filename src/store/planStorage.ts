@@ -7,7 +7,8 @@ export interface StoredDataset {
   /** `import:` + the data's fingerprint */
   id: string;
   name: string;
-  files: { schools: SourceFile; population: SourceFile; settings?: unknown };
+  /** network: the road lines chosen with them, when there were any */
+  files: { schools: SourceFile; population: SourceFile; network?: SourceFile; settings?: unknown };
   /** total bytes of the files */
   size: number;
   savedAt: string;

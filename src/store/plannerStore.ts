@@ -1,7 +1,9 @@
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
-import { createStoreContext, type StoreEngine } from './context';
+import { createStoreContext, type StoreContext, type StoreEngine } from './context';
 import { browserChannels, type ChannelFactory } from './crossTab';
+import { prefetchField } from './paintDistances';
+import { schoolIndexOf } from './planRecord';
 import { memoryStorage, type PlanStorage } from './planStorage';
 import { createDatasetSlice } from './slices/datasetSlice';
 import { createHistorySlice } from './slices/historySlice';
@@ -29,8 +31,9 @@ export { memoryChannels, type ChannelFactory, type ChannelLike } from './crossTa
  * follows each stroke.
  */
 export function createPlannerStore(engine: StoreEngine, sources: DatasetSource[], storage: PlanStorage = memoryStorage(), channels: ChannelFactory = browserChannels): PlannerStore {
-  return createStore<Planner>()(subscribeWithSelector((set, get, api) => {
-    const ctx = createStoreContext(get, (patch) => set(patch), engine, storage, channels);
+  let ctx: StoreContext | null = null;
+  const store = createStore<Planner>()(subscribeWithSelector((set, get, api) => {
+    ctx = createStoreContext(get, (patch) => set(patch), engine, storage, channels);
     return {
       ...createDatasetSlice(ctx, sources)(set, get, api),
       ...createPlansSlice(ctx)(set, get, api),
@@ -39,7 +42,10 @@ export function createPlannerStore(engine: StoreEngine, sources: DatasetSource[]
       ...createLayoutSlice(ctx)(set, get, api),
       ...createUiSlice()(set, get, api),
       ...createProposeSlice(ctx)(set, get, api),
-      whenIdle: () => ctx.idle.whenIdle(),
+      whenIdle: () => ctx!.idle.whenIdle(),
     };
   }));
+  // by route, the painter's distances to the chosen school are asked for before the first stroke
+  store.subscribe((s) => `${s.selectedSchool}|${s.settings?.network.distance}|${s.dataset?.token}`, () => prefetchField(ctx!, schoolIndexOf(store.getState(), store.getState().selectedSchool)));
+  return store;
 }

@@ -1,4 +1,5 @@
-import { greatCircleMeters, moveUnit, tallyAssignment, type Settings, type ZoneTally } from '../core/index';
+import { moveUnit, tallyAssignment, type Settings, type ZoneTally } from '../core/index';
+import type { Measure } from './paintDistances';
 import type { Dataset, Results } from './results';
 import type { Working } from './working';
 
@@ -15,19 +16,20 @@ export function buildTallies(results: Results, ds: Dataset, settings: Settings):
 /**
  * Moves unit u of a level to the school its plan value implies (>= 0: that school; else its nearest),
  * updating the assignment in place and the running totals: subtract from the old school, add to the new.
+ * A painted unit's distance is the derivation's (`measure`: by route where chosen); back at its nearest
+ * school it takes the engine's nearest distance.
  */
-export function movePlanValue(level: string, u: number, value: number, results: Results, tallies: Record<string, ZoneTally>, ds: Dataset): void {
+export function movePlanValue(level: string, u: number, value: number, results: Results, tallies: Record<string, ZoneTally>, ds: Dataset, measure: Measure): void {
   const a = results.assignments.find((x) => x.level === level)!;
   const n = results.nearest.find((x) => x.level === level)!;
   const school = value >= 0 ? value : n.schoolByUnit[u];
-  const sv = results.schools;
-  const d = school === a.noSchool ? NaN : value >= 0 ? greatCircleMeters(ds.units.lon[u], ds.units.lat[u], sv.lon[school], sv.lat[school]) : n.distanceByUnit[u];
+  const d = school === a.noSchool ? NaN : value >= 0 ? measure(level, u, school) : n.distanceByUnit[u];
   moveUnit(tallies[level], a, u, school, ds.units.childrenByLevel[level][u], d);
 }
 
 /** Puts the painter's current values of some units on (new) results: a stroke the engine has not seen yet. */
-export function replayUnits(level: string, units: Iterable<number>, working: Working, results: Results, tallies: Record<string, ZoneTally>, ds: Dataset): void {
+export function replayUnits(level: string, units: Iterable<number>, working: Working, results: Results, tallies: Record<string, ZoneTally>, ds: Dataset, measure: Measure): void {
   const w = working.levels[level];
   if (!w || !tallies[level]) return;
-  for (const u of units) movePlanValue(level, u, w.overrideByUnit[u], results, tallies, ds);
+  for (const u of units) movePlanValue(level, u, w.overrideByUnit[u], results, tallies, ds, measure);
 }

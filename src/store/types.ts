@@ -166,7 +166,7 @@ export interface UiSlice {
   /** a place the map should show (a check's location); seq makes repeated requests distinct */
   focus: { lon: number; lat: number; seq: number } | null;
   /** files chosen in the Data tab but not loaded yet: kept when the tab changes */
-  importDraft: Partial<Record<'schools' | 'population' | 'settings', File>>;
+  importDraft: Partial<Record<'schools' | 'population' | 'roads' | 'settings', File>>;
   /**
    * A print of the report: asked for (capturing: the map adapter takes its pictures), then ready (the
    * page prints). seq makes repeated requests distinct.

@@ -1,5 +1,5 @@
 import {
-  balanceStandardFor, buildRoadGraphFromText, coded, parts, SettingsError, buildUnitAdjacency, createHighsSolver, crossCheck, derivePlanAsync, whatItTakes, proposeAlternatives, proposeInputOf, scoreSites, suggestClosures, type LpSolver, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
+  balanceStandardFor, buildRoadGraphFromText, coded, parts, SettingsError, greatCircleMeters, routeDistancesTo, buildUnitAdjacency, createHighsSolver, crossCheck, derivePlanAsync, whatItTakes, proposeAlternatives, proposeInputOf, scoreSites, suggestClosures, type LpSolver, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
   type Problem, type RoadGraph, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { nextMacrotask } from '../core/derive/derivePlan';
@@ -78,7 +78,7 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
       let network: RoadGraph | null = null, networkInfo: NetworkInfo | null = null;
       if (req.network) {
         const r = buildRoadGraphFromText(new TextDecoder().decode(req.network.bytes), req.network.name, { barriers: [] });
-        problems.push(...r.problems.map((p) => (p.severity === 'error' ? { ...p, severity: 'warning' as const, message: `${p.message}; distances stay straight-line` } : p)));
+        problems.push(...(req.refuseBadNetwork ? r.problems : r.problems.map((p) => (p.severity === 'error' ? { ...p, severity: 'warning' as const, message: `${p.message}; distances stay straight-line` } : p))));
         network = r.graph;
         if (network) networkInfo = { file: req.network.name, junctions: network.nodeCount, segments: network.edgeA.length, km: network.totalLengthM / 1000, pieces: network.componentSizes.length, classes: network.classNames };
       }
@@ -167,6 +167,13 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
       options.onProgress?.('solving');
       const { input } = proposeInputOf(data, req.plan, req.level);
       return suggestClosures(input, { level: req.level, solver: lp, count: req.count, closableBelow: req.closableBelow ?? undefined });
+    },
+
+    async unitDistances(req) {
+      const data = dataFor(req.token);
+      const u = data.units;
+      if (req.network.distance === 'network' && data.network) return routeDistancesTo(data.network, u, req.network, req.lon, req.lat);
+      return Float32Array.from({ length: u.count }, (_, i) => greatCircleMeters(u.lon[i], u.lat[i], req.lon, req.lat));
     },
 
     async scoreSites(req, options: CallOptions = {}) {

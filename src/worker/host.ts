@@ -73,6 +73,8 @@ export function transferablesOf(name: RequestName, response: ResponseOf<RequestN
   if (name === 'compute') {
     const p = response as ComputePayload;
     for (const a of [...p.assignments, ...p.nearest]) { add(a.schoolByUnit); add(a.distanceByUnit); }
+  } else if (name === 'unitDistances') {
+    add(response as Float32Array);
   } else if (name === 'importZones') {
     const r = response as ImportZonesResponse;
     if (r.ok) add(r.zoneByUnit);

@@ -14,6 +14,11 @@ export interface OpenDatasetRequest {
   context?: FileInput;
   /** road lines (GeoJSON) for route distances; the graph is built once here */
   network?: FileInput;
+  /**
+   * the planner chose this road file (the Data tab): its errors refuse the load like any other file's;
+   * a shipped data set's network that fails only warns, and distances stay straight-line
+   */
+  refuseBadNetwork?: boolean;
   /** settings overrides as in a settings JSON (profile and standards) */
   settings?: unknown;
   /**
@@ -117,6 +122,14 @@ export interface BalancePlansRequest {
   plan: Plan;
 }
 
+/** Distances from every unit to one school, for the painter's running totals when routes are chosen. */
+export interface UnitDistancesRequest {
+  token: number;
+  network: Settings['network'];
+  lon: number;
+  lat: number;
+}
+
 export interface ImportZonesRequest {
   token: number;
   file: FileInput;
@@ -173,6 +186,11 @@ export interface EngineMessages {
   compareScenarios: [CompareScenariosRequest, CompareScenariosResponse];
   /** what it takes to pass the balance evaluation: teacher rotations (HiGHS) and least additions for the failing indicators */
   balancePlans: [BalancePlansRequest, WhatItTakes];
+  /**
+   * metres from every unit to a school at (lon, lat) by the settings' distance (route over the data
+   * set's network, else the straight line): what a derivation would give a unit painted onto it
+   */
+  unitDistances: [UnitDistancesRequest, Float32Array];
   /** existing attendance zones (GeoJSON) placed over the units of the open data set */
   importZones: [ImportZonesRequest, ImportZonesResponse];
   /** three alternative zone plans for a level (least travel, fewest moves, even use), with LP bounds and gaps */

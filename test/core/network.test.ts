@@ -67,6 +67,19 @@ describe('walking distance along the road network', () => {
     }
   });
 
+  it('breaks ties by school id, whatever the order of the sources (two schools on one site)', () => {
+    const { graph } = buildRoadGraph(streetGrid(12, 4), 'roads.geojson');
+    const snap = snapToGraph(graph!, 10.005, 50.004, 500)!;
+    for (const rank of [Int32Array.of(0, 1), Int32Array.of(1, 0)]) {
+      const winner = rank[0] < rank[1] ? 0 : 1;
+      for (const sources of [[{ school: 0, snap }, { school: 1, snap }], [{ school: 1, snap }, { school: 0, snap }]]) {
+        const r = multiSourceSearch(graph!, sources, rank);
+        expect(r.settled).toBeGreaterThan(50);
+        expect(Array.from(r.school).filter((s) => s >= 0).every((s) => s === winner)).toBe(true);
+      }
+    }
+  });
+
   it('Edinburgh: network catchments against straight-line ones (OS Open Roads, 6 km)', async () => {
     const settings = resolveSettings(JSON.parse(readFileSync('geodata/edinburgh/settings.json', 'utf8')));
     const schools = schoolsFrom(readFileSync('geodata/edinburgh/schools.geojson', 'utf8'), settings, 'schools.geojson');

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assignmentCsvChunks, buildRoadGraph, defaultSettings, derivePlan, newPlan, resolveSettings, type Settings } from '../../src/core/index';
+import { assignmentCsvChunks, buildRoadGraph, routeDistancesTo, defaultSettings, derivePlan, newPlan, resolveSettings, type Settings } from '../../src/core/index';
 import { schoolsFrom, unitsFrom } from '../helpers';
 
 // test/fixtures/network/README.md: a river between the west bank and East Bank Primary, the only bridge 2.2 km north
@@ -84,5 +84,19 @@ describe('route distance: a river makes the nearest school by route differ from 
     expect(routed.csv).toBe([...assignmentCsvChunks(units, d.schools, d.result, d.settings)].join(''));
     expect(routed.stdout).toContain('primary by route:');
     expect(run().csv).toMatch(/^west,primary,A,357,60$/m);
+  });
+
+  it('measures every unit to one school as a derivation does: what the painter tallies by route', async () => {
+    const settings = withRoutes();
+    const schools = schoolsFrom(readFileSync(fx('schools.csv'), 'utf8'), settings);
+    const units = await unitsFrom(readFileSync(fx('population.csv'), 'utf8'), settings);
+    const a = schools.ids.indexOf('A');
+    const field = routeDistancesTo(graph, units, settings.network, schools.lon[a], schools.lat[a]);
+    // every unit painted onto East Bank: the derivation's distances are the field's, exactly
+    const plan = newPlan('all to A', { name: '', schoolsFingerprint: '', populationFingerprint: '', units: units.count, schools: schools.count }, settings, new Date(0));
+    plan.levels.primary.overrides = Object.fromEntries(units.ids!.map((id) => [id, 'A']));
+    const painted = derivePlan({ schools, units, network: graph }, plan).result.assignments.find((x) => x.level === 'primary')!;
+    expect(Array.from(field)).toEqual(Array.from(painted.distanceByUnit));
+    expect(field[units.ids!.indexOf('west')]).toBeGreaterThan(4000); // round by the bridge, not 357 m across
   });
 });

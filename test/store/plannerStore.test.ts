@@ -1,30 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ZoneTally } from '../../src/core/index';
-import type { Results } from '../../src/store/plannerStore';
-import { makeStore, memoryStorage, settled, shippedSource, textSource } from './storeHelpers';
-
-/** A copy of the running totals as they are now (the store replaces them after each recompute). */
-function snapshot(tallies: Record<string, ZoneTally>): Record<string, ZoneTally> {
-  return Object.fromEntries(Object.entries(tallies).map(([level, t]) => [level, { ...t, children: t.children.slice(), distanceSum: t.distanceSum.slice(), childrenBeyond: t.childrenBeyond.slice(), units: t.units.slice() }]));
-}
-
-/** Every school's running totals, level by level, equal the engine's full recompute. */
-function expectTalliesMatch(tallies: Record<string, ZoneTally>, results: Results) {
-  const levels = Object.keys(tallies);
-  expect(levels.sort()).toEqual(results.assignments.map((a) => a.level).sort());
-  for (const level of levels) {
-    const t = tallies[level];
-    expect(t.children).toHaveLength(results.reports.length);
-    results.reports.forEach((r, s) => {
-      expect(r.id).toBe(results.schools.ids[s]);
-      const d = r.distanceByLevel[level];
-      expect(t.units[s], `${r.id} ${level} units`).toBe(d?.units ?? 0);
-      expect(t.children[s], `${r.id} ${level} children`).toBeCloseTo(d?.children ?? 0, 6);
-      expect(t.childrenBeyond[s], `${r.id} ${level} children beyond the standard`).toBeCloseTo(d?.childrenBeyond ?? 0, 6);
-      if (t.children[s] > 0) expect(t.distanceSum[s] / t.children[s], `${r.id} ${level} mean distance`).toBeCloseTo(d!.meanM, 3);
-    });
-  }
-}
+import { expectTalliesMatch, makeStore, memoryStorage, settled, shippedSource, snapshot, textSource } from './storeHelpers';
 
 describe('planner store over the engine', () => {
   it('opens a data set, computes it, and keeps it when a bad import fails', async () => {

@@ -33,27 +33,45 @@ export function multiSourceSearch(graph: RoadGraph, sources: { school: number; s
   const n = graph.nodeCount;
   const dist = new Float64Array(n).fill(Infinity);
   const school = new Int32Array(n).fill(-1);
-  const heap = new MinHeap();
-  const better = (d: number, s: number, v: number) => d < dist[v] || (d === dist[v] && school[v] >= 0 && rank[s] < rank[school[v]]);
-  const relax = (v: number, d: number, s: number) => { if (better(d, s, v)) { dist[v] = d; school[v] = s; heap.push(d, rank[s], v); } };
+  const heap = new NodeHeap(n, school, rank);
+  const relax = (v: number, d: number, s: number) => {
+    if (d < dist[v] || (d === dist[v] && school[v] >= 0 && rank[s] < rank[school[v]])) { dist[v] = d; school[v] = s; heap.update(v, d); }
+  };
   for (const { school: s, snap } of sources) {
     const len = graph.edgeLength[snap.edge];
     relax(graph.edgeA[snap.edge], snap.accessM + snap.t * len, s);
     relax(graph.edgeB[snap.edge], snap.accessM + (1 - snap.t) * len, s);
   }
+  const { adjStart, adjNode, adjEdge, edgeClass } = graph;
+  const adjLength = adjacentLengths(graph);
+  const pos = heap.pos;
   let settled = 0;
-  const done = new Uint8Array(n);
+  // the hot loop: typed arrays only, one heap entry per node (decrease-key), no allocation
   while (heap.size) {
     const v = heap.pop();
-    if (done[v]) continue;
-    done[v] = 1; settled++;
-    const d = dist[v], s = school[v];
-    for (let q = graph.adjStart[v]; q < graph.adjStart[v + 1]; q++) {
-      const w = graph.adjNode[q], e = graph.adjEdge[q];
-      if (!done[w] && (!walkable || walkable[graph.edgeClass[e]])) relax(w, d + graph.edgeLength[e], s);
+    settled++;
+    const d = dist[v], s = school[v], r = rank[s];
+    for (let q = adjStart[v], end = adjStart[v + 1]; q < end; q++) {
+      const w = adjNode[q], dw = d + adjLength[q];
+      // a settled node is never farther than dw (lengths are not negative): only a tie asks whether it is settled
+      if ((dw < dist[w] || (dw === dist[w] && r < rank[school[w]] && pos[w] !== SETTLED)) && (walkable === null || walkable[edgeClass[adjEdge[q]]])) {
+        dist[w] = dw; school[w] = s; heap.update(w, dw);
+      }
     }
   }
   return { dist, school, settled };
+}
+
+/** Per graph: the length of each adjacency entry's edge, in adjacency order (one less lookup per relaxation). */
+const lengthsByGraph = new WeakMap<RoadGraph, Float64Array>();
+function adjacentLengths(graph: RoadGraph): Float64Array {
+  let l = lengthsByGraph.get(graph);
+  if (!l) {
+    l = new Float64Array(graph.adjEdge.length);
+    for (let q = 0; q < l.length; q++) l[q] = graph.edgeLength[graph.adjEdge[q]];
+    lengthsByGraph.set(graph, l);
+  }
+  return l;
 }
 
 /**
@@ -64,7 +82,7 @@ export function multiSourceSearch(graph: RoadGraph, sources: { school: number; s
  * @example networkCatchments(graph, schools, [0, 1, 2], units).schoolByUnit
  */
 export function networkCatchments(
-  graph: RoadGraph, schools: Schools, candidates: number[], units: { count: number; lon: Float64Array; lat: Float64Array },
+  graph: RoadGraph, schools: Pick<Schools, 'ids' | 'lon' | 'lat'>, candidates: number[], units: { count: number; lon: Float64Array; lat: Float64Array },
   options: { maxSnapM?: number; walkable?: Uint8Array | null; unitSnap?: (u: number) => Snap | null } = {},
 ): NetworkCatchments {
   const maxSnap = options.maxSnapM ?? 500;
@@ -108,44 +126,56 @@ export function networkCatchments(
   return { schoolByUnit, distanceByUnit, viaNetwork, unitsOffNetwork: unitsOff, schoolsOffNetwork: off.map((s) => schools.ids[s]), settled: search.settled };
 }
 
-/** A binary heap of nodes keyed by (distance, tie rank), in growable typed arrays. */
-class MinHeap {
-  private d = new Float64Array(1024);
-  private r = new Int32Array(1024);
-  private v = new Int32Array(1024);
+const SETTLED = -2;
+
+/**
+ * A 4-ary heap of nodes keyed by distance, ties by the rank of the node's school (read from the
+ * search's arrays: ties are rare), with decrease-key: each node is in it at most once (pos: its place,
+ * -1 never queued, SETTLED once popped), so the heap never outgrows the graph.
+ */
+class NodeHeap {
+  readonly pos: Int32Array;
+  private v: Int32Array;
+  private d: Float64Array;
   size = 0;
-  push(d: number, r: number, v: number): void {
-    if (this.size === this.v.length) this.grow();
-    const hd = this.d, hr = this.r, hv = this.v;
-    let i = this.size++;
+  constructor(n: number, private school: Int32Array, private rank: Int32Array) {
+    this.pos = new Int32Array(n).fill(-1);
+    this.v = new Int32Array(n); this.d = new Float64Array(n);
+  }
+  /** x before y at equal distance */
+  private first(x: number, y: number): boolean { return this.rank[this.school[x]] < this.rank[this.school[y]]; }
+  /** queues node x at distance d, or moves it up when it is queued already (its key only ever drops) */
+  update(x: number, d: number): void {
+    const hv = this.v, hd = this.d, pos = this.pos;
+    let i = pos[x];
+    if (i < 0) i = this.size++;
     while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (hd[p] < d || (hd[p] === d && hr[p] <= r)) break;
-      hd[i] = hd[p]; hr[i] = hr[p]; hv[i] = hv[p];
+      const p = (i - 1) >> 2;
+      if (hd[p] < d || (hd[p] === d && !this.first(x, hv[p]))) break;
+      hv[i] = hv[p]; hd[i] = hd[p]; pos[hv[i]] = i;
       i = p;
     }
-    hd[i] = d; hr[i] = r; hv[i] = v;
+    hv[i] = x; hd[i] = d; pos[x] = i;
   }
   pop(): number {
-    const hd = this.d, hr = this.r, hv = this.v;
+    const hv = this.v, hd = this.d, pos = this.pos;
     const top = hv[0];
+    pos[top] = SETTLED;
     const n = --this.size;
-    const d = hd[n], r = hr[n], v = hv[n];
+    if (n === 0) return top;
+    const x = hv[n], d = hd[n];
     let i = 0;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && (hd[c + 1] < hd[c] || (hd[c + 1] === hd[c] && hr[c + 1] < hr[c]))) c++;
-      if (d < hd[c] || (d === hd[c] && r <= hr[c])) break;
-      hd[i] = hd[c]; hr[i] = hr[c]; hv[i] = hv[c];
+      const c0 = 4 * i + 1;
+      if (c0 >= n) break;
+      let c = c0;
+      const end = c0 + 4 < n ? c0 + 4 : n;
+      for (let k = c0 + 1; k < end; k++) if (hd[k] < hd[c] || (hd[k] === hd[c] && this.first(hv[k], hv[c]))) c = k;
+      if (d < hd[c] || (d === hd[c] && !this.first(hv[c], x))) break;
+      hv[i] = hv[c]; hd[i] = hd[c]; pos[hv[i]] = i;
       i = c;
     }
-    hd[i] = d; hr[i] = r; hv[i] = v;
+    hv[i] = x; hd[i] = d; pos[x] = i;
     return top;
-  }
-  private grow(): void {
-    const d = new Float64Array(this.d.length * 2); d.set(this.d); this.d = d;
-    const r = new Int32Array(this.r.length * 2); r.set(this.r); this.r = r;
-    const v = new Int32Array(this.v.length * 2); v.set(this.v); this.v = v;
   }
 }

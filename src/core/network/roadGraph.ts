@@ -1,6 +1,6 @@
 import Flatbush from 'flatbush';
 import { parseJsonSafely, refusal } from '../load/parseJsonSafely';
-import { coded, parts, type Problem } from '../load/problems';
+import { parts, type Problem } from '../load/problems';
 import { greatCircleMeters } from '../spatial/sphere';
 import { linesOfObject, linesOfText, type RoadLines } from './readRoadLines';
 
@@ -50,7 +50,7 @@ export interface RoadGraph {
  */
 export function buildRoadGraph(fc: unknown, file: string, options: NetworkOptions = {}): { graph: RoadGraph | null; problems: Problem[] } {
   const lines = linesOfObject(fc, options.classField);
-  if (!lines) return { graph: null, problems: [{ severity: 'error', file, ...parts(coded('roadsNotCollection', {}, 'not a GeoJSON FeatureCollection; expected road lines')) }] };
+  if (!lines) return { graph: null, problems: [{ severity: 'error', file, message: 'not a GeoJSON FeatureCollection; expected road lines', code: 'roadsNotCollection', params: {} }] };
   return graphOfLines(lines, file, options);
 }
 
@@ -71,11 +71,13 @@ function graphOfLines(lines: RoadLines, file: string, options: NetworkOptions): 
   const problems: Problem[] = [];
   const barriers = new Set((options.barriers ?? ['Motorway', 'motorway', 'motorway_link']).map((x) => x.toLowerCase()));
   const maxEdges = options.maxEdges ?? 5_000_000;
-  if (lines.classNames.length > 0xffff) return { graph: null, problems: [{ severity: 'error', file, field: options.classField ?? 'class', ...parts(coded('roadsTooManyClasses', { max: 0xffff }, 'more than 65,535 road classes; expected a class field with a few values')) }] };
+  if (lines.classNames.length > 0xffff) return { graph: null, problems: [{ severity: 'error', file, field: options.classField ?? 'class', message: 'more than 65,535 road classes; expected a class field with a few values', code: 'roadsTooManyClasses', params: {} }] };
   const barrierClass = lines.classNames.map((c) => (c !== '' && barriers.has(c.toLowerCase()) ? 1 : 0));
   const nodes = new VertexTable(lines.x.length);
-  const LONS = nodes.lon, LATS = nodes.lat;
-  const ea = new GrowableInt(), eb = new GrowableInt(), el = new GrowableFloat(), ec = new GrowableInt();
+  // a line of k points has k - 1 segments: the points bound the edges, so the arrays never grow
+  const cap = Math.max(1, lines.x.length);
+  const EA0 = new Int32Array(cap), EB0 = new Int32Array(cap), EL0 = new Float64Array(cap), EC0 = new Uint16Array(cap);
+  let m = 0;
   const skipped: Record<string, number> = {};
   const { x: X, y: Y, lineStart } = lines;
   for (let k = 0; k + 1 < lineStart.length; k++) {
@@ -87,16 +89,16 @@ function graphOfLines(lines: RoadLines, file: string, options: NetworkOptions): 
       if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) { prev = -1; continue; }
       const v = nodes.id(x, y);
       if (prev >= 0 && prev !== v) {
-        ea.push(prev); eb.push(v); ec.push(cls); el.push(greatCircleMeters(px, py, x, y));
-        if (ea.length > maxEdges) return { graph: null, problems: [{ severity: 'error', file, ...parts(coded('roadsTooManySegments', { max: maxEdges }, `more than ${maxEdges.toLocaleString('en-GB')} road segments; split the network or raise the limit`)) }] };
+        EA0[m] = prev; EB0[m] = v; EC0[m] = cls; EL0[m++] = greatCircleMeters(px, py, x, y);
+        if (m > maxEdges) return { graph: null, problems: [{ severity: 'error', file, message: `more than ${maxEdges.toLocaleString('en-GB')} road segments; split the network or raise the limit`, code: 'roadsTooMany', params: { limit: maxEdges } }] };
       }
       prev = v; px = x; py = y;
     }
   }
-  if (lines.notLines) problems.push({ severity: 'warning', file, feature: lines.firstNotLine, field: 'geometry', ...parts(coded('roadsNotLines', { count: lines.notLines }, `${lines.notLines} feature(s) are not LineString or MultiLineString and were left out of the network`)) });
-  if (!ea.length) return { graph: null, problems: [...problems, { severity: 'error', file, ...parts(coded('roadsNoneWalkable', {}, 'no walkable road segments found')) }] };
-  const n = nodes.count, m = ea.length;
-  const LON = LONS.done(n), LAT = LATS.done(n), EA = ea.done(), EB = eb.done(), EL = el.done();
+  if (lines.notLines) problems.push({ severity: 'warning', file, feature: lines.firstNotLine, field: 'geometry', message: `${lines.notLines} feature(s) are not LineString or MultiLineString and were left out of the network`, code: 'roadsNotLines', params: { count: lines.notLines } });
+  if (!m) return { graph: null, problems: [...problems, { severity: 'error', file, message: 'no road segments found; expected LineString or MultiLineString features in WGS84 longitude/latitude', code: 'roadsNone', params: {} }] };
+  const n = nodes.count;
+  const LON = nodes.lon.slice(0, n), LAT = nodes.lat.slice(0, n), EA = EA0.slice(0, m), EB = EB0.slice(0, m), EL = EL0.slice(0, m);
   const deg = new Int32Array(n + 1);
   for (let e = 0; e < m; e++) { deg[EA[e] + 1]++; deg[EB[e] + 1]++; }
   for (let v = 0; v < n; v++) deg[v + 1] += deg[v];
@@ -129,16 +131,13 @@ function graphOfLines(lines: RoadLines, file: string, options: NetworkOptions): 
   const index = new Flatbush(m);
   for (let e = 0; e < m; e++) index.add(Math.min(LON[EA[e]], LON[EB[e]]), Math.min(LAT[EA[e]], LAT[EB[e]]), Math.max(LON[EA[e]], LON[EB[e]]), Math.max(LAT[EA[e]], LAT[EB[e]]));
   index.finish();
-  if (sizes.length > 1) {
-    const share = ((sizes[order[0]] / n) * 100).toFixed(1);
-    problems.push({ severity: 'warning', file, ...parts(coded('roadsDisconnected', { count: sizes.length, percent: share }, `the network has ${sizes.length} disconnected pieces; the largest holds ${share}% of the junctions`)) });
-  }
+  if (sizes.length > 1) problems.push({ severity: 'warning', file, message: `the network has ${sizes.length} disconnected pieces; the largest holds ${((sizes[order[0]] / n) * 100).toFixed(1)}% of the junctions`, code: 'roadsPieces', params: { count: sizes.length, share: Number(((sizes[order[0]] / n) * 100).toFixed(1)) } });
   return {
     graph: {
       nodeCount: n, lon: LON, lat: LAT, edgeA: EA, edgeB: EB, edgeLength: EL,
       adjStart, adjNode, adjEdge, component: comp, componentSizes: order.map((c) => sizes[c]), index,
       totalLengthM: EL.reduce((a, b) => a + b, 0), classesSkipped: skipped,
-      edgeClass: Uint16Array.from(ec.done()), classNames: lines.classNames,
+      edgeClass: EC0.slice(0, m), classNames: lines.classNames,
     },
     problems,
   };
@@ -183,62 +182,39 @@ export function snapToGraph(graph: RoadGraph, lon: number, lat: number, maxM: nu
   return best;
 }
 
-/** Appendable typed arrays: a million edges without a million boxed numbers. */
-class GrowableInt {
-  a = new Int32Array(1024);
-  length = 0;
-  push(x: number) { if (this.length === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; } this.a[this.length++] = x; }
-  at(i: number) { return this.a[i]; }
-  done(n = this.length) { return this.a.slice(0, n); }
-}
-class GrowableFloat {
-  a: Float64Array;
-  length = 0;
-  constructor(capacity = 1024) { this.a = new Float64Array(Math.max(16, capacity)); }
-  push(x: number) { if (this.length === this.a.length) { const b = new Float64Array(this.a.length * 2); b.set(this.a); this.a = b; } this.a[this.length++] = x; }
-  at(i: number) { return this.a[i]; }
-  done(n = this.length) { return this.a.slice(0, n); }
-}
-
 /**
  * Vertices by coordinates to 1e-7 degree (about 1 cm) in an open-addressing hash over two int32
- * keys: shared vertices become one node without building a string per vertex.
+ * keys: shared vertices become one node without building a string per vertex. A slot's two keys and
+ * node sit side by side (one cache line per probe of a table of millions).
  */
 class VertexTable {
-  lon: GrowableFloat;
-  lat: GrowableFloat;
+  lon: Float64Array;
+  lat: Float64Array;
   count = 0;
-  private kx: Int32Array;
-  private ky: Int32Array;
-  private slot: Int32Array;
-  /** sized for `points` vertices at most: no rehash while reading */
-  constructor(points = 1 << 15) {
+  /** per slot: key x, key y, node + 1 (0: empty) */
+  private table: Int32Array;
+  private mask: number;
+  /** sized for `points` vertices at most: no rehash, no growth while reading */
+  constructor(points: number) {
     let size = 1 << 16;
     while (size < points * 2) size *= 2;
-    this.kx = new Int32Array(size); this.ky = new Int32Array(size); this.slot = new Int32Array(size).fill(-1);
-    this.lon = new GrowableFloat(points); this.lat = new GrowableFloat(points);
+    this.table = new Int32Array(size * 3);
+    this.mask = size - 1;
+    this.lon = new Float64Array(Math.max(1, points)); this.lat = new Float64Array(Math.max(1, points));
   }
   id(x: number, y: number): number {
-    if (this.count * 2 >= this.slot.length) this.rehash();
     const qx = Math.round(x * 1e7), qy = Math.round(y * 1e7);
-    const mask = this.slot.length - 1;
+    const t = this.table, mask = this.mask;
     let h = (Math.imul(qx, 0x9e3779b1) ^ Math.imul(qy, 0x85ebca6b)) & mask;
     for (;;) {
-      const v = this.slot[h];
-      if (v < 0) { this.slot[h] = this.count; this.kx[h] = qx; this.ky[h] = qy; this.lon.push(x); this.lat.push(y); return this.count++; }
-      if (this.kx[h] === qx && this.ky[h] === qy) return v;
+      const o = h * 3, v = t[o + 2];
+      if (v === 0) {
+        t[o] = qx; t[o + 1] = qy; t[o + 2] = this.count + 1;
+        this.lon[this.count] = x; this.lat[this.count] = y;
+        return this.count++;
+      }
+      if (t[o] === qx && t[o + 1] === qy) return v - 1;
       h = (h + 1) & mask;
-    }
-  }
-  private rehash() {
-    const old = { kx: this.kx, ky: this.ky, slot: this.slot };
-    const size = this.slot.length * 2, mask = size - 1;
-    this.kx = new Int32Array(size); this.ky = new Int32Array(size); this.slot = new Int32Array(size).fill(-1);
-    for (let i = 0; i < old.slot.length; i++) {
-      if (old.slot[i] < 0) continue;
-      let h = (Math.imul(old.kx[i], 0x9e3779b1) ^ Math.imul(old.ky[i], 0x85ebca6b)) & mask;
-      while (this.slot[h] >= 0) h = (h + 1) & mask;
-      this.slot[h] = old.slot[i]; this.kx[h] = old.kx[i]; this.ky[h] = old.ky[i];
     }
   }
 }

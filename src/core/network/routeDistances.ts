@@ -32,7 +32,7 @@ const FIELD_BUDGET = 20_000_000;
  * The route distances of these units and schools over `graph` under the network settings.
  * @example routeDistances(graph, units, schools, settings.network).between(0, 3)
  */
-export function routeDistances(graph: RoadGraph, units: Pick<Units, 'count' | 'lon' | 'lat'>, schools: Schools, net: NetworkSettings): RouteDistances {
+export function routeDistances(graph: RoadGraph, units: Pick<Units, 'count' | 'lon' | 'lat'>, schools: Pick<Schools, 'count' | 'ids' | 'lon' | 'lat'>, net: NetworkSettings): RouteDistances {
   const walkable = walkableClasses(graph, net);
   const key = `${net.maxSnapM}|${walkable ? walkable.join('') : '*'}`;
   let byUnits = snapCache.get(graph);
@@ -104,4 +104,16 @@ export function routeDistances(graph: RoadGraph, units: Pick<Units, 'count' | 'l
       return { level, schoolByUnit, noSchool, distanceByUnit, straightByUnit, viaNetworkByUnit };
     },
   };
+}
+
+/**
+ * Metres from every unit to one school at (lon, lat), exactly as a derivation measures them (by route,
+ * else the straight line), as float32 like every stored distance: the painter's running totals.
+ * @example routeDistancesTo(graph, units, settings.network, -3.19, 55.95)[0]
+ */
+export function routeDistancesTo(graph: RoadGraph, units: Pick<Units, 'count' | 'lon' | 'lat'>, net: NetworkSettings, lon: number, lat: number): Float32Array {
+  const r = routeDistances(graph, units, { count: 1, ids: [''], lon: Float64Array.of(lon), lat: Float64Array.of(lat) }, net);
+  const out = new Float32Array(units.count);
+  for (let u = 0; u < units.count; u++) out[u] = r.between(u, 0);
+  return out;
 }

@@ -52,3 +52,18 @@ export function moveUnit(t: ZoneTally, a: LevelAssignment, u: number, to: number
   a.distanceByUnit[u] = to === a.noSchool ? NaN : d;
   return true;
 }
+
+/**
+ * Replaces the distance of unit `u` (with `w` children) at its current school, updating the totals:
+ * a distance measured later than the move (the route, once the engine has it) takes the place of the
+ * provisional one. Returns false when the unit has no school.
+ */
+export function setUnitDistance(t: ZoneTally, a: LevelAssignment, u: number, w: number, distance: number): boolean {
+  const s = a.schoolByUnit[u];
+  if (s === a.noSchool) return false;
+  const d = Math.fround(distance);
+  addUnit(t, s, w, a.distanceByUnit[u], -1);
+  addUnit(t, s, w, d, 1);
+  a.distanceByUnit[u] = d;
+  return true;
+}

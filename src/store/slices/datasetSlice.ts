@@ -31,7 +31,8 @@ async function open(ctx: StoreContext, source: DatasetSource, latest: () => bool
     ctx.set({ status: had() ? 'ready' : 'failed', problems: [{ severity: 'error', file: source.name, ...parts(coded('filesNotLoaded', { detail: (e as Error).message }, (e as Error).message)) }] });
     return false;
   }
-  const res = await ctx.engine.openDataset({ name: source.name, ...files });
+  // a road file the planner chose is held to the same standard as the other files
+  const res = await ctx.engine.openDataset({ name: source.name, ...files, ...(source.imported && files.network ? { refuseBadNetwork: true } : {}) });
   if (!latest()) return false;
   if (!res.ok) {
     // the data the planner was working on stays as it was

@@ -4,6 +4,7 @@ import type { StoreContext } from '../context';
 import { applyEntry, pushEntry, type AssignEntry, type HistoryEntry, type LockEntry } from '../historyEntries';
 import { dropPlan, startPlanNow } from '../planOps';
 import { schoolIndexOf } from '../planRecord';
+import { paintMeasure, prefetchField } from '../paintDistances';
 import { movePlanValue } from '../tallies';
 import type { PaintSlice, SliceCreator } from '../types';
 
@@ -40,6 +41,7 @@ export const createPaintSlice = (ctx: StoreContext): SliceCreator<PaintSlice> =>
         const school = schoolIndexOf(s, s.selectedSchool);
         if (school < 0) { set({ notice: said('store:chooseSchool') }); return false; }
         if (s.working?.levels[s.level]?.lockedSchools.has(school)) { set({ notice: said('store:zoneLocked', { name: s.results.schools.names[school] ?? s.selectedSchool }) }); return false; }
+        prefetchField(ctx, school);
       }
       // painting on the baseline starts a new plan from it; the baseline itself never changes
       const created = s.working ? undefined : startPlanNow(ctx);
@@ -75,6 +77,7 @@ export const createPaintSlice = (ctx: StoreContext): SliceCreator<PaintSlice> =>
       } else {
         const target = tool === 'eraser' ? -2 : schoolIndexOf(get(), selectedSchool);
         if (target === -1) return;
+        const measure = paintMeasure(ctx, results, dataset);
         for (let i = 0; i < unitList.length; i++) {
           const u = unitList[i];
           if (w.lockedByUnit[u]) continue;
@@ -84,7 +87,7 @@ export const createPaintSlice = (ctx: StoreContext): SliceCreator<PaintSlice> =>
           if (w.overrideByUnit[u] === value) continue;
           if (!stroke.before.has(u)) stroke.before.set(u, w.overrideByUnit[u]);
           w.overrideByUnit[u] = value;
-          movePlanValue(level, u, value, results, tallies, dataset);
+          movePlanValue(level, u, value, results, tallies, dataset, measure);
           const to = a.schoolByUnit[u];
           if (from !== to) {
             if (from !== a.noSchool) perSchool.set(from, (perSchool.get(from) ?? 0) - ch[u]);
