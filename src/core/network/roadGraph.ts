@@ -1,6 +1,6 @@
 import Flatbush from 'flatbush';
 import { parseJsonSafely, refusal } from '../load/parseJsonSafely';
-import { parts, type Problem } from '../load/problems';
+import { coded, parts, type Problem } from '../load/problems';
 import { greatCircleMeters } from '../spatial/sphere';
 import { linesOfObject, linesOfText, type RoadLines } from './readRoadLines';
 
@@ -50,7 +50,7 @@ export interface RoadGraph {
  */
 export function buildRoadGraph(fc: unknown, file: string, options: NetworkOptions = {}): { graph: RoadGraph | null; problems: Problem[] } {
   const lines = linesOfObject(fc, options.classField);
-  if (!lines) return { graph: null, problems: [{ severity: 'error', file, message: 'not a GeoJSON FeatureCollection; expected road lines', code: 'roadsNotCollection', params: {} }] };
+  if (!lines) return { graph: null, problems: [{ severity: 'error', file, ...parts(coded('roadsNotCollection', {}, 'not a GeoJSON FeatureCollection; expected road lines')) }] };
   return graphOfLines(lines, file, options);
 }
 
@@ -71,7 +71,7 @@ function graphOfLines(lines: RoadLines, file: string, options: NetworkOptions): 
   const problems: Problem[] = [];
   const barriers = new Set((options.barriers ?? ['Motorway', 'motorway', 'motorway_link']).map((x) => x.toLowerCase()));
   const maxEdges = options.maxEdges ?? 5_000_000;
-  if (lines.classNames.length > 0xffff) return { graph: null, problems: [{ severity: 'error', file, field: options.classField ?? 'class', message: 'more than 65,535 road classes; expected a class field with a few values', code: 'roadsTooManyClasses', params: {} }] };
+  if (lines.classNames.length > 0xffff) return { graph: null, problems: [{ severity: 'error', file, field: options.classField ?? 'class', ...parts(coded('roadsTooManyClasses', { max: 0xffff }, 'more than 65,535 road classes; expected a class field with a few values')) }] };
   const barrierClass = lines.classNames.map((c) => (c !== '' && barriers.has(c.toLowerCase()) ? 1 : 0));
   const nodes = new VertexTable(lines.x.length);
   // a line of k points has k - 1 segments: the points bound the edges, so the arrays never grow
@@ -90,13 +90,13 @@ function graphOfLines(lines: RoadLines, file: string, options: NetworkOptions): 
       const v = nodes.id(x, y);
       if (prev >= 0 && prev !== v) {
         EA0[m] = prev; EB0[m] = v; EC0[m] = cls; EL0[m++] = greatCircleMeters(px, py, x, y);
-        if (m > maxEdges) return { graph: null, problems: [{ severity: 'error', file, message: `more than ${maxEdges.toLocaleString('en-GB')} road segments; split the network or raise the limit`, code: 'roadsTooMany', params: { limit: maxEdges } }] };
+        if (m > maxEdges) return { graph: null, problems: [{ severity: 'error', file, ...parts(coded('roadsTooManySegments', { max: maxEdges }, `more than ${maxEdges.toLocaleString('en-GB')} road segments; split the network or raise the limit`)) }] };
       }
       prev = v; px = x; py = y;
     }
   }
-  if (lines.notLines) problems.push({ severity: 'warning', file, feature: lines.firstNotLine, field: 'geometry', message: `${lines.notLines} feature(s) are not LineString or MultiLineString and were left out of the network`, code: 'roadsNotLines', params: { count: lines.notLines } });
-  if (!m) return { graph: null, problems: [...problems, { severity: 'error', file, message: 'no road segments found; expected LineString or MultiLineString features in WGS84 longitude/latitude', code: 'roadsNone', params: {} }] };
+  if (lines.notLines) problems.push({ severity: 'warning', file, feature: lines.firstNotLine, field: 'geometry', ...parts(coded('roadsNotLines', { count: lines.notLines }, `${lines.notLines} feature(s) are not LineString or MultiLineString and were left out of the network`)) });
+  if (!m) return { graph: null, problems: [...problems, { severity: 'error', file, ...parts(coded('roadsNone', {}, 'no road segments found; expected LineString or MultiLineString features in WGS84 longitude/latitude')) }] };
   const n = nodes.count;
   const LON = nodes.lon.slice(0, n), LAT = nodes.lat.slice(0, n), EA = EA0.slice(0, m), EB = EB0.slice(0, m), EL = EL0.slice(0, m);
   const deg = new Int32Array(n + 1);
@@ -131,7 +131,10 @@ function graphOfLines(lines: RoadLines, file: string, options: NetworkOptions): 
   const index = new Flatbush(m);
   for (let e = 0; e < m; e++) index.add(Math.min(LON[EA[e]], LON[EB[e]]), Math.min(LAT[EA[e]], LAT[EB[e]]), Math.max(LON[EA[e]], LON[EB[e]]), Math.max(LAT[EA[e]], LAT[EB[e]]));
   index.finish();
-  if (sizes.length > 1) problems.push({ severity: 'warning', file, message: `the network has ${sizes.length} disconnected pieces; the largest holds ${((sizes[order[0]] / n) * 100).toFixed(1)}% of the junctions`, code: 'roadsPieces', params: { count: sizes.length, share: Number(((sizes[order[0]] / n) * 100).toFixed(1)) } });
+  if (sizes.length > 1) {
+    const share = ((sizes[order[0]] / n) * 100).toFixed(1);
+    problems.push({ severity: 'warning', file, ...parts(coded('roadsDisconnected', { count: sizes.length, percent: share }, `the network has ${sizes.length} disconnected pieces; the largest holds ${share}% of the junctions`)) });
+  }
   return {
     graph: {
       nodeCount: n, lon: LON, lat: LAT, edgeA: EA, edgeB: EB, edgeLength: EL,
