@@ -5,7 +5,6 @@
  * server; the page builds the instance of bench/proposeZones.ts and posts it to the worker.
  */
 import { loadavg } from 'node:os';
-import { newPlan } from '../src/core/index';
 import type { ProposeZonesResponse } from '../src/worker/protocol';
 import { createEngine } from '../src/worker/engine';
 import { startDevApp } from '../test/browser/browser';
@@ -16,10 +15,9 @@ async function inNode(unitCount: number, schoolCount: number): Promise<{ request
   const engine = createEngine();
   const opened = await engine.openDataset({ name: 'bench', ...proposeInstanceFiles(unitCount, schoolCount), settings: {} });
   if (!opened.ok) throw new Error(JSON.stringify(opened.problems.slice(0, 3)));
-  const ds = opened.dataset;
-  const plan = newPlan('base', { name: ds.name, schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint, units: ds.units.count, schools: ds.schools.ids.length }, ds.settings);
+  const request = proposeRequestOf(opened.dataset);
   const t = performance.now();
-  const response = await engine.proposeZones(proposeRequestOf(ds.token, plan));
+  const response = await engine.proposeZones(request);
   return { requestMs: performance.now() - t, response };
 }
 

@@ -1,7 +1,6 @@
 // Benchmark page (served by Vite, driven by bench/proposeBrowser.ts): builds the propose-zones instance
 // in the page and sends it through the real engine worker and client, as the planner does.
 import { startEngine } from '../src/app/engineClient';
-import { newPlan } from '../src/core/index';
 import { proposeInstanceFiles } from './proposeInstance';
 import { proposeRequestOf, type BrowserProposeRun } from './proposeRequest';
 
@@ -12,9 +11,9 @@ async function run(unitCount: number, schoolCount: number): Promise<BrowserPropo
     const opened = await client.openDataset({ name: 'bench', ...files, settings: {} });
     if (!opened.ok) throw new Error(JSON.stringify(opened.problems.slice(0, 3)));
     const ds = opened.dataset;
-    const plan = newPlan('base', { name: ds.name, schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint, units: ds.units.count, schools: ds.schools.ids.length }, ds.settings);
+    const request = proposeRequestOf(ds);
     const t = performance.now();
-    const r = await client.proposeZones(proposeRequestOf(ds.token, plan));
+    const r = await client.proposeZones(request);
     return { requestMs: performance.now() - t, response: r, lattice: ds.units.geometry.kind === 'lattice', adjacency: ds.adjacency !== null };
   } finally {
     client.dispose();
