@@ -5,7 +5,7 @@
  */
 import loadHighs from 'highs';
 import { buildUnitAdjacency, createHighsSolver, defaultSettings, derivePlan, greatCircleMeters, newPlan, proposePlan, type Schools, type Units } from '../src/core/index';
-import { syntheticGridUnits, syntheticSchools } from './synthetic';
+import { proposeInstance } from './proposeInstance';
 
 /** Each unit, largest first, to the nearest school that still has room (else its nearest): what tools do today. */
 function greedyClosestWithRoom(units: Units, schools: Schools, level: string, cap: Float64Array): { travel: number; over: number } {
@@ -27,11 +27,7 @@ function greedyClosestWithRoom(units: Units, schools: Schools, level: string, ca
 export async function benchProposeZones(cases: [number, number, boolean][] = [[10_000, 50, true], [100_000, 150, false]]): Promise<void> {
   const solver = createHighsSolver(await loadHighs());
   for (const [unitCount, schoolCount, contiguity] of cases) {
-    const units = syntheticGridUnits(unitCount, 11);
-    const schools = syntheticSchools(schoolCount, 12);
-    schools.types = schools.types.map(() => 'primary');
-    const total = units.childrenByLevel.primary.reduce((a, b) => a + b, 0);
-    schools.capacity = Float64Array.from({ length: schoolCount }, (_, i) => Math.round((total * 1.1 / schoolCount) * (0.7 + 0.6 * ((i * 37) % schoolCount) / schoolCount)));
+    const { units, schools } = proposeInstance(unitCount, schoolCount);
     const adjacency = contiguity ? buildUnitAdjacency(units) : null;
     const plan = newPlan('base', { name: 'bench', schoolsFingerprint: '', populationFingerprint: '', units: unitCount, schools: schoolCount }, defaultSettings());
     const stages: string[] = [];

@@ -16,6 +16,7 @@ import { asSchoolIndex, assignNearest, assignNearestByScan, candidateSchools, de
 import { writeLargeInputs } from './largeInputs';
 import { syntheticGridUnits, syntheticSchools } from './synthetic';
 import { benchProposeZones } from './proposeZones';
+import { benchProposeBrowser } from './proposeBrowser';
 import { benchNetwork } from './network';
 import { benchBalance } from './balance';
 
@@ -123,6 +124,12 @@ if (!process.argv.includes('--no-e2e')) {
 if (!process.argv.includes('--no-optimise')) {
   console.log('');
   await benchProposeZones();
+}
+
+// the same 10,000 x 50 proposal in Chromium's engine worker (HiGHS WebAssembly) against Node in the same run
+if (!process.argv.includes('--no-browser')) {
+  console.log('');
+  await benchProposeBrowser();
 }
 
 // walking distance: multi-source search vs one search per school; loading a 1M-segment network
