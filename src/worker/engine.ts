@@ -141,7 +141,7 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
     async balancePlans({ token, plan }, options: CallOptions = {}) {
       const data = current;
       if (!data || data.token !== token) throw new Error(`data set ${token} is not loaded in the engine`);
-      const d = await derivePlanAsync({ schools: data.schools, units: data.units, adjacency: data.adjacency }, plan, { mergers: false, signal: options.signal, onProgress });
+      const d = await derivePlanAsync({ schools: data.schools, units: data.units, adjacency: data.adjacency, network: data.network }, plan, { mergers: false, signal: options.signal, onProgress });
       const lp = await solverOnce();
       return whatItTakes(d.balance.after, balanceStandardFor(d.settings), lp, (s) => [d.schools.lon[s], d.schools.lat[s]]);
     },
