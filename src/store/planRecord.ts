@@ -1,4 +1,4 @@
-import { formatProblem, newPlan, schoolIdsAfterActions, unitId, validatePlan, type Plan } from '../core/index';
+import { newPlan, schoolIdsAfterActions, unitId, validatePlan, type Plan, type Problem } from '../core/index';
 import type { Dataset } from './results';
 import type { PlannerState } from './types';
 import { planFromWorking, workingFromPlan, type Working } from './working';
@@ -61,7 +61,7 @@ export function unitIdsOf(ds: Dataset): Set<string> {
 }
 
 /** Validates a plan against the open data: the checked copy, or the reasons it cannot be used. */
-export function checkedPlan(raw: unknown, file: string, ds: Dataset, unitIds = unitIdsOf(ds)): { ok: true; plan: Plan } | { ok: false; problems: string[] } {
+export function checkedPlan(raw: unknown, file: string, ds: Dataset, unitIds = unitIdsOf(ds)): { ok: true; plan: Plan } | { ok: false; problems: Problem[] } {
   const r = validatePlan(raw, file, { schoolIds: new Set(ds.schools.ids), unitIds });
-  return r.ok ? { ok: true, plan: r.plan } : { ok: false, problems: r.problems.map(formatProblem) };
+  return r.ok ? { ok: true, plan: r.plan } : { ok: false, problems: r.problems };
 }

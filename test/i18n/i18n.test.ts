@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatDistance, formatPercent, formatStandard, isMilesStandard, formatCount } from '../../src/i18n/format';
 import { i18n, matchLanguage, setLanguage } from '../../src/i18n/i18n';
+import { zoneLabel } from '../../src/panels/format';
 
 afterEach(() => void i18n.changeLanguage('en'));
 
@@ -29,5 +30,13 @@ describe('i18n in Node', () => {
     expect(formatPercent(0.25)).toBe('25\u00a0%');
     expect(formatDistance(2500)).toBe('2,5 km');
     expect(formatCount(undefined)).toBe('–');
+  });
+  it('names an unnamed imported zone in the language; a named one as the file does', () => {
+    const unnamed = { index: 4, label: 'zone 4', named: false }, named = { index: 2, label: 'Zone 4', named: true };
+    expect(zoneLabel(unnamed)).toBe('zone 4');
+    void i18n.changeLanguage('zh-CN');
+    expect([zoneLabel(unnamed), zoneLabel(named)]).toEqual(['学区 4', 'Zone 4']);
+    void i18n.changeLanguage('es');
+    expect(zoneLabel(unnamed)).toBe('zona 4');
   });
 });

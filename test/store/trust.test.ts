@@ -4,6 +4,10 @@ import { createEngine } from '../../src/worker/engine';
 import { makeStore, memoryStorage, settled, shippedSource, textSource } from './storeHelpers';
 import { sayText, type Said } from '../../src/store/said';
 import { i18n } from '../../src/i18n/i18n';
+import { coded } from '../../src/core/index';
+import { problemText } from '../../src/panels/format';
+import { CodedError } from '../../src/store/codedError';
+import type { DatasetSource } from '../../src/store/plannerStore';
 
 const text = (s: Said | null) => (s ? sayText(s) : s);
 
@@ -119,7 +123,13 @@ describe('the store keeps the planner\'s work and says what it does', () => {
     expect(s.activePlanId).toBeNull();
     expect(s.plans.map((p) => p.name)).toEqual(['Good']);
     expect(s.badPlans.map((b) => b.name)).toEqual(['Broken']);
-    expect(s.badPlans[0].problems.join(' ')).toContain('schoolEdits.A');
+    // the reasons stay coded: said in the language of the moment, the place as in English
+    expect(s.badPlans[0].problems.map(problemText).join(' ')).toContain('schoolEdits.A');
+    await i18n.changeLanguage('es');
+    const es = s.badPlans[0].problems.map(problemText).join(' ');
+    await i18n.changeLanguage('en');
+    expect(es).toContain('schoolEdits.A');
+    expect(es).not.toBe(s.badPlans[0].problems.map(problemText).join(' '));
     expect(JSON.parse(s.exportBadPlan('bad')!).name).toBe('Broken');
     await again.getState().actionDeleteBadPlan('bad');
     expect(storage.plans.has('bad')).toBe(false);
@@ -138,6 +148,36 @@ describe('the store keeps the planner\'s work and says what it does', () => {
     expect(store.getState().status).toBe('ready');
     expect(text(store.getState().engineError)).toContain('out of memory');
     expect(store.getState().results).toBe(before);
+  });
+
+  it('sets aside a plan the engine cannot derive, with its reason said per language', async () => {
+    const real = createEngine();
+    let fail = false;
+    const engine = { ...real, compute: async (req: Parameters<typeof real.compute>[0]) => { if (fail) throw new Error('bad record'); return real.compute(req); } };
+    const store = createPlannerStore(engine, [textSource('t', schools, population)], memoryStorage());
+    await store.getState().actionOpenSource('t');
+    await store.getState().actionNewPlan('P');
+    await settled(store);
+    fail = true;
+    store.getState().actionEditSchool('A', { capacity: 50 });
+    await settled(store);
+    const [bad] = store.getState().badPlans;
+    expect(bad.name).toBe('P');
+    expect(problemText(bad.problems[0])).toBe('plan "P": could not be computed: bad record');
+    await i18n.changeLanguage('es');
+    expect(problemText(bad.problems[0])).toBe('plan "P": no se pudo calcular: bad record');
+    await i18n.changeLanguage('en');
+  });
+
+  it('names a shipped file that could not be fetched in the user\'s language', async () => {
+    const fetchFails: DatasetSource = { id: 'f', name: 'Far', files: async () => { throw new CodedError(coded('fileNotFetched', { file: 'far/schools.geojson', status: 404 }, 'far/schools.geojson: could not be fetched (HTTP 404)')); } };
+    const store = makeStore([fetchFails]);
+    expect(await store.getState().actionOpenSource('f')).toBe(false);
+    const [p] = store.getState().problems;
+    expect(problemText(p)).toBe('Far: far/schools.geojson: could not be fetched (HTTP 404)');
+    await i18n.changeLanguage('zh-CN');
+    expect(problemText(p)).toBe('Far: far/schools.geojson：无法获取（HTTP 404）');
+    await i18n.changeLanguage('en');
   });
 
   it('says so prominently when storage fails, and keeps working in memory', async () => {
