@@ -14,6 +14,16 @@ const text = (s: Said | null) => (s ? sayText(s) : s);
 const schools = 'id,name,level,lon,lat,capacity,g1\nA,West,primary,0,0,100,10\nB,East,primary,0.1,0,100,10\nC,Middle,primary,0.05,0.02,100,10\n';
 const population = 'id,lon,lat,primary\n' + Array.from({ length: 12 }, (_, k) => `u${k},${(0.005 + k * 0.008).toFixed(3)},0,${10 + k}`).join('\n') + '\n';
 
+/** A store open on the small data whose engine computes until `failWith` makes every computation throw. */
+async function failingEngineStore() {
+  const real = createEngine();
+  let fail: string | null = null;
+  const engine = { ...real, compute: async (req: Parameters<typeof real.compute>[0]) => { if (fail !== null) throw new Error(fail); return real.compute(req); } };
+  const store = createPlannerStore(engine, [textSource('t', schools, population)], memoryStorage());
+  await store.getState().actionOpenSource('t');
+  return { store, failWith: (message: string) => { fail = message; } };
+}
+
 describe('the store keeps the planner\'s work and says what it does', () => {
   it('keeps an imported data set and its plans across a reload, lists it, and removes it on request', async () => {
     const storage = memoryStorage();
@@ -136,13 +146,9 @@ describe('the store keeps the planner\'s work and says what it does', () => {
   });
 
   it('ends "Computing..." with a message when the engine fails, keeping the previous results', async () => {
-    const real = createEngine();
-    let fail = false;
-    const engine = { ...real, compute: async (req: Parameters<typeof real.compute>[0]) => { if (fail) throw new Error('out of memory'); return real.compute(req); } };
-    const store = createPlannerStore(engine, [textSource('t', schools, population)], memoryStorage());
-    await store.getState().actionOpenSource('t');
+    const { store, failWith } = await failingEngineStore();
     const before = store.getState().results;
-    fail = true;
+    failWith('out of memory');
     store.getState().actionEditSchool('A', { capacity: 50 });
     await settled(store);
     expect(store.getState().status).toBe('ready');
@@ -151,14 +157,10 @@ describe('the store keeps the planner\'s work and says what it does', () => {
   });
 
   it('sets aside a plan the engine cannot derive, with its reason said per language', async () => {
-    const real = createEngine();
-    let fail = false;
-    const engine = { ...real, compute: async (req: Parameters<typeof real.compute>[0]) => { if (fail) throw new Error('bad record'); return real.compute(req); } };
-    const store = createPlannerStore(engine, [textSource('t', schools, population)], memoryStorage());
-    await store.getState().actionOpenSource('t');
+    const { store, failWith } = await failingEngineStore();
     await store.getState().actionNewPlan('P');
     await settled(store);
-    fail = true;
+    failWith('bad record');
     store.getState().actionEditSchool('A', { capacity: 50 });
     await settled(store);
     const [bad] = store.getState().badPlans;
