@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { balanceSettingsOf, checkSettings, type BalanceIndicatorSetting, type BalanceSettings, type Problem } from '../core/index';
 import { usePlanner } from './plannerContext';
-import { problemMessage } from './format';
+import { levelName, problemMessage } from './format';
 
 const EMPTY = { id: '', name: '', column: '', per: '1', unit: '', kind: 'goods' };
 
@@ -40,7 +40,7 @@ export function BalanceSettingsForm() {
       <summary>{t('settingsHeading')}</summary>
       <fieldset><legend>{t('weightsLegend')}</legend>
         {settings.levels.map((l) => (
-          <label key={l.id}>{l.name} <input type="number" step="0.05" min="0.01" defaultValue={b.levelWeights[l.id] ?? 1} onBlur={(e) => setWeight(l.id, e.target.value)} aria-label={t('weightOf', { level: l.name })} data-testid={`weight-${l.id}`} /></label>
+          <label key={l.id}>{levelName(l.id, l.name)} <input type="number" step="0.05" min="0.01" defaultValue={b.levelWeights[l.id] ?? 1} onBlur={(e) => setWeight(l.id, e.target.value)} aria-label={t('weightOf', { level: levelName(l.id, l.name) })} data-testid={`weight-${l.id}`} /></label>
         ))}
       </fieldset>
       <label>{t('closedStaff')} <select value={b.closedStaff} onChange={(e) => save({ ...b, closedStaff: e.target.value as BalanceSettings['closedStaff'] })}>
@@ -61,7 +61,7 @@ export function BalanceSettingsForm() {
         <label>{t('mappingKind')} <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}><option value="staff">{t('kindStaff')}</option><option value="building">{t('kindBuilding')}</option><option value="goods">{t('kindGoods')}</option></select></label>{' '}
         <button type="button" onClick={add} disabled={!draft.id || !draft.column}>{t('addMapping')}</button>
       </fieldset>
-      {error && <p role="alert">{'problems' in error ? error.problems.map((p) => `${p.field}: ${problemMessage(p)}`).join('; ') : t(error.key, error.params)}</p>}
+      {error && <p role="alert">{'problems' in error ? error.problems.map((p) => `${p.field}: ${problemMessage(p)}`).join('; ') : t(error.key, { ...error.params, level: levelName(error.params.level) })}</p>}
     </details>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alternative, PlanFigures } from '../core/index';
 import { usePlanner } from './plannerContext';
-import { one } from './format';
+import { levelName, one } from './format';
 
 const FORM = { display: 'flex', flexWrap: 'wrap', gap: '4px 12px', alignItems: 'center' } as const;
 
@@ -92,7 +92,7 @@ export function ProposeZones() {
       <div className="propose-form" style={FORM}>
         <label>{t('level')}{' '}
           <select value={level} onChange={(e) => setLevel(e.target.value)} data-testid="propose-level">
-            {levels.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            {levels.map((l) => <option key={l.id} value={l.id}>{levelName(l.id, l.name)}</option>)}
           </select>
         </label>
         <label>{t('band')}{' '}

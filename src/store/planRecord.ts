@@ -1,4 +1,5 @@
 import { newPlan, schoolIdsAfterActions, unitId, validatePlan, type Plan, type Problem } from '../core/index';
+import { i18n } from '../i18n/i18n';
 import type { Dataset } from './results';
 import type { PlannerState } from './types';
 import { planFromWorking, workingFromPlan, type Working } from './working';
@@ -35,10 +36,13 @@ export function activePlan(s: PlanState): Plan | null {
   return s.plans.find((p) => p.id === s.activePlanId) ?? null;
 }
 
-/** "Plan N": the first number no plan has. */
+/** "Plan N" in the user's language (a plan keeps the name it was given): the first number no plan has. */
 export function nextPlanName(plans: Plan[]): string {
   const names = new Set(plans.map((p) => p.name));
-  for (let i = 1; ; i++) if (!names.has(`Plan ${i}`)) return `Plan ${i}`;
+  for (let i = 1; ; i++) {
+    const name = i18n.t('store:planName', { n: i });
+    if (!names.has(name)) return name;
+  }
 }
 
 /** Working arrays for a plan, in the index space of its schools after its actions. */

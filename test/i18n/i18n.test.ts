@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatDistance, formatPercent, formatStandard, isMilesStandard, formatCount } from '../../src/i18n/format';
 import { i18n, matchLanguage, setLanguage } from '../../src/i18n/i18n';
 import { zoneLabel } from '../../src/panels/format';
+import { nextPlanName } from '../../src/store/planRecord';
+import type { Plan } from '../../src/core/index';
 
 afterEach(() => void i18n.changeLanguage('en'));
 
@@ -38,5 +40,11 @@ describe('i18n in Node', () => {
     expect([zoneLabel(unnamed), zoneLabel(named)]).toEqual(['学区 4', 'Zone 4']);
     void i18n.changeLanguage('es');
     expect(zoneLabel(unnamed)).toBe('zona 4');
+  });
+  it('names a new plan in the language of the moment, after the names taken', () => {
+    void i18n.changeLanguage('zh-CN');
+    expect(nextPlanName([{ name: '方案 1' }, { name: 'Plan 2' }] as Plan[])).toBe('方案 2');
+    void i18n.changeLanguage('en');
+    expect(nextPlanName([{ name: '方案 1' }] as Plan[])).toBe('Plan 1');
   });
 });

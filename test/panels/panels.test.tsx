@@ -95,9 +95,9 @@ describe('BalanceSettingsForm', () => {
     withStore(<BalanceSettingsForm />);
     const level = store.getState().settings!.levels[0];
     fireEvent.blur(screen.getByTestId(`weight-${level.id}`), { target: { value: '' } });
-    expect(screen.getByRole('alert').textContent).toBe(`${level.id}: "" is not a weight`);
+    expect(screen.getByRole('alert').textContent).toBe(`${level.name}: "" is not a weight`);
     act(() => void i18n.changeLanguage('es'));
-    expect(screen.getByRole('alert').textContent).toBe(`${level.id}: "" no es una ponderación válida`);
+    expect(screen.getByRole('alert').textContent).toBe('Primaria: "" no es una ponderación válida');
     // an error of the settings check: its field kept, the message in the language of the moment
     fireEvent.blur(screen.getByTestId(`weight-${level.id}`), { target: { value: '-1' } });
     const es = screen.getByRole('alert').textContent!;
