@@ -11,7 +11,8 @@ import { planFromWorking, workingFromPlan, type Working } from './working';
 
 type PlanState = Pick<PlannerState, 'dataset' | 'settings' | 'edits' | 'working' | 'activePlanId' | 'plans'>;
 
-export const BASELINE_NAME = 'Nearest school (baseline)';
+/** The baseline's name in the user's language (the CLI's plan files say it in English). */
+export const baselineName = (): string => i18n.t('plans:baseline');
 
 export function datasetRef(ds: Dataset): Plan['dataset'] {
   return { name: ds.name, schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint, units: ds.units.count, schools: ds.schools.ids.length };
@@ -21,7 +22,7 @@ export function datasetRef(ds: Dataset): Plan['dataset'] {
 export function currentPlan(s: PlanState): Plan {
   const old = s.plans.find((p) => p.id === s.activePlanId);
   if (old && s.working) return planFromWorking(old, s.working, s.dataset!, s.settings!, s.edits);
-  const base = newPlan(BASELINE_NAME, datasetRef(s.dataset!), s.settings!, new Date(0));
+  const base = newPlan(baselineName(), datasetRef(s.dataset!), s.settings!, new Date(0));
   return { ...base, id: 'baseline', schoolEdits: s.edits };
 }
 

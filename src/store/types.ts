@@ -44,7 +44,7 @@ export interface PaintDelta { version: number; level: string; units: Uint32Array
 
 /** A stored plan that could not be used: kept aside to export or delete, never applied. */
 /** A stored plan set aside: its problems stay coded, so they are said in the language of the moment. */
-export interface BadPlan { plan: unknown; id: string; name: string; problems: Problem[] }
+export interface BadPlan { plan: unknown; id: string; /** '' when the record has none (the panel says "unnamed plan" in its language) */ name: string; problems: Problem[] }
 
 /** One map of the printed report: a PNG (legend items, scale bar, north arrow and labels drawn in) and its legend. */
 export interface ReportMap { png: string | null; legend: { name: string; colour: string; closed: boolean; opened: boolean }[] }

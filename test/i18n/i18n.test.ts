@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatDistance, formatPercent, formatStandard, isMilesStandard, formatCount } from '../../src/i18n/format';
 import { i18n, matchLanguage, setLanguage } from '../../src/i18n/i18n';
 import { zoneLabel } from '../../src/panels/format';
-import { nextPlanName } from '../../src/store/planRecord';
+import { baselineName, nextPlanName } from '../../src/store/planRecord';
+import { makeStore, textSource } from '../store/storeHelpers';
 import type { Plan } from '../../src/core/index';
 
 afterEach(() => void i18n.changeLanguage('en'));
@@ -46,5 +47,16 @@ describe('i18n in Node', () => {
     expect(nextPlanName([{ name: '方案 1' }, { name: 'Plan 2' }] as Plan[])).toBe('方案 2');
     void i18n.changeLanguage('en');
     expect(nextPlanName([{ name: '方案 1' }] as Plan[])).toBe('Plan 1');
+  });
+  it('names the baseline and a plan file without a name in the language of the moment', async () => {
+    void i18n.changeLanguage('zh-CN');
+    expect(baselineName()).toBe('就近入学（基准）');
+    const store = makeStore([textSource('t', 'id,name,level,lon,lat,capacity,g1\nA,West,primary,0,0,100,10\n', 'id,lon,lat,primary\nu1,0.01,0,10\n')]);
+    await store.getState().actionOpenSource('t');
+    const file = JSON.parse(store.getState().exportActivePlan()!) as Record<string, unknown>;
+    expect(file.name).toBe('就近入学（基准）');
+    delete file.name;
+    expect(await store.getState().actionImportPlan(JSON.stringify(file), 'plan.json')).toEqual([]);
+    expect(store.getState().plans.map((p) => p.name)).toEqual(['导入的方案']);
   });
 });
