@@ -1,7 +1,10 @@
 // The data sets shipped in geodata/, bundled as static assets (no network beyond the app's own origin).
 // Every folder with a manifest (geodata/<id>/dataset.json, written by scripts/convertGeodata.ts) is listed:
 // the list is made at build time from the manifests. Edinburgh comes first and opens by default.
+import { coded } from '../core/index';
+import { CodedError } from '../store/codedError';
 import type { DatasetSource } from '../store/plannerStore';
+import { said } from '../store/said';
 import type { FileInput } from '../worker/protocol';
 
 /** geodata/<id>/dataset.json: what a shipped data set is made of and whom to credit (README "Data shipped"). */
@@ -24,17 +27,9 @@ const manifestFiles = import.meta.glob<DatasetManifest>('../../geodata/*/dataset
 const settingsFiles = import.meta.glob<unknown>('../../geodata/*/settings.json', { eager: true, import: 'default' });
 const fileUrls = import.meta.glob<string>('../../geodata/*/{schools,population,context,roads}.geojson', { eager: true, query: '?url', import: 'default' });
 
-/** How each shipped data set counts children and what is estimated, shown with the district summary. */
-const HOW_COUNTED: Record<string, string> = {
-  edinburgh: 'Schools: September 2023 rolls by stage with 2019-2022 history and FTE teachers (Scottish Government). Classes are an estimate (pupil roll / average class size, primary only). No capacity in the data, and none is derived from estimated classes: overcrowding and under-use are not assessed. Children: single-year ages from NRS mid-2018 estimates by data zone (five years before the rolls), spread over census output areas in proportion to their 2011 population.',
-  'northern-ireland': 'Estimate: primary-age children (4-10) = mid-2020 small-area population x council share aged 0-19 (Census 2021) x 7/20; no small-area ages are published in the shipped data. No capacity data.',
-  hualien: 'Schools: pupils and classes by grade and full-time teachers, school year 113 (2024/25). No capacity, and none is derived from the classes in use: overcrowding and under-use are not assessed. Children per village on 1 Sept 2024: 花蓮市 observed (registered children, January 2024); elsewhere an estimate: births registered in each cohort\'s grade-1 intake window (grades 1-4) or May 2015 ages aged forward (grades 5-6), scaled per grade so that the county total equals its pupils (factors 0.79-0.82). Check: pupils at a township\'s schools / its estimated children 0.74-1.21 (花蓮市 1.10).',
-  trafford: 'Schools: capacity from Get Information about Schools (September 2024) and pupils at the January 2024 census (totals, with nursery and sixth-form pupils where a school has them; no rolls by year group). Children: ONS mid-2024 single-year ages by output area. Nearest-school zones ignore selective, faith and single-sex admissions.',
-};
-
 async function fetchFile(url: string, name: string): Promise<FileInput> {
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`${name}: could not be fetched (HTTP ${res.status})`);
+  if (!res.ok) throw new CodedError(coded('fileNotFetched', { file: name, status: res.status }, `${name}: could not be fetched (HTTP ${res.status})`));
   return { name, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
@@ -50,10 +45,10 @@ function shipped(m: DatasetManifest): DatasetSource {
   const schools = urlOf(m, m.schools), population = urlOf(m, m.population);
   const context = m.context.length ? urlOf(m, m.context[0]) : null;
   const network = m.network ? urlOf(m, m.network) : null;
-  const how = HOW_COUNTED[m.id] ?? m.description;
   return {
     id: m.id, name: m.name,
-    countsNote: `${how} Sources: ${m.attribution.join(' ')}`,
+    // how children are counted is in the data catalogue (data:howCounted.<id>); a new data set shows its description
+    countsNote: said(`data:howCounted.${m.id}`, { defaultValue: m.description }), sources: m.attribution,
     files: async () => {
       const [s, p, c, n] = await Promise.all([
         fetchFile(schools, `${m.id}/${m.schools}`), fetchFile(population, `${m.id}/${m.population}`),

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorBalance } from '../core/index';
+import { formatCount as count, formatNumber } from '../i18n/format';
 
 /** Each school's value of one indicator (per pupil or per 100 pupils) against its pupils, with the county value as a rule. */
 export function BalanceChart({ indicator, name }: { indicator: IndicatorBalance; name: string }) {
@@ -19,7 +20,7 @@ export function BalanceChart({ indicator, name }: { indicator: IndicatorBalance;
       marks: [
         Plot.ruleY([indicator.countyValue], { stroke: '#b3261e', strokeDasharray: '4,3' }),
         Plot.text([indicator.countyValue], { y: (d: number) => d, frameAnchor: 'right', dy: -6, text: () => t('chartCounty'), fill: '#b3261e' }),
-        Plot.dot(indicator.schools, { x: 'pupils', y: 'value', r: 3, fill: (d: { contribution: number }) => d.contribution, stroke: '#333', strokeWidth: 0.5, tip: true, title: (d: { name: string; value: number; pupils: number }) => `${d.name}\n${d.value.toFixed(2)} · ${Math.round(d.pupils)}` }),
+        Plot.dot(indicator.schools, { x: 'pupils', y: 'value', r: 3, fill: (d: { contribution: number }) => d.contribution, stroke: '#333', strokeWidth: 0.5, tip: true, title: (d: { name: string; value: number; pupils: number }) => `${d.name}\n${formatNumber(d.value, 2)} · ${count(d.pupils)}` }),
       ],
       color: { scheme: 'oranges' },
     });

@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { balanceSettingsOf, checkSettings, type BalanceIndicatorSetting, type BalanceSettings } from '../core/index';
+import { balanceSettingsOf, checkSettings, type BalanceIndicatorSetting, type BalanceSettings, type Problem } from '../core/index';
 import { usePlanner } from './plannerContext';
-import { problemMessage } from './format';
+import { levelName, problemMessage } from './format';
 
 const EMPTY = { id: '', name: '', column: '', per: '1', unit: '', kind: 'goods' };
+
+/** What the last change could not store, kept as problems or a catalogue key: said at render, so it follows a language switch. */
+type FormError = { problems: Problem[] } | { key: string; params: Record<string, string> };
 
 /** The balance settings, stored with the plan's settings: nine-year pupil weights, closed schools' staff, the district's column mappings. */
 export function BalanceSettingsForm() {
@@ -12,20 +15,20 @@ export function BalanceSettingsForm() {
   const settings = usePlanner((s) => s.settings);
   const update = usePlanner((s) => s.actionUpdateSettings);
   const [draft, setDraft] = useState(EMPTY);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
   if (!settings) return null;
   const b = balanceSettingsOf(settings);
   // every change goes through the same check as a settings file, so the form cannot store what a file could not
   const save = (next: BalanceSettings) => {
     const r = checkSettings({ ...settings, balance: next }, 'settings');
-    if (!r.ok) { setError(r.problems.filter((p) => p.severity === 'error').map((p) => `${p.field}: ${problemMessage(p)}`).join('; ')); return false; }
+    if (!r.ok) { setError({ problems: r.problems.filter((p) => p.severity === 'error') }); return false; }
     setError(null);
     update(r.settings);
     return true;
   };
   const setWeight = (level: string, text: string) => {
     const v = Number(text.replace(',', '.'));
-    if (text.trim() === '' || !Number.isFinite(v)) { setError(t('weightInvalid', { level, text })); return; }
+    if (text.trim() === '' || !Number.isFinite(v)) { setError({ key: 'weightInvalid', params: { level, text } }); return; }
     save({ ...b, levelWeights: { ...b.levelWeights, [level]: v } });
   };
   const add = () => {
@@ -37,7 +40,7 @@ export function BalanceSettingsForm() {
       <summary>{t('settingsHeading')}</summary>
       <fieldset><legend>{t('weightsLegend')}</legend>
         {settings.levels.map((l) => (
-          <label key={l.id}>{l.name} <input type="number" step="0.05" min="0.01" defaultValue={b.levelWeights[l.id] ?? 1} onBlur={(e) => setWeight(l.id, e.target.value)} aria-label={t('weightOf', { level: l.name })} data-testid={`weight-${l.id}`} /></label>
+          <label key={l.id}>{levelName(l.id, l.name)} <input type="number" step="0.05" min="0.01" defaultValue={b.levelWeights[l.id] ?? 1} onBlur={(e) => setWeight(l.id, e.target.value)} aria-label={t('weightOf', { level: levelName(l.id, l.name) })} data-testid={`weight-${l.id}`} /></label>
         ))}
       </fieldset>
       <label>{t('closedStaff')} <select value={b.closedStaff} onChange={(e) => save({ ...b, closedStaff: e.target.value as BalanceSettings['closedStaff'] })}>
@@ -58,7 +61,7 @@ export function BalanceSettingsForm() {
         <label>{t('mappingKind')} <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}><option value="staff">{t('kindStaff')}</option><option value="building">{t('kindBuilding')}</option><option value="goods">{t('kindGoods')}</option></select></label>{' '}
         <button type="button" onClick={add} disabled={!draft.id || !draft.column}>{t('addMapping')}</button>
       </fieldset>
-      {error && <p role="alert">{error}</p>}
+      {error && <p role="alert">{'problems' in error ? error.problems.map((p) => `${p.field}: ${problemMessage(p)}`).join('; ') : t(error.key, { ...error.params, level: levelName(error.params.level) })}</p>}
     </details>
   );
 }

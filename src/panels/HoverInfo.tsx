@@ -21,7 +21,7 @@ export function HoverInfo() {
           const children = ds.units.childrenByLevel[l.id]?.[unit];
           return (
             <tr key={l.id}>
-              <th scope="row">{l.name}</th>
+              <th scope="row">{t(`common:level.${l.id}`, { defaultValue: l.name })}</th>
               <td>{t('children', { count: Number.isFinite(children) ? Math.round(children!) : 0, n: count(children) })}</td>
               <td>{assigned ? t('schoolAt', { school: ds.schools.names[s!], distance: km(a!.distanceByUnit[unit]) }) : t('noSchool')}</td>
             </tr>

@@ -86,8 +86,8 @@ export function PlansPanel() {
       {badPlans.length > 0 && (
         <div role="alert" className="problems" data-testid="bad-plans">
           <p><strong>{t('bad', { count: badPlans.length })}</strong>{t('badAside', { count: badPlans.length })}</p>
-          <ul>{badPlans.map((b) => (
-            <li key={b.id}>{b.name}: {b.problems.slice(0, 3).join('; ')}{b.problems.length > 3 ? ` ${t('more', { count: b.problems.length - 3 })}` : ''}{' '}
+          <ul>{badPlans.map((b) => ({ ...b, name: b.name || t('unnamed') })).map((b) => (
+            <li key={b.id}>{b.name}: {b.problems.slice(0, 3).map(problemText).join('; ')}{b.problems.length > 3 ? ` ${t('more', { count: b.problems.length - 3 })}` : ''}{' '}
               <button type="button" onClick={() => { const text = exportBadPlan(b.id); if (text) download(`${b.name}.plan.json`, text, 'application/json'); }}>{t('export')}</button>
               <button type="button" onClick={() => { if (confirm(t('deleteConfirm', { name: b.name }))) void deleteBadPlan(b.id); }}>{t('common:delete')}</button>
             </li>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { projectionsCsv, type ProjectionResult, type ProjectionYear, type SchoolProjection } from '../core/index';
 import { download } from './exports';
 import { formatCount as count, formatNumber } from '../i18n/format';
-import { flagLabel } from './format';
+import { flagLabel, levelName } from './format';
 import { PlotChart } from './PlotChart';
 import { ProjectionBacktestSummary, ProjectionDetails } from './ProjectionDetails';
 import { usePlanner } from './plannerContext';
@@ -65,7 +65,7 @@ export function DistrictProjectionChart({ projection, levels, width = 320 }: { p
       ],
     };
   }, [d, levels, width, t]);
-  const label = t('districtChartLabel', { values: d.map((r) => `${r.year} ${levels.map((l) => `${l.name} ${Math.round(r.totalByLevel[l.id] ?? 0)}`).join(', ')}`).join('; ') });
+  const label = t('districtChartLabel', { values: d.map((r) => `${r.year} ${levels.map((l) => `${levelName(l.id, l.name)} ${count(r.totalByLevel[l.id] ?? 0)}`).join(', ')}`).join('; ') });
   return <PlotChart options={options} label={label} className="projection-chart" testId="district-projection-chart" />;
 }
 
@@ -120,7 +120,7 @@ export function DistrictProjection() {
       <DistrictProjectionChart projection={projection} levels={levels} />
       <ProjectionBacktestSummary projection={projection} />
       <table className="list compact">
-        <thead><tr><th scope="col">{t('year')}</th>{levels.map((l) => <th key={l.id} scope="col">{l.name}</th>)}<th scope="col">{t('schoolsFlagged')}</th></tr></thead>
+        <thead><tr><th scope="col">{t('year')}</th>{levels.map((l) => <th key={l.id} scope="col">{levelName(l.id, l.name)}</th>)}<th scope="col">{t('schoolsFlagged')}</th></tr></thead>
         <tbody>{d.map((r) => <tr key={r.year}><td>{r.year}</td>{levels.map((l) => <td key={l.id} className="num">{count(r.totalByLevel[l.id])}</td>)}<td className="num" title={Object.entries(r.flagged).map(([f, n]) => `${flagLabel(f)} ${n}`).join(', ')}>{r.schoolsFlagged}</td></tr>)}</tbody>
       </table>
       <p className="muted">{t('transition', { rate: Math.round(projection.transitionRate * 100), source: projection.transitionSource })}</p>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alternative, PlanFigures } from '../core/index';
 import { usePlanner } from './plannerContext';
+import { levelName, one } from './format';
 
 const FORM = { display: 'flex', flexWrap: 'wrap', gap: '4px 12px', alignItems: 'center' } as const;
 
@@ -76,7 +77,7 @@ export function ProposeZones() {
     { label: t('row.bound'), cell: (c) => (c.alt ? f.childKm(c.alt.lowerBound) : '') },
     { label: t('row.gap'), cell: (c) => (c.alt ? f.pct(c.alt.gap) : '') },
     { label: t('row.travelGap'), cell: (c) => (c.alt ? f.pct(c.alt.travelGap) : '') },
-    { label: t('row.seconds'), cell: (c) => (c.alt ? t('seconds', { s: c.alt.seconds.toFixed(1) }) : '') },
+    { label: t('row.seconds'), cell: (c) => (c.alt ? t('seconds', { s: one(c.alt.seconds) }) : '') },
   ];
   const progress = running && (
     <p className="propose-progress" role="status" data-testid="propose-progress">
@@ -91,7 +92,7 @@ export function ProposeZones() {
       <div className="propose-form" style={FORM}>
         <label>{t('level')}{' '}
           <select value={level} onChange={(e) => setLevel(e.target.value)} data-testid="propose-level">
-            {levels.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            {levels.map((l) => <option key={l.id} value={l.id}>{levelName(l.id, l.name)}</option>)}
           </select>
         </label>
         <label>{t('band')}{' '}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outcomes } from '../core/index';
+import { formatNumber } from '../i18n/format';
 import { assessed, count, km, levelName } from './format';
 import { usePlanner } from './plannerContext';
 
@@ -29,8 +30,8 @@ export function ScenarioComparison() {
     { label: t('outcome.freed'), value: (o) => o.capacityFreed, better: 'higher', format: (x) => assessed(x, count) },
     // every balance indicator's CV after each plan, the baseline's beside its name
     ...(rows?.[0]?.outcomes.balance ?? []).map((b): Row => ({
-      label: t('compare.balanceCv', { level: levelName(b.level, b.level), indicator: b.name, before: Number.isFinite(b.before) ? b.before.toFixed(3) : t('common:notAssessed') }),
-      value: (o) => o.balance.find((x) => x.level === b.level && x.indicator === b.indicator)?.after ?? NaN, better: 'lower', format: (x) => assessed(x, (v) => v.toFixed(3)),
+      label: t('compare.balanceCv', { level: levelName(b.level, b.level), indicator: b.name, before: assessed(b.before, (v) => formatNumber(v, 3)) }),
+      value: (o) => o.balance.find((x) => x.level === b.level && x.indicator === b.indicator)?.after ?? NaN, better: 'lower', format: (x) => assessed(x, (v) => formatNumber(v, 3)),
     })),
   ];
   return (

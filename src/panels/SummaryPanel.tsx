@@ -13,7 +13,8 @@ export function SummaryPanel() {
   const level = usePlanner((s) => s.level);
   const source = usePlanner((s) => s.sources.find((x) => x.id === s.sourceId));
   // imported data's note is a message of the catalogue, said in the language of the moment
-  const countsNote = source?.imported ? t(source.kept ? 'data:keptNote' : 'data:importedNote') : source?.countsNote;
+  const countsNote = source?.imported ? t(source.kept ? 'data:keptNote' : 'data:importedNote')
+    : source?.countsNote && [t(source.countsNote.key, source.countsNote.params), ...(source.sources?.length ? [t('data:sources', { list: source.sources.join(' ') })] : [])].join(' ');
   const setList = usePlanner((s) => s.actionSetList);
   const setPanel = usePlanner((s) => s.actionSetPanel);
   if (!results || !dataset || !settings) return <p>{t('summary.loading')}</p>;

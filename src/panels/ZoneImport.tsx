@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportedZone, Problem } from '../core/index';
-import { levelName, problemText } from './format';
+import { levelName, problemText, zoneLabel } from './format';
 import { usePlanner } from './plannerContext';
 
 /**
@@ -48,9 +48,9 @@ export function ZoneImport() {
           <table className="list"><tbody>
             {review.zones.map((z, i) => (z.matchedBy === 'id' || z.matchedBy === 'name') ? null : (
               <tr key={i}>
-                <td>{z.label}</td>
+                <td>{zoneLabel(z)}</td>
                 <td>
-                  <select aria-label={t('zones.schoolFor', { zone: z.label })} value={review.choice[i] ?? ''} onChange={(e) => { const choice = [...review.choice]; choice[i] = e.target.value || null; setReview({ ...review, choice }); }}>
+                  <select aria-label={t('zones.schoolFor', { zone: zoneLabel(z) })} value={review.choice[i] ?? ''} onChange={(e) => { const choice = [...review.choice]; choice[i] = e.target.value || null; setReview({ ...review, choice }); }}>
                     <option value="">{t('zones.leave')}</option>
                     {z.suggestions.map((id) => <option key={`s-${id}`} value={id}>{t('zones.suggested', { name: nameOf(id) })}</option>)}
                     {ds.schools.ids.map((id, k) => <option key={id} value={id}>{ds.schools.names[k]}</option>)}

@@ -1,5 +1,5 @@
 // Figures and domain words for the panels, in the user's language (see src/i18n and docs/glossary.md).
-import { formatProblemIn, type FlagResult, type PlanProblem, type Problem } from '../core/index';
+import { formatProblemIn, type FlagResult, type ImportedZone, type PlanProblem, type Problem } from '../core/index';
 import { formatCount, formatDistance, formatNumber, formatPercent, formatStandard } from '../i18n/format';
 import { i18n } from '../i18n/i18n';
 
@@ -82,6 +82,9 @@ const PHRASE_PARAMS = ['what', 'signedness', 'block', 'blocks'];
 /** Numbers the English message prints as they are (years, rows, coordinates, codes): never grouped. */
 const RAW_NUMBERS = new Set(['lon', 'lat', 'x0', 'y0', 'dx', 'dy', 'year', 'base', 'current', 'latest', 'at', 'row', 'line', 'column', 'index', 'value', 'epsg', 'format', 'band', 'bits', 'type', 'grade', 'km']);
 
+/** Numbers the English message prints with a fixed count of decimals: the same count in every language. */
+const FIXED_DECIMALS: Record<string, number> = { largestPercent: 1 };
+
 /** A file size as the core's `megabytes` says it, in the user's language. */
 function size(bytes: number): string {
   return bytes < 1e6 ? i18n.t(pluralKey('problems:size.bytes', bytes), { formatted: count(bytes) }) : i18n.t('problems:size.mb', { value: formatNumber(bytes / 1e6, 1) });
@@ -92,7 +95,9 @@ function localParams(raw: Record<string, string | number>): Record<string, strin
   const params: Record<string, string | number> = { ...raw };
   for (const [k, v] of Object.entries(raw)) {
     if (typeof v !== 'number' || RAW_NUMBERS.has(k)) continue;
-    params[k] = k === 'bytes' || k === 'limitBytes' ? size(v) : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 6 }).format(v);
+    params[k] = k === 'bytes' || k === 'limitBytes' ? size(v)
+      : k in FIXED_DECIMALS ? formatNumber(v, FIXED_DECIMALS[k])
+        : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 6 }).format(v);
   }
   for (const k of PHRASE_PARAMS) if (typeof raw[k] === 'string') params[k] = phrase(raw[k] as string);
   if (typeof raw.expect === 'string') params.what = i18n.t(`problems:expect.${raw.expect}`, raw);
@@ -121,3 +126,6 @@ export function problemMessage(p: Problem): string {
   const key = pluralKey(`problems:${p.code}`, p.params.count);
   return i18n.exists(key) ? i18n.t(key, localParams(p.params)) : p.message;
 }
+
+/** An imported zone's name: the file's, else "zone N" in the user's language. */
+export const zoneLabel = (z: Pick<ImportedZone, 'index' | 'label' | 'named'>): string => (z.named ? z.label : i18n.t('data:zones.unnamed', { index: z.index }));

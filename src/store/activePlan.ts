@@ -1,3 +1,4 @@
+import type { Problem } from '../core/index';
 import type { ComputePayload } from '../worker/protocol';
 import { said } from './said';
 import type { StoreContext } from './context';
@@ -55,7 +56,8 @@ async function engineFailed(ctx: StoreContext, e: unknown): Promise<void> {
   // a crashed or silent worker says nothing about the plan: it stays, and the next change computes again
   const crashed = (e as { name?: unknown } | null)?.name === 'EngineCrash';
   if (plan && !crashed) {
-    ctx.set({ badPlans: [...s.badPlans.filter((b) => b.id !== plan.id), { plan, id: plan.id, name: plan.name, problems: [message] }], plans: s.plans.filter((p) => p.id !== plan.id) });
+    const why: Problem = { severity: 'error', file: `plan "${plan.name}"`, code: 'planNotComputed', params: { reason: message }, message: `could not be computed: ${message}` };
+    ctx.set({ badPlans: [...s.badPlans.filter((b) => b.id !== plan.id), { plan, id: plan.id, name: plan.name, problems: [why] }], plans: s.plans.filter((p) => p.id !== plan.id) });
     await activatePlan(ctx, null);
     ctx.set({ engineError: said('store:planFailed', { name: plan.name, reason: message }) });
     return;

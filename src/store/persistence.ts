@@ -162,7 +162,7 @@ export async function readStored(ctx: StoreContext, ds: Dataset): Promise<{ plan
     if (p && typeof p === 'object') p.settings = sane(p.settings) ?? ds.settings;
     const c = checkedPlan(p, `stored plan "${(p as Plan)?.name ?? '?'}"`, ds, unitIds);
     if (c.ok) plans.push(withActionIds(c.plan));
-    else badPlans.push({ plan: p, id: String((p as Plan)?.id ?? `unnamed-${badPlans.length}`), name: String((p as Plan)?.name ?? 'unnamed'), problems: c.problems });
+    else badPlans.push({ plan: p, id: String((p as Plan)?.id ?? `unnamed-${badPlans.length}`), name: (p as Plan)?.name != null ? String((p as Plan).name) : '', problems: c.problems });
   }
   return { plans, badPlans, active: plans.find((p) => p.id === activeId) ?? null, baseline };
 }

@@ -1,4 +1,5 @@
-import { formatProblem, newPlan, schoolIdsAfterActions, unitId, validatePlan, type Plan } from '../core/index';
+import { newPlan, schoolIdsAfterActions, unitId, validatePlan, type Plan, type Problem } from '../core/index';
+import { i18n } from '../i18n/i18n';
 import type { Dataset } from './results';
 import type { PlannerState } from './types';
 import { planFromWorking, workingFromPlan, type Working } from './working';
@@ -10,7 +11,8 @@ import { planFromWorking, workingFromPlan, type Working } from './working';
 
 type PlanState = Pick<PlannerState, 'dataset' | 'settings' | 'edits' | 'working' | 'activePlanId' | 'plans'>;
 
-export const BASELINE_NAME = 'Nearest school (baseline)';
+/** The baseline's name in the user's language (the CLI's plan files say it in English). */
+export const baselineName = (): string => i18n.t('plans:baseline');
 
 export function datasetRef(ds: Dataset): Plan['dataset'] {
   return { name: ds.name, schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint, units: ds.units.count, schools: ds.schools.ids.length };
@@ -20,7 +22,7 @@ export function datasetRef(ds: Dataset): Plan['dataset'] {
 export function currentPlan(s: PlanState): Plan {
   const old = s.plans.find((p) => p.id === s.activePlanId);
   if (old && s.working) return planFromWorking(old, s.working, s.dataset!, s.settings!, s.edits);
-  const base = newPlan(BASELINE_NAME, datasetRef(s.dataset!), s.settings!, new Date(0));
+  const base = newPlan(baselineName(), datasetRef(s.dataset!), s.settings!, new Date(0));
   return { ...base, id: 'baseline', schoolEdits: s.edits };
 }
 
@@ -35,10 +37,13 @@ export function activePlan(s: PlanState): Plan | null {
   return s.plans.find((p) => p.id === s.activePlanId) ?? null;
 }
 
-/** "Plan N": the first number no plan has. */
+/** "Plan N" in the user's language (a plan keeps the name it was given): the first number no plan has. */
 export function nextPlanName(plans: Plan[]): string {
   const names = new Set(plans.map((p) => p.name));
-  for (let i = 1; ; i++) if (!names.has(`Plan ${i}`)) return `Plan ${i}`;
+  for (let i = 1; ; i++) {
+    const name = i18n.t('store:planName', { n: i });
+    if (!names.has(name)) return name;
+  }
 }
 
 /** Working arrays for a plan, in the index space of its schools after its actions. */
@@ -61,7 +66,7 @@ export function unitIdsOf(ds: Dataset): Set<string> {
 }
 
 /** Validates a plan against the open data: the checked copy, or the reasons it cannot be used. */
-export function checkedPlan(raw: unknown, file: string, ds: Dataset, unitIds = unitIdsOf(ds)): { ok: true; plan: Plan } | { ok: false; problems: string[] } {
+export function checkedPlan(raw: unknown, file: string, ds: Dataset, unitIds = unitIdsOf(ds)): { ok: true; plan: Plan } | { ok: false; problems: Problem[] } {
   const r = validatePlan(raw, file, { schoolIds: new Set(ds.schools.ids), unitIds });
-  return r.ok ? { ok: true, plan: r.plan } : { ok: false, problems: r.problems.map(formatProblem) };
+  return r.ok ? { ok: true, plan: r.plan } : { ok: false, problems: r.problems };
 }

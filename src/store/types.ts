@@ -17,7 +17,10 @@ export interface DatasetSource {
   name: string;
   /** how to get the files: shipped URLs or files the user imported in this session */
   files: () => Promise<{ schools: SourceFile; population: SourceFile; context?: SourceFile; network?: SourceFile; settings?: unknown }>;
-  countsNote?: string;
+  /** how a shipped data set counts children: a catalogue key, said in the language of the moment */
+  countsNote?: Said;
+  /** whom a shipped data set credits: licence statements, shown as they are in every language */
+  sources?: string[];
   imported?: boolean;
   /** an imported data set kept in this browser (its note is said in the panel's language) */
   kept?: boolean;
@@ -40,7 +43,8 @@ export interface ListState {
 export interface PaintDelta { version: number; level: string; units: Uint32Array | null }
 
 /** A stored plan that could not be used: kept aside to export or delete, never applied. */
-export interface BadPlan { plan: unknown; id: string; name: string; problems: string[] }
+/** A stored plan set aside: its problems stay coded, so they are said in the language of the moment. */
+export interface BadPlan { plan: unknown; id: string; /** '' when the record has none (the panel says "unnamed plan" in its language) */ name: string; problems: Problem[] }
 
 /** One map of the printed report: a PNG (legend items, scale bar, north arrow and labels drawn in) and its legend. */
 export interface ReportMap { png: string | null; legend: { name: string; colour: string; closed: boolean; opened: boolean }[] }

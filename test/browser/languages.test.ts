@@ -117,6 +117,15 @@ describe('the planner in three languages', () => {
     expect(await page.locator('#tab-summary').textContent()).toBe('Distrito');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
     expect(await page.locator('.flags-table').textContent()).toContain('escuela pequeña');
+    // how the shipped data counts children: in Spanish, the credits as they are
+    const note = (await page.locator('.summary .note').last().textContent())!;
+    expect(note).toContain('quedan sin evaluar');
+    expect(note).toContain('Fuentes: Contains public sector information');
+    await page.screenshot({ path: `${SHOTS}/languages-6-es-district.png` });
+    await page.locator('#tab-layout').click();
+    await page.screenshot({ path: `${SHOTS}/languages-6-es-layout.png` });
+    await page.locator('#tab-plans').click();
+    await page.screenshot({ path: `${SHOTS}/languages-6-es-plans.png` });
     await page.locator('#tab-schools').click();
     await page.locator('.list tbody button').first().click();
     expect(await page.getByTestId('flag-list').textContent()).toMatch(/sobreocupada|grupos numerosos|escuela pequeña|lejana|subutilizada/);

@@ -11,6 +11,7 @@ import {
   assignNearest, assignNearestByScan, backtest, backtestErrors, baseGrades, candidateSchools, chooseBaseYear, computeCatchments, DEFAULT_CHANGE_WEIGHT, FLAG_NAMES, formatProblem,
   gradeSeries, levelsServed, loadPopulation, loadSchools, projectEnrollment, rangeAt, resolveSettings, weightedCv, type CatchmentResult, type FlagName, type Problem, type Schools, type Settings, type Units,
 } from '../../src/core/index';
+import { i18n } from '../../src/i18n/i18n';
 import { schoolsFrom, unitsFrom } from '../helpers';
 import { niRebuiltYear } from '../niRebuilt';
 
@@ -93,7 +94,9 @@ describe('shipped data sets', () => {
     for (const d of SHIPPED_DATASETS) {
       const m = manifestOf(d.id);
       expect(d.name).toBe(m.name);
-      for (const line of m.attribution) expect(d.countsNote).toContain(line);
+      expect(d.sources).toEqual(m.attribution);
+      // how children are counted is said in each language, from the data catalogue
+      for (const lang of ['en', 'zh-CN', 'es']) expect(i18n.exists(d.countsNote!.key, { lng: lang }), `${d.id} ${lang}`).toBe(true);
     }
     expect(SHIPPED_MANIFESTS.map((m) => m.description)).toEqual(SHIPPED_DATASETS.map((d) => manifestOf(d.id).description));
   });

@@ -136,7 +136,7 @@ describe('importing zones: which property names the school', () => {
       ['Lincon Elementary', null, null],
     ]);
     // unmatched zones stay listed, with suggestions where a name is close
-    expect(imp.zones[3]).toMatchObject({ matchedBy: null, why: 'none', suggestions: [] });
+    expect(imp.zones[3]).toMatchObject({ matchedBy: null, why: 'none', suggestions: [], named: true });
     expect(imp.zones[9]).toMatchObject({ matchedBy: null, why: 'none', suggestions: ['E1'] });
     expect(Array.from(imp.zoneByUnit)).toEqual([0, 6, 3, -1]);
     expect(imp.unitsOutside).toBe(1);
@@ -154,6 +154,12 @@ describe('importing zones: which property names the school', () => {
       "zones.geojson: SCHOOL_NM: no zone has this property; expected the property holding each zone's school id or name (the zones have OBJECTID, NAME, DISTRICT, ATT_SCHOOL)",
     ]);
     expect(missing.field.field).toBeNull();
+  });
+
+  it('calls a zone the file leaves without a name "zone N", and says it is unnamed (the app words it per language)', () => {
+    const s = list('101|Lincoln Elementary School');
+    const imp = importZones(squares([{ school: 'Lincoln Elementary School' }, {}]), 'zones.geojson', s as unknown as Schools, noUnits, { zoneField: 'school' });
+    expect(imp.zones.map((z) => [z.label, z.named])).toEqual([['Lincoln Elementary School', true], ['zone 1', false]]);
   });
 
   it('finds ids in any property, labels the zones by a name-like property, and tries that name where the id fails', () => {

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatDistance, formatPercent, formatStandard, isMilesStandard, formatCount } from '../../src/i18n/format';
 import { i18n, matchLanguage, setLanguage } from '../../src/i18n/i18n';
+import { zoneLabel } from '../../src/panels/format';
+import { baselineName, nextPlanName } from '../../src/store/planRecord';
+import { makeStore, textSource } from '../store/storeHelpers';
+import type { Plan } from '../../src/core/index';
 
 afterEach(() => void i18n.changeLanguage('en'));
 
@@ -29,5 +33,30 @@ describe('i18n in Node', () => {
     expect(formatPercent(0.25)).toBe('25\u00a0%');
     expect(formatDistance(2500)).toBe('2,5 km');
     expect(formatCount(undefined)).toBe('–');
+  });
+  it('names an unnamed imported zone in the language; a named one as the file does', () => {
+    const unnamed = { index: 4, label: 'zone 4', named: false }, named = { index: 2, label: 'Zone 4', named: true };
+    expect(zoneLabel(unnamed)).toBe('zone 4');
+    void i18n.changeLanguage('zh-CN');
+    expect([zoneLabel(unnamed), zoneLabel(named)]).toEqual(['学区 4', 'Zone 4']);
+    void i18n.changeLanguage('es');
+    expect(zoneLabel(unnamed)).toBe('zona 4');
+  });
+  it('names a new plan in the language of the moment, after the names taken', () => {
+    void i18n.changeLanguage('zh-CN');
+    expect(nextPlanName([{ name: '方案 1' }, { name: 'Plan 2' }] as Plan[])).toBe('方案 2');
+    void i18n.changeLanguage('en');
+    expect(nextPlanName([{ name: '方案 1' }] as Plan[])).toBe('Plan 1');
+  });
+  it('names the baseline and a plan file without a name in the language of the moment', async () => {
+    void i18n.changeLanguage('zh-CN');
+    expect(baselineName()).toBe('就近入学（基准）');
+    const store = makeStore([textSource('t', 'id,name,level,lon,lat,capacity,g1\nA,West,primary,0,0,100,10\n', 'id,lon,lat,primary\nu1,0.01,0,10\n')]);
+    await store.getState().actionOpenSource('t');
+    const file = JSON.parse(store.getState().exportActivePlan()!) as Record<string, unknown>;
+    expect(file.name).toBe('就近入学（基准）');
+    delete file.name;
+    expect(await store.getState().actionImportPlan(JSON.stringify(file), 'plan.json')).toEqual([]);
+    expect(store.getState().plans.map((p) => p.name)).toEqual(['导入的方案']);
   });
 });

@@ -260,6 +260,14 @@ describe('every problem of the hostile corpus and broken inputs is coded', () =>
     expect(problems.length).toBeGreaterThan(100);
   });
 
+  it('writes the largest road piece\'s share per language, with the decimal the CLI prints', () => {
+    const roads = problems.find((p) => p.code === 'roadsDisconnected')!;
+    expect(typeof roads.params.largestPercent).toBe('number');
+    expect(formatProblem(roads)).toContain('the largest holds 50.0% of the junctions');
+    void i18n.changeLanguage('es');
+    expect(problemText(roads)).toContain('la mayor contiene el 50,0 % de los cruces');
+  });
+
   it('every problem has a code', () => {
     expect(problems.filter((p) => !p.code).map(formatProblem)).toEqual([]);
   });

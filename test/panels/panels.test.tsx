@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { i18n } from '../../src/i18n/i18n';
+import { BalanceSettingsForm } from '../../src/panels/BalanceSettingsForm';
 import { PlannerContext } from '../../src/panels/plannerContext';
 import { SchoolList } from '../../src/panels/SchoolList';
 import { SchoolPanel } from '../../src/panels/SchoolPanel';
@@ -84,5 +86,24 @@ describe('SettingsPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Restore the defaults' }));
     await act(async () => { await settled(store); });
     expect(store.getState().settings!.levels[0].classSize).toBe(30);
+  });
+});
+
+describe('BalanceSettingsForm', () => {
+  afterEach(() => act(() => void i18n.changeLanguage('en')));
+  it('says its error line again in the language switched to, before any new error', () => {
+    withStore(<BalanceSettingsForm />);
+    const level = store.getState().settings!.levels[0];
+    fireEvent.blur(screen.getByTestId(`weight-${level.id}`), { target: { value: '' } });
+    expect(screen.getByRole('alert').textContent).toBe(`${level.name}: "" is not a weight`);
+    act(() => void i18n.changeLanguage('es'));
+    expect(screen.getByRole('alert').textContent).toBe('Primaria: "" no es una ponderación válida');
+    // an error of the settings check: its field kept, the message in the language of the moment
+    fireEvent.blur(screen.getByTestId(`weight-${level.id}`), { target: { value: '-1' } });
+    const es = screen.getByRole('alert').textContent!;
+    act(() => void i18n.changeLanguage('zh-CN'));
+    const zh = screen.getByRole('alert').textContent!;
+    expect(zh.split(':')[0]).toBe(es.split(':')[0]);
+    expect(zh).toMatch(/[\u4e00-\u9fff]/);
   });
 });

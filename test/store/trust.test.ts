@@ -4,11 +4,25 @@ import { createEngine } from '../../src/worker/engine';
 import { makeStore, memoryStorage, settled, shippedSource, textSource } from './storeHelpers';
 import { sayText, type Said } from '../../src/store/said';
 import { i18n } from '../../src/i18n/i18n';
+import { coded } from '../../src/core/index';
+import { problemText } from '../../src/panels/format';
+import { CodedError } from '../../src/store/codedError';
+import type { DatasetSource } from '../../src/store/plannerStore';
 
 const text = (s: Said | null) => (s ? sayText(s) : s);
 
 const schools = 'id,name,level,lon,lat,capacity,g1\nA,West,primary,0,0,100,10\nB,East,primary,0.1,0,100,10\nC,Middle,primary,0.05,0.02,100,10\n';
 const population = 'id,lon,lat,primary\n' + Array.from({ length: 12 }, (_, k) => `u${k},${(0.005 + k * 0.008).toFixed(3)},0,${10 + k}`).join('\n') + '\n';
+
+/** A store open on the small data whose engine computes until `failWith` makes every computation throw. */
+async function failingEngineStore() {
+  const real = createEngine();
+  let fail: string | null = null;
+  const engine = { ...real, compute: async (req: Parameters<typeof real.compute>[0]) => { if (fail !== null) throw new Error(fail); return real.compute(req); } };
+  const store = createPlannerStore(engine, [textSource('t', schools, population)], memoryStorage());
+  await store.getState().actionOpenSource('t');
+  return { store, failWith: (message: string) => { fail = message; } };
+}
 
 describe('the store keeps the planner\'s work and says what it does', () => {
   it('keeps an imported data set and its plans across a reload, lists it, and removes it on request', async () => {
@@ -111,6 +125,8 @@ describe('the store keeps the planner\'s work and says what it does', () => {
     const good = store.getState().plans[0];
     // a record written by an older or broken version: a null correction, wrong types in housing
     await storage.putPlan(fp, { ...structuredClone(good), id: 'bad', name: 'Broken', schoolEdits: { A: null } } as never);
+    // without a name: the panel names it in its language, not the store in English
+    await storage.putPlan(fp, { ...structuredClone(good), id: 'nameless', name: undefined, schoolEdits: { A: null } } as never);
     await storage.putMeta(`active:${fp}`, 'bad');
     const again = makeStore([textSource('t', schools, population)], storage);
     expect(await again.getState().actionOpenSource('t')).toBe(true);
@@ -118,26 +134,55 @@ describe('the store keeps the planner\'s work and says what it does', () => {
     expect(s.status).toBe('ready');
     expect(s.activePlanId).toBeNull();
     expect(s.plans.map((p) => p.name)).toEqual(['Good']);
-    expect(s.badPlans.map((b) => b.name)).toEqual(['Broken']);
-    expect(s.badPlans[0].problems.join(' ')).toContain('schoolEdits.A');
+    expect(s.badPlans.map((b) => b.name).sort()).toEqual(['', 'Broken']);
+    // the reasons stay coded: said in the language of the moment, the place as in English
+    const broken = s.badPlans.find((b) => b.name === 'Broken')!;
+    expect(broken.problems.map(problemText).join(' ')).toContain('schoolEdits.A');
+    await i18n.changeLanguage('es');
+    const es = broken.problems.map(problemText).join(' ');
+    await i18n.changeLanguage('en');
+    expect(es).toContain('schoolEdits.A');
+    expect(es).not.toBe(broken.problems.map(problemText).join(' '));
     expect(JSON.parse(s.exportBadPlan('bad')!).name).toBe('Broken');
     await again.getState().actionDeleteBadPlan('bad');
     expect(storage.plans.has('bad')).toBe(false);
   });
 
   it('ends "Computing..." with a message when the engine fails, keeping the previous results', async () => {
-    const real = createEngine();
-    let fail = false;
-    const engine = { ...real, compute: async (req: Parameters<typeof real.compute>[0]) => { if (fail) throw new Error('out of memory'); return real.compute(req); } };
-    const store = createPlannerStore(engine, [textSource('t', schools, population)], memoryStorage());
-    await store.getState().actionOpenSource('t');
+    const { store, failWith } = await failingEngineStore();
     const before = store.getState().results;
-    fail = true;
+    failWith('out of memory');
     store.getState().actionEditSchool('A', { capacity: 50 });
     await settled(store);
     expect(store.getState().status).toBe('ready');
     expect(text(store.getState().engineError)).toContain('out of memory');
     expect(store.getState().results).toBe(before);
+  });
+
+  it('sets aside a plan the engine cannot derive, with its reason said per language', async () => {
+    const { store, failWith } = await failingEngineStore();
+    await store.getState().actionNewPlan('P');
+    await settled(store);
+    failWith('bad record');
+    store.getState().actionEditSchool('A', { capacity: 50 });
+    await settled(store);
+    const [bad] = store.getState().badPlans;
+    expect(bad.name).toBe('P');
+    expect(problemText(bad.problems[0])).toBe('plan "P": could not be computed: bad record');
+    await i18n.changeLanguage('es');
+    expect(problemText(bad.problems[0])).toBe('plan "P": no se pudo calcular: bad record');
+    await i18n.changeLanguage('en');
+  });
+
+  it('names a shipped file that could not be fetched in the user\'s language', async () => {
+    const fetchFails: DatasetSource = { id: 'f', name: 'Far', files: async () => { throw new CodedError(coded('fileNotFetched', { file: 'far/schools.geojson', status: 404 }, 'far/schools.geojson: could not be fetched (HTTP 404)')); } };
+    const store = makeStore([fetchFails]);
+    expect(await store.getState().actionOpenSource('f')).toBe(false);
+    const [p] = store.getState().problems;
+    expect(problemText(p)).toBe('Far: far/schools.geojson: could not be fetched (HTTP 404)');
+    await i18n.changeLanguage('zh-CN');
+    expect(problemText(p)).toBe('Far: far/schools.geojson：无法获取（HTTP 404）');
+    await i18n.changeLanguage('en');
   });
 
   it('says so prominently when storage fails, and keeps working in memory', async () => {

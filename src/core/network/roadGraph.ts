@@ -132,8 +132,9 @@ function graphOfLines(lines: RoadLines, file: string, options: NetworkOptions): 
   for (let e = 0; e < m; e++) index.add(Math.min(LON[EA[e]], LON[EB[e]]), Math.min(LAT[EA[e]], LAT[EB[e]]), Math.max(LON[EA[e]], LON[EB[e]]), Math.max(LAT[EA[e]], LAT[EB[e]]));
   index.finish();
   if (sizes.length > 1) {
-    const share = ((sizes[order[0]] / n) * 100).toFixed(1);
-    problems.push({ severity: 'warning', file, ...parts(coded('roadsDisconnected', { count: sizes.length, percent: share }, `the network has ${sizes.length} disconnected pieces; the largest holds ${share}% of the junctions`)) });
+    // the number travels unformatted: the app writes it per language, the CLI with one decimal
+    const share = (sizes[order[0]] / n) * 100;
+    problems.push({ severity: 'warning', file, ...parts(coded('roadsDisconnected', { count: sizes.length, largestPercent: share }, `the network has ${sizes.length} disconnected pieces; the largest holds ${share.toFixed(1)}% of the junctions`)) });
   }
   return {
     graph: {

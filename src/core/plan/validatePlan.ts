@@ -66,6 +66,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 export interface PlanContext {
   schoolIds?: { has(id: string): boolean };
   unitIds?: { has(id: string): boolean };
+  /** the name of a plan that has none (default "Imported plan"; the app gives it in the user's language) */
+  defaultName?: string;
 }
 
 /** A checked copy of the plan and its warnings, or every problem that keeps it from being used. */
@@ -92,7 +94,7 @@ export function validatePlan(raw: unknown, file: string, context: PlanContext = 
   if (o.version !== PLAN_VERSION) c.error('version', coded('planVersionExact', { ...valueParams(o.version), version: PLAN_VERSION }, `${describeValue(o.version)} is not valid; expected ${PLAN_VERSION} (older files are upgraded when read with parsePlanFile)`));
   const now = new Date().toISOString();
   const id = o.id === undefined ? `plan-${Date.now().toString(36)}` : c.id(o.id, 'id', 'a plan id', PLAN_SIZE_LIMITS.idLength);
-  const name = o.name === undefined ? 'Imported plan' : c.string(o.name, 'name', PLAN_SIZE_LIMITS.nameLength);
+  const name = o.name === undefined ? context.defaultName ?? 'Imported plan' : c.string(o.name, 'name', PLAN_SIZE_LIMITS.nameLength);
   const note = o.note === undefined ? '' : c.string(o.note, 'note', PLAN_SIZE_LIMITS.noteLength);
   const createdAt = o.createdAt === undefined ? now : isoDate(o.createdAt, c, 'createdAt');
   const updatedAt = o.updatedAt === undefined ? now : isoDate(o.updatedAt, c, 'updatedAt');

@@ -13,7 +13,10 @@ const NAME_FIELDS = ['school_name', 'name', 'school'];
 /** One zone of an imported file and the school it was matched to (null: the planner must choose). */
 export interface ImportedZone {
   index: number;
+  /** the zone's name from the file, else "zone N" (the CLI prints it; the app says it per language) */
   label: string;
+  /** false when the file gives the zone no name and `label` is the made-up "zone N" */
+  named: boolean;
   school: string | null;
   matchedBy: 'id' | 'name' | 'planner' | null;
   /** how it matched: id, exact name, normalised name, name without a suffix such as "Primary School", initials */
@@ -175,15 +178,16 @@ export function importZones(fc: ZoneFeatures, file: string, schools: Schools, un
     const g = f?.geometry;
     const p = props[index];
     const text = (k: string | null) => (k !== null && hasValue(p[k]) ? String(p[k]).trim() : null);
-    const label = text(labelField) ?? text(field) ?? `zone ${index}`;
+    const given = text(labelField) ?? text(field);
+    const label = given ?? `zone ${index}`, named = given !== null;
     let m = own[index], from = field;
     if (m.school === null && second && second[index].school !== null) { m = second[index]; from = labelField; matchedByLabel++; }
     if (m.school !== null) {
-      zones.push({ index, label, school: schools.ids[m.school], matchedBy: m.rule === 'id' ? 'id' : 'name', rule: m.rule, field: from, why: null, suggestions: [] });
+      zones.push({ index, label, named, school: schools.ids[m.school], matchedBy: m.rule === 'id' ? 'id' : 'name', rule: m.rule, field: from, why: null, suggestions: [] });
     } else {
       const alt = second?.[index];
       const tied = m.why === 'ambiguous' ? m.tied : alt && alt.school === null && alt.why === 'ambiguous' ? alt.tied : [];
-      zones.push({ index, label, school: null, matchedBy: null, rule: null, field: null, why: tied.length ? 'ambiguous' : 'none', suggestions: suggest(label, tied) });
+      zones.push({ index, label, named, school: null, matchedBy: null, rule: null, field: null, why: tied.length ? 'ambiguous' : 'none', suggestions: suggest(label, tied) });
     }
     if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
       problems.push({ severity: 'error', file, feature: index, field: 'geometry', ...parts(coded(g ? 'zoneNotPolygon' : 'zoneNoGeometry', { type: g ? String(g.type) : '' }, `is ${g ? `a ${g.type}` : 'missing'}; expected a Polygon or MultiPolygon zone`)) });

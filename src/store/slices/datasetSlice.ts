@@ -1,5 +1,6 @@
 import { coded, parts } from '../../core/index';
 import { changed, recompute } from '../activePlan';
+import { CodedError } from '../codedError';
 import { joinChannel } from '../crossTab';
 import { tracked, type StoreContext } from '../context';
 import { META_LAST_SOURCE, readStored, writeMeta } from '../persistence';
@@ -28,7 +29,9 @@ async function open(ctx: StoreContext, source: DatasetSource, latest: () => bool
   try {
     files = await source.files();
   } catch (e) {
-    ctx.set({ status: had() ? 'ready' : 'failed', problems: [{ severity: 'error', file: source.name, ...parts(coded('filesNotLoaded', { detail: (e as Error).message }, (e as Error).message)) }] });
+    // a failure the source names (HTTP status) is said per language; the browser's own words stay as they are
+    const why = e instanceof CodedError ? e.coded : coded('filesNotLoaded', { detail: (e as Error).message }, (e as Error).message);
+    ctx.set({ status: had() ? 'ready' : 'failed', problems: [{ severity: 'error', file: source.name, ...parts(why) }] });
     return false;
   }
   // a road file the planner chose is held to the same standard as the other files

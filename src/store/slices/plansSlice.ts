@@ -1,11 +1,12 @@
 import { coded, parsePlanFile, parts, planFileText, planLevelFromZones, withActionIds, type Problem } from '../../core/index';
+import { i18n } from '../../i18n/i18n';
 import { said } from '../said';
 import { activatePlan } from '../activePlan';
 import { tracked, type StoreContext } from '../context';
 import { reloadPlan } from '../crossTab';
 import { deleteStoredPlan, META_LAST_SOURCE, refreshStored, saveActive, storedSource, writeMeta, writePlan } from '../persistence';
 import { addPlan } from '../planOps';
-import { activePlan, BASELINE_NAME, currentPlan, freshPlan, nextPlanName, unitIdsOf } from '../planRecord';
+import { activePlan, baselineName, currentPlan, freshPlan, nextPlanName, unitIdsOf } from '../planRecord';
 import type { StoredDataset } from '../planStorage';
 import { zoneReviewFromResponse } from '../results';
 import type { DatasetSource, PlansSlice, SliceCreator } from '../types';
@@ -125,7 +126,7 @@ export const createPlansSlice = (ctx: StoreContext): SliceCreator<PlansSlice> =>
     actionImportPlan: tracked(ctx, async (text, fileName) => {
       const ds = get().dataset;
       if (!ds) return [noDataset(fileName)];
-      const r = parsePlanFile(text, fileName, { schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint }, { schoolIds: new Set(ds.schools.ids), unitIds: unitIdsOf(ds) });
+      const r = parsePlanFile(text, fileName, { schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint }, { schoolIds: new Set(ds.schools.ids), unitIds: unitIdsOf(ds), defaultName: i18n.t('plans:importedName') });
       if (!r.ok) return r.problems;
       const plan = withActionIds(r.plan);
       // importing the same plan twice keeps both: the copy gets a new id
@@ -140,7 +141,7 @@ export const createPlansSlice = (ctx: StoreContext): SliceCreator<PlansSlice> =>
     exportActivePlan: () => {
       const s = get();
       if (!s.dataset) return null;
-      return planFileText(activePlan(s) && s.working ? currentPlan(s) : freshPlan(s, BASELINE_NAME));
+      return planFileText(activePlan(s) && s.working ? currentPlan(s) : freshPlan(s, baselineName()));
     },
 
     readZones: tracked(ctx, async (file) => {
