@@ -12,17 +12,18 @@ const SAMPLES = [
   ['population.geojson', 'populationGeojson'], ['population.tif', 'populationTif'], ['settings.json', 'settingsJson'],
 ];
 
-type Slot = 'schools' | 'population' | 'settings';
+type Slot = 'schools' | 'population' | 'births' | 'settings';
 
 async function readFile(f: File): Promise<SourceFile> {
   return { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
 }
 
-/** Guesses what a dropped file is: settings by name/JSON shape, schools by name, else population. */
+/** Guesses what a dropped file is: settings by name/JSON shape, schools and births by name, else population. */
 function slotOf(name: string): Slot {
   const n = name.toLowerCase();
   if (/settings/.test(n) && n.endsWith('.json')) return 'settings';
   if (/school/.test(n)) return 'schools';
+  if (/birth/.test(n) && /\.(csv|txt)$/.test(n)) return 'births';
   return 'population';
 }
 
@@ -53,7 +54,7 @@ export function ImportPanel() {
   const load = async () => {
     setMessage(null);
     if (!files.schools || !files.population) { setMessage(t('chooseBoth')); return; }
-    const { schools, population, settings } = files;
+    const { schools, population, births, settings } = files;
     const name = `${schools.name} + ${population.name}`;
     const ok = await add({
       id: `import:${name}`, name, imported: true,
@@ -62,7 +63,7 @@ export function ImportPanel() {
         if (settings) {
           try { settingsJson = JSON.parse(await settings.text()); } catch (e) { throw new Error(`${settings.name}: not valid JSON (${(e as Error).message})`, { cause: e }); }
         }
-        return { schools: await readFile(schools), population: await readFile(population), settings: settingsJson };
+        return { schools: await readFile(schools), population: await readFile(population), ...(births ? { births: await readFile(births) } : {}), settings: settingsJson };
       },
     });
     setMessage(ok ? t('loaded', { name }) : null);
@@ -76,10 +77,10 @@ export function ImportPanel() {
       <h2>{t('heading')}</h2>
       <div className={`dropzone${dragging ? ' over' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
         {t('drop')}
-        {(['schools', 'population', 'settings'] as Slot[]).map((slot) => (
+        {(['schools', 'population', 'births', 'settings'] as Slot[]).map((slot) => (
           <label key={slot} className="file">
             <span>{t(`slot.${slot}`)}</span>
-            <input type="file" data-testid={`file-${slot}`} accept={slot === 'settings' ? '.json' : slot === 'schools' ? '.csv,.txt,.json,.geojson' : '.csv,.txt,.json,.geojson,.tif,.tiff'} onChange={(e) => pick(slot, e.target.files?.[0])} />
+            <input type="file" data-testid={`file-${slot}`} accept={slot === 'settings' ? '.json' : slot === 'births' ? '.csv,.txt' : slot === 'schools' ? '.csv,.txt,.json,.geojson' : '.csv,.txt,.json,.geojson,.tif,.tiff'} onChange={(e) => pick(slot, e.target.files?.[0])} />
             {files[slot] && <span className="chosen">{files[slot]!.name}</span>}
           </label>
         ))}

@@ -7,7 +7,7 @@ export interface StoredDataset {
   /** `import:` + the data's fingerprint */
   id: string;
   name: string;
-  files: { schools: SourceFile; population: SourceFile; settings?: unknown };
+  files: { schools: SourceFile; population: SourceFile; births?: SourceFile; settings?: unknown };
   /** total bytes of the files */
   size: number;
   savedAt: string;

@@ -14,6 +14,8 @@ export interface OpenDatasetRequest {
   context?: FileInput;
   /** road lines (GeoJSON) for route distances; the graph is built once here */
   network?: FileInput;
+  /** births by area and year (CSV area,year,births), joined to the population units by id */
+  births?: FileInput;
   /** settings overrides as in a settings JSON (profile and standards) */
   settings?: unknown;
   /**

@@ -2,8 +2,11 @@
  * Births by area and year from a births file (CSV area,year,births): joined to the population units by
  * their id, the same projection as `birth_YYYY` columns; bad rows and unknown areas named by row and field.
  */
-import { describe, expect, it } from 'vitest';
-import { computeCatchments, formatProblem, loadBirths, projectEnrollment, resolveSettings, withBirths, type Units } from '../../src/core/index';
+import { afterEach, describe, expect, it } from 'vitest';
+import { computeCatchments, formatProblem, loadBirths, newPlan, projectEnrollment, resolveSettings, withBirths, type Units } from '../../src/core/index';
+import { i18n } from '../../src/i18n/i18n';
+import { problemText } from '../../src/panels/format';
+import { createEngine } from '../../src/worker/engine';
 import { schoolsFrom, unitsFrom } from '../helpers';
 
 const settings = resolveSettings({ projection: { baseYear: 2024, horizonYears: 3, credibilityPupils: 0, entryTrendDamping: 1, changeWeight: 1 } });
@@ -65,5 +68,40 @@ describe('births file', () => {
       'births.csv:1: year: no column found; expected one named year, birth_year',
       'births.csv:1: births: no column found; expected one named births, birth, count',
     ]);
+  });
+});
+
+describe('births file in the app\'s worker (the import panel\'s optional file)', () => {
+  afterEach(() => void i18n.changeLanguage('en'));
+  const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
+  const open = (births: string, engine = createEngine()) => engine.openDataset({
+    name: 'fixture', settings: { projection: settings.projection },
+    schools: file('schools.csv', schoolsCsv), population: file('population.csv', 'id,lon,lat,primary\nUA,0,0,300\nUB,1,0,240\n'), births: file('births.csv', births),
+  });
+
+  it('joins the births: the projection takes its entry from them; an unknown area is a warning', async () => {
+    const engine = createEngine();
+    const opened = await open('area,year,births\nUA,2017,50\nUA,2018,50\nUA,2019,40\nUQ,2019,1\n', engine);
+    if (!opened.ok) throw new Error(JSON.stringify(opened.problems));
+    expect(opened.problems.filter((p) => p.file === 'births.csv').map(formatProblem)).toEqual(['births.csv:5: area: warning: "UQ" is not an area of the population; its births are left out']);
+    const ds = opened.dataset;
+    const plan = newPlan('p', { name: 'fixture', schoolsFingerprint: ds.schoolsFingerprint, populationFingerprint: ds.populationFingerprint, units: ds.units.count, schools: ds.schools.ids.length }, ds.settings);
+    const a = (await engine.compute({ token: ds.token, plan })).projection.schools[0];
+    expect(a.entryMethod.primary).toBe('births');
+    expect(a.years[0].byGrade.g1).toBeCloseTo(0.95 * 40, 10);
+  });
+
+  it('a bad births file stops the load, each problem coded with its row and field in every language', async () => {
+    const r = await open('area,year,births\nUA,2017,many\nUA,17,1\n');
+    expect(r.ok).toBe(false);
+    const births = r.problems.filter((p) => p.file === 'births.csv');
+    expect(births.map((p) => [p.code, formatProblem(p)])).toEqual([
+      ['notNumber', 'births.csv:2: births: "many" is not a number; expected a number of births (0 or more)'],
+      ['notBirthYear', 'births.csv:3: year: "17" is not a year; expected a year such as 2018'],
+    ]);
+    void i18n.changeLanguage('zh-CN');
+    expect(problemText(births[1])).toBe('births.csv:3: year: "17" 不是年份；应为如 2018 的年份');
+    void i18n.changeLanguage('es');
+    expect(problemText(births[0])).toBe('births.csv:2: births: "many" no es un número; se esperaba un número de nacimientos (0 o más)');
   });
 });
