@@ -7,7 +7,7 @@ export { memoryStorage };
 
 const file = (path: string) => ({ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) });
 
-export function shippedSource(id: 'edinburgh' | 'northern-ireland'): DatasetSource {
+export function shippedSource(id: 'edinburgh' | 'northern-ireland' | 'hualien'): DatasetSource {
   return {
     id, name: id,
     files: async () => ({
