@@ -66,12 +66,12 @@ describe('entry sources, best first (hand-computed)', () => {
   });
 
   it('births by area: each township\'s births shared by its schools\' entry pupils now, calibrated per school', async () => {
-    // T1 has A (g1 50) and C (g1 150): shares 25% / 75% of T1's births (UA + UC); B's township T2 has no births
-    const csv = 'id,name,level,lon,lat,township,g1,g2,g3,g4,g5,g6\nA,A,primary,0,0,T1,50,50,50,50,50,50\nB,B,primary,1,0,T2,44,40,40,40,40,40\nC,C,primary,2,0,T1,150,150,150,150,150,150\n';
+    // T1 has A (g1 50), C (g1 150) and D (g1 0): shares 25% / 75% / 0 of T1's births (UA + UC); B's township T2 has no births
+    const csv = 'id,name,level,lon,lat,township,g1,g2,g3,g4,g5,g6\nA,A,primary,0,0,T1,50,50,50,50,50,50\nB,B,primary,1,0,T2,44,40,40,40,40,40\nC,C,primary,2,0,T1,150,150,150,150,150,150\nD,D,primary,3,0,T1,0,10,10,10,10,10\n';
     const schools = schoolsFrom(csv, settings);
     const units = await unitsFrom('id,lon,lat,township,primary,birth_2018,birth_2019\nUA,0,0,T1,300,100,80\nUB,1,0,T2,240,0,0\nUC,2,0,T1,300,150,120\n', settings);
     const run = (birthsMatch: 'area' | 'zone') => projectEnrollment(schools, units, resolveSettings({ projection: { ...settings.projection, birthsMatch } }), computeCatchments(schools, units, settings).assignments);
-    const [a, b, c] = run('area').schools;
+    const [a, b, c, d] = run('area').schools;
     // A: births 0.25 x 250 = 62.5 in 2018, rate 50 / 62.5 = 0.8; 2025 <- 0.8 x 0.25 x 200 = 40 (C: 120)
     expect(a.entryMethod.primary).toBe('births by area');
     expect(a.entryArea).toEqual({ primary: 'T1' });
@@ -81,6 +81,7 @@ describe('entry sources, best first (hand-computed)', () => {
     // B's township has no births: no history either, so held, and it says why
     expect(b.entryMethod.primary).toBe('held at base year');
     expect(b.entry.primary).toMatch(/no births in its township \(T2\)/);
+    expect(d.entry.primary).toMatch(/no g1 pupils now, so no share of the births of its township \(T1\)/);
     // forced to zones: A from UA alone (100 -> 80: 50 x 0.8 = 40), C from UC (150 -> 120: 120)
     const zone = run('zone').schools;
     expect(zone[0].entryMethod.primary).toBe('births');

@@ -27,6 +27,8 @@ export interface AreaBirths {
   /** per school: its area ('' for none) and its share of that area's births (0 without an area with births) */
   area: string[];
   share: Float64Array;
+  /** the areas the units name */
+  unitAreas: Set<string>;
 }
 
 /**
@@ -51,7 +53,7 @@ export function areaBirths(units: Units, schoolArea: (string | null)[], entryNow
     for (let u = 0; u < units.count; u++) byArea.set(unitArea[u], (byArea.get(unitArea[u]) ?? 0) + b[u]);
     births.set(Number(y), Float64Array.from(area, (a, s) => (share[s] > 0 ? share[s] * byArea.get(a)! : 0)));
   }
-  return { field: units.areaByUnit.field, births, area, share };
+  return { field: units.areaByUnit.field, births, area, share, unitAreas: known };
 }
 
 /** The births a cohort entering in `year` comes from: births of `year - a0`, else of the nearest earlier year given. */

@@ -99,7 +99,10 @@ export function planEntries(units: Units, settings: Settings, assignments: Level
         for (let s = 0; s < state.length; s++) {
           if (!has(s, first)) continue;
           if (Number.isNaN(br.rate[s])) {
-            describeTrend(s, trends[s], byArea ? `no births in its ${field}${byArea.area[s] ? ` (${byArea.area[s]})` : ''} in the calibration years` : 'no births in the zone in the calibration years');
+            const town = byArea?.area[s] ?? '';
+            describeTrend(s, trends[s], !byArea ? 'no births in the zone in the calibration years'
+              : byArea.share[s] === 0 && byArea.unitAreas.has(town) ? `no ${first} pupils now, so no share of the births of its ${field} (${town})`
+              : `no births in its ${field}${town ? ` (${town})` : ''} in the calibration years`);
             continue;
           }
           entryMethod[s][l.id] = byArea ? 'births by area' : 'births';
