@@ -1,10 +1,10 @@
 // Over 300 lines for now: the one input loader every command shares (files, --dataset manifests, plan
 // checks); manifests are the next to move out.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { decodePopulation, decodeText, withDecodeProblems } from '../core/load/decodeText';
 import {
-  buildRoadGraphFromText, crossCheck, defaultSettings, fingerprint, loadPopulation, loadSchools, newPlan, parseJsonSafely, parsePlanFile, parseSettingsFile, unitIndexById,
+  buildRoadGraphFromText, crossCheck, defaultSettings, fingerprint, loadBirths, loadPopulation, withBirths, loadSchools, newPlan, parseJsonSafely, parsePlanFile, parseSettingsFile, unitIndexById,
   type DataSet, type LoadedSchools, type Plan, type EnglishProblem, type RoadGraph, type Settings, type Units,
 } from '../core/index';
 import { str, UsageError, type OptionSpec, type Options } from './args';
@@ -24,6 +24,13 @@ export const DATA_OPTIONS: OptionSpec[] = [
   { name: 'dataset', value: 'dir' },
 ];
 export const SETTINGS_OPTION: OptionSpec = { name: 'settings', value: 'file' };
+/** Births by area and year (CSV `area,year,births`) for the projections' entry; a data set folder's `births.csv` otherwise. */
+export const BIRTHS_OPTION: OptionSpec = { name: 'births', value: 'file' };
+/** --births in the commands' help. */
+export const BIRTHS_HELP = `--births FILE: births by area and year (CSV area,year,births; area = a population unit's id) for the
+projections' entry, joined to the population (a data set folder's births.csv is read when present).`;
+/** The births file a data set folder may hold beside its manifest. */
+export const BIRTHS_FILE = 'births.csv';
 export const PLAN_OPTION: OptionSpec = { name: 'plan', value: 'file' };
 export const OUT_OPTION: OptionSpec = { name: 'out', value: 'dir' };
 /** Straight-line or route distance (over the settings), and the road lines when no manifest names them. */
@@ -117,6 +124,8 @@ export interface DataChoice {
   schools?: string;
   population?: string;
   settings?: string;
+  /** births by area and year (--births, or the data set folder's births.csv) */
+  births?: string;
   manifest: DatasetManifest | null;
   /** the manifest's problems (and a warning when it names no settings) */
   problems: EnglishProblem[];
@@ -143,6 +152,7 @@ export function chooseData(o: Options, planOption?: string): DataChoice {
     schools: str(o.schools) ?? manifest?.schools ?? undefined,
     population: str(o.population) ?? manifest?.population ?? undefined,
     settings: str(o.settings) ?? (planned ? undefined : manifest?.settings ?? undefined),
+    births: str(o.births) ?? (manifest && existsSync(join(manifest.dir, BIRTHS_FILE)) ? join(manifest.dir, BIRTHS_FILE) : undefined),
     manifest, problems, inputs: [],
   };
   if (manifest && !manifest.settings && o.settings === undefined && !planned) {
@@ -152,6 +162,7 @@ export function chooseData(o: Options, planOption?: string): DataChoice {
   if (choice.schools) choice.inputs.push({ option: from('schools'), path: choice.schools });
   if (choice.population) choice.inputs.push({ option: from('population'), path: choice.population });
   if (choice.settings) choice.inputs.push({ option: from('settings'), path: choice.settings });
+  if (choice.births) choice.inputs.push({ option: from('births'), path: choice.births });
   if (manifest) {
     choice.inputs.push({ option: 'dataset', path: manifest.file });
     for (const c of manifest.context) choice.inputs.push({ option: 'dataset', path: c });
@@ -172,7 +183,7 @@ function readSettingsFile(path: string, problems: EnglishProblem[]): Settings {
 }
 
 /** Reads and loads whatever files were named; never throws for bad input. */
-export async function loadInputs(paths: { schools?: string; population?: string; settings?: string; settingsObject?: Settings }, progress: (s: string) => void): Promise<Inputs> {
+export async function loadInputs(paths: { schools?: string; population?: string; births?: string; settings?: string; settingsObject?: Settings }, progress: (s: string) => void): Promise<Inputs> {
   const problems: EnglishProblem[] = [];
   let settings: Settings;
   if (paths.settingsObject) settings = paths.settingsObject;
@@ -199,6 +210,19 @@ export async function loadInputs(paths: { schools?: string; population?: string;
       const r = data.ok ? withDecodeProblems(data.problems, await loadPopulation(paths.population, data.value, settings)) : data;
       problems.push(...r.problems);
       if (r.ok) out.units = Object.assign(r.value, { file: paths.population, fingerprint: fingerprint(bytes) });
+    }
+  }
+  if (paths.births && out.units) {
+    progress(`reading ${paths.births}`);
+    const bytes = readBytes(paths.births, problems);
+    const text = bytes ? decodeText(bytes, paths.births) : null;
+    const r = text?.ok ? withDecodeProblems(text.problems, loadBirths(paths.births, text.value)) : text;
+    if (r) problems.push(...r.problems);
+    if (r?.ok) {
+      const joined = withBirths(paths.births, out.units, r.value);
+      problems.push(...joined.problems);
+      // the population's fingerprint stays: plans are made on the areas, not on their births
+      out.units = Object.assign(joined.units, { file: out.units.file, fingerprint: out.units.fingerprint });
     }
   }
   if (out.schools && out.units) problems.push(...crossCheck(out.schools.file, out.schools.schools, out.units));
@@ -268,7 +292,7 @@ export async function prepare(o: Options, data: DataChoice, req: PrepareRequest,
     planSettings = first.plan.settings;
     planDataset = first.plan.dataset;
   }
-  const inputs = await loadInputs({ schools: data.schools, population: data.population, settings: data.settings, settingsObject: planSettings }, progress);
+  const inputs = await loadInputs({ schools: data.schools, population: data.population, births: data.births, settings: data.settings, settingsObject: planSettings }, progress);
   const problems = [...data.problems, ...inputs.problems];
   const { errors } = printProblems(problems);
   if (errors || !inputs.schools || (data.population && !inputs.units)) {

@@ -6,7 +6,8 @@ export { defaultSettings, resolveSettings, readSettings, levelsServed, type Sett
 export { coded, formatProblem, formatProblemIn, parts, type Coded, type EnglishProblem, type Problem, type LoadResult } from './load/problems';
 export { decodeText, decodePopulation, withDecodeProblems } from './load/decodeText';
 export { loadSchools, SCHOOL_COLUMN_ALIASES, type LoadedSchools } from './load/loadSchools';
-export { loadPopulation, UNIT_COLUMN_ALIASES } from './load/loadPopulation';
+export { loadPopulation, UNIT_COLUMN_ALIASES, AREA_FIELDS } from './load/loadPopulation';
+export { loadBirths, withBirths, BIRTH_COLUMN_ALIASES, type BirthRow, type BirthsFile } from './load/loadBirths';
 export { detectFileKind, type FileKind } from './load/fileKind';
 export { DEFAULT_LOAD_LIMITS, parseJsonSafely, type LoadLimits, type LoadOptions } from './load/parseJsonSafely';
 export { crossCheck } from './load/crossCheck';

@@ -77,6 +77,8 @@ export interface Units {
   childrenByAge: Record<number, Float32Array>;
   /** births by year (`birth_YYYY` columns): the cohort reaching the entry age in YYYY + entry age; absent without */
   birthsByYear?: Record<number, Float32Array>;
+  /** the area (township, district) each unit lies in, from a column AREA_FIELDS names; absent without */
+  areaByUnit?: { field: string; values: string[] };
   geometry: UnitGeometry;
 }
 

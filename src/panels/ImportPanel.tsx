@@ -12,20 +12,21 @@ const SAMPLES = [
   ['population.geojson', 'populationGeojson'], ['population.tif', 'populationTif'], ['settings.json', 'settingsJson'],
 ];
 
-type Slot = 'schools' | 'population' | 'roads' | 'settings';
-const SLOTS: Slot[] = ['schools', 'population', 'roads', 'settings'];
-const ACCEPT: Record<Slot, string> = { schools: '.csv,.txt,.json,.geojson', population: '.csv,.txt,.json,.geojson,.tif,.tiff', roads: '.json,.geojson', settings: '.json' };
+type Slot = 'schools' | 'population' | 'roads' | 'births' | 'settings';
+const SLOTS: Slot[] = ['schools', 'population', 'roads', 'births', 'settings'];
+const ACCEPT: Record<Slot, string> = { schools: '.csv,.txt,.json,.geojson', population: '.csv,.txt,.json,.geojson,.tif,.tiff', roads: '.json,.geojson', births: '.csv,.txt', settings: '.json' };
 
 async function readFile(f: File): Promise<SourceFile> {
   return { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
 }
 
-/** Guesses what a dropped file is: settings by name/JSON shape, schools and roads by name, else population. */
+/** Guesses what a dropped file is: settings by name/JSON shape, schools, roads and births by name, else population. */
 function slotOf(name: string): Slot {
   const n = name.toLowerCase();
   if (/settings/.test(n) && n.endsWith('.json')) return 'settings';
   if (/school/.test(n)) return 'schools';
   if (/road|street|network|path/.test(n) && /\.(geo)?json$/.test(n)) return 'roads';
+  if (/birth/.test(n) && /\.(csv|txt)$/.test(n)) return 'births';
   return 'population';
 }
 
@@ -56,7 +57,7 @@ export function ImportPanel() {
   const load = async () => {
     setMessage(null);
     if (!files.schools || !files.population) { setMessage(t('chooseBoth')); return; }
-    const { schools, population, roads, settings } = files;
+    const { schools, population, roads, births, settings } = files;
     const name = `${schools.name} + ${population.name}`;
     const ok = await add({
       id: `import:${name}`, name, imported: true,
@@ -65,7 +66,7 @@ export function ImportPanel() {
         if (settings) {
           try { settingsJson = JSON.parse(await settings.text()); } catch (e) { throw new Error(`${settings.name}: not valid JSON (${(e as Error).message})`, { cause: e }); }
         }
-        return { schools: await readFile(schools), population: await readFile(population), ...(roads ? { network: await readFile(roads) } : {}), settings: settingsJson };
+        return { schools: await readFile(schools), population: await readFile(population), ...(roads ? { network: await readFile(roads) } : {}), ...(births ? { births: await readFile(births) } : {}), settings: settingsJson };
       },
     });
     setMessage(ok ? t('loaded', { name }) : null);

@@ -9,7 +9,7 @@ const WEIGHT_KEY = { setting: 'changeWeightSetting', backtest: 'changeWeightBack
 const RATIO_ORDER = ['school history', 'district history', 'none (1.0)'] as const;
 const RATIO_KEY: Record<string, string> = { 'school history': 'ratioSchool', 'district history': 'ratioDistrict', 'none (1.0)': 'ratioNone' };
 const ENTRY_KEY: Record<string, string> = {
-  births: 'entryBirths', 'zone ages': 'entryZoneAges', 'feeder schools': 'entryFeeder',
+  births: 'entryBirths', 'births by area': 'entryBirthsArea', 'zone ages': 'entryZoneAges', 'feeder schools': 'entryFeeder',
   'school entry trend': 'entrySchoolTrend', 'district entry trend': 'entryDistrictTrend', 'base-year cohorts': 'entryCohorts', 'held at base year': 'entryHeld',
 };
 
@@ -58,7 +58,7 @@ export function ProjectionDetails({ id }: { id: string }) {
       <dl>
         <dt>{t('ratioSource')}</dt><dd>{ratio ? t(RATIO_KEY[ratio]) : t('ratioNone')}</dd>
         {Object.entries(sp.entryMethod).map(([level, m]) => (
-          <div key={level}><dt>{t('entrySource', { level })}</dt><dd title={sp.entry[level]}>{t(ENTRY_KEY[m] ?? 'entryHeld')}</dd></div>
+          <div key={level}><dt>{t('entrySource', { level })}</dt><dd title={sp.entry[level]}>{t(ENTRY_KEY[m] ?? 'entryHeld', { area: sp.entryArea[level] ?? '' })}</dd></div>
         ))}
         <dt>{t('historyYears')}</dt><dd>{sp.historyYearsUsed.join(', ')}</dd>
         <dt>{t('backtestError')}</dt><dd>{sp.backtestError === null ? t('notBacktested') : formatPercent(sp.backtestError, 1)}</dd>

@@ -8,7 +8,7 @@ export interface StoredDataset {
   id: string;
   name: string;
   /** network: the road lines chosen with them, when there were any */
-  files: { schools: SourceFile; population: SourceFile; network?: SourceFile; settings?: unknown };
+  files: { schools: SourceFile; population: SourceFile; network?: SourceFile; births?: SourceFile; settings?: unknown };
   /** total bytes of the files */
   size: number;
   savedAt: string;

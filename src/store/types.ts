@@ -16,7 +16,7 @@ export interface DatasetSource {
   id: string;
   name: string;
   /** how to get the files: shipped URLs or files the user imported in this session */
-  files: () => Promise<{ schools: SourceFile; population: SourceFile; context?: SourceFile; network?: SourceFile; settings?: unknown }>;
+  files: () => Promise<{ schools: SourceFile; population: SourceFile; context?: SourceFile; network?: SourceFile; births?: SourceFile; settings?: unknown }>;
   /** how a shipped data set counts children: a catalogue key, said in the language of the moment */
   countsNote?: Said;
   /** whom a shipped data set credits: licence statements, shown as they are in every language */
@@ -170,7 +170,7 @@ export interface UiSlice {
   /** a place the map should show (a check's location); seq makes repeated requests distinct */
   focus: { lon: number; lat: number; seq: number } | null;
   /** files chosen in the Data tab but not loaded yet: kept when the tab changes */
-  importDraft: Partial<Record<'schools' | 'population' | 'roads' | 'settings', File>>;
+  importDraft: Partial<Record<'schools' | 'population' | 'roads' | 'births' | 'settings', File>>;
   /**
    * A print of the report: asked for (capturing: the map adapter takes its pictures), then ready (the
    * page prints). seq makes repeated requests distinct.

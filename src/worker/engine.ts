@@ -1,5 +1,5 @@
 import {
-  balanceStandardFor, buildRoadGraphFromText, coded, parts, SettingsError, greatCircleMeters, routeDistancesTo, buildUnitAdjacency, createHighsSolver, crossCheck, derivePlanAsync, whatItTakes, proposeAlternatives, proposeInputOf, scoreSites, suggestClosures, type LpSolver, fingerprint, importZones, loadPopulation, loadSchools, resolveSettings, zonesGeoJSON,
+  balanceStandardFor, buildRoadGraphFromText, coded, parts, SettingsError, greatCircleMeters, routeDistancesTo, buildUnitAdjacency, createHighsSolver, crossCheck, derivePlanAsync, whatItTakes, proposeAlternatives, proposeInputOf, scoreSites, suggestClosures, type LpSolver, fingerprint, importZones, loadBirths, loadPopulation, loadSchools, withBirths, resolveSettings, zonesGeoJSON,
   type Problem, type RoadGraph, type Schools, type UnitAdjacency, type Units, type ZoneFeature,
 } from '../core/index';
 import { nextMacrotask } from '../core/derive/derivePlan';
@@ -62,8 +62,17 @@ export function createEngine(engineOptions: EngineOptions = {}): EngineApi {
       const problems: Problem[] = [];
       const schoolsText = decodeText(req.schools.bytes, req.schools.name), populationData = decodePopulation(req.population.bytes, req.population.name);
       const schools = schoolsText.ok ? withDecodeProblems(schoolsText.problems, loadSchools(req.schools.name, schoolsText.value, settings)) : schoolsText;
-      const units = populationData.ok ? withDecodeProblems(populationData.problems, await loadPopulation(req.population.name, populationData.value, settings)) : populationData;
+      let units = populationData.ok ? withDecodeProblems(populationData.problems, await loadPopulation(req.population.name, populationData.value, settings)) : populationData;
       problems.push(...schools.problems, ...units.problems);
+      if (req.births && units.ok) {
+        const text = decodeText(req.births.bytes, req.births.name);
+        const births = text.ok ? withDecodeProblems(text.problems, loadBirths(req.births.name, text.value)) : text;
+        problems.push(...births.problems);
+        if (!births.ok) return { ok: false, problems };
+        const joined = withBirths(req.births.name, units.value, births.value);
+        problems.push(...joined.problems);
+        units = { ...units, value: joined.units };
+      }
       let context: GeoJSON.FeatureCollection | null = null;
       if (req.context) {
         try {

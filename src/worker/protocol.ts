@@ -19,6 +19,8 @@ export interface OpenDatasetRequest {
    * a shipped data set's network that fails only warns, and distances stay straight-line
    */
   refuseBadNetwork?: boolean;
+  /** births by area and year (CSV area,year,births), joined to the population units by id */
+  births?: FileInput;
   /** settings overrides as in a settings JSON (profile and standards) */
   settings?: unknown;
   /**

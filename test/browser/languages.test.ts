@@ -88,10 +88,12 @@ describe('the planner in three languages', () => {
     await page.locator('#tab-import').click();
     await page.getByTestId('file-schools').setInputFiles({ name: 'bad-schools.csv', mimeType: 'text/csv', buffer: Buffer.from('id,name,level,lon,lat\nA,One,primary,-3.2,55.95\nA,Two,primary,-3.1,55.9\nB,Three,primary,x,55.9\n') });
     await page.getByTestId('file-population').setInputFiles('public/samples/population.csv');
+    await page.getByTestId('file-births').setInputFiles({ name: 'births.csv', mimeType: 'text/csv', buffer: Buffer.from('area,year,births\nc0,2018,many\n') });
     await page.locator('.import > button').click();
     const problems = page.getByTestId('import-problems');
     await problems.waitFor();
     const zh = await problems.locator('li code').allTextContents();
+    expect(zh).toContain('births.csv:2: births: "many" 不是数字；应为出生人数（0 或以上）');
     expect(zh).toContain('bad-schools.csv:3: id: “A”与第 2 行的学校重复；学校代码应唯一');
     expect(zh.some((l) => l.startsWith('bad-schools.csv:4: lon: "x" 不是数字'))).toBe(true);
     expect(await problems.locator('p').textContent()).toContain('当前数据未改变');

@@ -125,3 +125,46 @@ describe('cli project without a population file', () => {
     expect(r.stdout.split('\n')).toContain('ratios: 2 schools from their own history, 0 from the district, 0 at 1.0');
   });
 });
+
+describe('cli births by area and year (--births FILE, or births.csv in a data set folder)', () => {
+  /** Two primary schools with a year of history; A's zone (UA) has births, B's (UB) none. */
+  function birthsFolder(births: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'births-'));
+    writeFileSync(join(dir, 'schools.csv'), 'id,name,level,lon,lat,g1,g2,g3,g4,g5,g6,g1_2023\nA,A,primary,0,0,50,50,50,50,50,50,45\nB,B,primary,1,0,44,40,40,40,40,40,40\n');
+    writeFileSync(join(dir, 'population.csv'), 'id,lon,lat,primary\nUA,0,0,300\nUB,1,0,240\n');
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ projection: { baseYear: 2024, horizonYears: 2, credibilityPupils: 0, changeWeight: 1 } }));
+    writeFileSync(join(dir, 'births.csv'), births);
+    writeFileSync(join(dir, 'dataset.json'), JSON.stringify({ ...FULL, schools: 'schools.csv', population: 'population.csv' }));
+    return dir;
+  }
+  const g1 = (out: string, school: string, year: number) => Number(readFileSync(join(out, 'projections.csv'), 'utf8').split('\n').find((l) => l.startsWith(`${school},${year},g1,`))!.split(',')[3]);
+
+  it('--births takes the projections\' entry from the file\'s births; a data set folder\'s births.csv is read too', () => {
+    const dir = birthsFolder('area,year,births\nUA,2017,50\nUA,2018,50\nUA,2019,40\n');
+    const files = ['--schools', join(dir, 'schools.csv'), '--population', join(dir, 'population.csv'), '--settings', join(dir, 'settings.json')];
+    const without = cli('project', ...files, '--out', join(dir, 'a'));
+    expect(without.status, without.stdout + without.stderr).toBe(0);
+    expect(without.stdout).not.toMatch(/births \(/);
+    const r = cli('project', ...files, '--births', join(dir, 'births.csv'), '--out', join(dir, 'b'));
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/primary: [^;]*births \(1\)/);
+    // A: rate (45 + 50) / (50 + 50) = 0.95 of the 40 births of 2019 (written to 1 decimal)
+    expect(g1(join(dir, 'b'), 'A', 2025)).toBeCloseTo(38, 1);
+    const d = cli('project', '--dataset', dir, '--out', join(dir, 'c'));
+    expect(d.status, d.stdout + d.stderr).toBe(0);
+    expect(g1(join(dir, 'c'), 'A', 2025)).toBeCloseTo(38, 1);
+    // assign and scenario take the option too
+    expect(cli('assign', '--dataset', dir, '--births', join(dir, 'births.csv'), '--out', join(dir, 'e')).status).toBe(0);
+  });
+
+  it('an unknown area is a warning naming the row; a bad row fails naming file, row and field', () => {
+    const dir = birthsFolder('area,year,births\nUA,2017,50\nUZ,2018,5\n');
+    const r = cli('project', '--dataset', dir, '--out', join(dir, 'a'));
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toContain(`${join(dir, 'births.csv')}:3: area: warning: "UZ" is not an area of the population; its births are left out`);
+    writeFileSync(join(dir, 'bad.csv'), 'area,year,births\nUA,2017,many\n');
+    const bad = cli('project', '--dataset', dir, '--births', join(dir, 'bad.csv'), '--out', join(dir, 'b'));
+    expect(bad.status).toBe(1);
+    expect(bad.stdout + bad.stderr).toContain(`${join(dir, 'bad.csv')}:2: births: "many" is not a number; expected a number of births (0 or more)`);
+  });
+});

@@ -274,7 +274,7 @@ describe('settings: every field checked, every problem named', () => {
   it('wrong types and null objects are refused with the field named, not accepted or thrown as a TypeError', () => {
     const problems = (o: unknown) => checkSettings(o, 's.json').problems.map(formatProblem);
     expect(problems({ shareOfTotal: null })).toEqual(['s.json: shareOfTotal: null is not valid; expected an object of level id -> share (0-1)']);
-    expect(problems({ projection: null })).toEqual(['s.json: projection: null is not valid; expected an object of baseYear, horizonYears, historyYears, entryGrowthPerYear, transitionRate, credibilityPupils, entryTrendDamping, changeWeight, cohortEntryYears']);
+    expect(problems({ projection: null })).toEqual(['s.json: projection: null is not valid; expected an object of baseYear, horizonYears, historyYears, entryGrowthPerYear, transitionRate, credibilityPupils, entryTrendDamping, changeWeight, cohortEntryYears, birthsMatch']);
     expect(problems({ levels: { primary: null } })).toEqual(['s.json: levels.primary: null is not valid; expected an object of level settings']);
     expect(problems({ schoolTypes: { academy: { levels: ['primary'], zoned: 'yes' } } })).toEqual(['s.json: schoolTypes.academy.zoned: "yes" is not valid; expected true or false']);
     expect(problems({ schoolTypes: { academy: { levels: ['tertiary'] } } })).toEqual(['s.json: schoolTypes.academy.levels: level "tertiary" is not defined in levels']);

@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  backtest, baseGrades, birthEntryRates, chooseBaseYear, computeCatchments, dampedYears, gradeSeries, projectEnrollment, quantile, rangeAt,
-  resolveSettings, zoneBirths, addAction, derivePlan, newPlan, validatePlan, bestChangeWeight, withChange, DEFAULT_CHANGE_WEIGHT, type BacktestPoint, type Settings,
+  backtest, baseGrades, chooseBaseYear, computeCatchments, dampedYears, gradeSeries, projectEnrollment, quantile, rangeAt,
+  resolveSettings, addAction, derivePlan, newPlan, validatePlan, bestChangeWeight, withChange, DEFAULT_CHANGE_WEIGHT, type BacktestPoint, type Settings,
 } from '../../src/core/index';
 import { schoolsFrom, unitsFrom } from '../helpers';
 
@@ -59,10 +59,35 @@ describe('entry sources, best first (hand-computed)', () => {
     // rate = (45 + 50) / (50 + 50) = 0.95 (entry 2023 <- births 2017, 2024 <- 2018)
     expect(a.entryMethod.primary).toBe('births');
     expect(a.years.map((y) => y.byGrade.g1)).toEqual([expect.closeTo(0.95 * 40, 10), expect.closeTo(0.95 * 60, 10), expect.closeTo(0.95 * 60, 10)]);
-    expect(a.entry.primary).toMatch(/^births: 95% of the zone's births 6 years earlier .*births known through the 2026 intake, later years at the 2020 births/);
+    expect(a.entry.primary).toMatch(/^births \(zone\): 95% of the zone's births 6 years earlier .*births known through the 2026 intake, later years at the 2020 births/);
     // B's zone has no births: its own entry trend, and it says so
     expect(b.entryMethod.primary).toBe('school entry trend');
     expect(b.entry.primary).toMatch(/no births in the zone/);
+  });
+
+  it('births by area: each township\'s births shared by its schools\' entry pupils now, calibrated per school', async () => {
+    // T1 has A (g1 50), C (g1 150) and D (g1 0): shares 25% / 75% / 0 of T1's births (UA + UC); B's township T2 has no births
+    const csv = 'id,name,level,lon,lat,township,g1,g2,g3,g4,g5,g6\nA,A,primary,0,0,T1,50,50,50,50,50,50\nB,B,primary,1,0,T2,44,40,40,40,40,40\nC,C,primary,2,0,T1,150,150,150,150,150,150\nD,D,primary,3,0,T1,0,10,10,10,10,10\n';
+    const schools = schoolsFrom(csv, settings);
+    const units = await unitsFrom('id,lon,lat,township,primary,birth_2018,birth_2019\nUA,0,0,T1,300,100,80\nUB,1,0,T2,240,0,0\nUC,2,0,T1,300,150,120\n', settings);
+    const run = (birthsMatch: 'area' | 'zone') => projectEnrollment(schools, units, resolveSettings({ projection: { ...settings.projection, birthsMatch } }), computeCatchments(schools, units, settings).assignments);
+    const [a, b, c, d] = run('area').schools;
+    // A: births 0.25 x 250 = 62.5 in 2018, rate 50 / 62.5 = 0.8; 2025 <- 0.8 x 0.25 x 200 = 40 (C: 120)
+    expect(a.entryMethod.primary).toBe('births by area');
+    expect(a.entryArea).toEqual({ primary: 'T1' });
+    expect(a.years[0].byGrade.g1).toBeCloseTo(40, 10);
+    expect(c.years[0].byGrade.g1).toBeCloseTo(120, 10);
+    expect(a.entry.primary).toMatch(/^births \(township\): 80% of its 25% share \(by g1 pupils now\) of the births of its township T1 6 years earlier/);
+    // B's township has no births: no history either, so held, and it says why
+    expect(b.entryMethod.primary).toBe('held at base year');
+    expect(b.entry.primary).toMatch(/no births in its township \(T2\)/);
+    expect(d.entry.primary).toMatch(/no g1 pupils now, so no share of the births of its township \(T1\)/);
+    // forced to zones: A from UA alone (100 -> 80: 50 x 0.8 = 40), C from UC (150 -> 120: 120)
+    const zone = run('zone').schools;
+    expect(zone[0].entryMethod.primary).toBe('births');
+    expect(zone[0].entry.primary).toMatch(/^births \(zone\): 50% of the zone's births/);
+    expect(resolveSettings({ projection: { birthsMatch: 'zone' } }).projection.birthsMatch).toBe('zone');
+    expect(resolveSettings({}).projection.birthsMatch).toBe('area');
   });
 
   it('single-year ages when there are no births: rho x children aged a0 - k', async () => {
@@ -199,52 +224,41 @@ describe('change weight and base-year cohorts (hand-computed)', () => {
 });
 
 describe('Hualien: births-based entry against grade-1 pupils', () => {
-  it('the 2024 grade 1 from its intake window\'s births, at a rate fitted on grade 2 and the births a year earlier', async () => {
-    const { settings, schools } = dataSet('hualien');
+  it('the engine\'s 2024 grade 1 from births, one year ahead of a base year rebuilt from grades 2-6, by zone and by township', async () => {
+    // out of sample: 2023 is rebuilt as each cohort one grade younger (g1 2023 = g2 2024, ...), the engine
+    // projects 2024 from it (change weight 1: its entry as projected) and g1 2024 is the actual
+    const { settings, schools } = dataSet('hualien', { baseYear: 2023, horizonYears: 1, changeWeight: 1 });
     const units = await unitsFrom(readFileSync('geodata/hualien/population.geojson', 'utf8'), settings, 'population.geojson');
     expect(Object.keys(units.birthsByYear ?? {}).map(Number).sort()).toContain(2018);
-    const r = computeCatchments(schools, units, settings);
-    const births = zoneBirths(units, schools.count, r.assignments.find((a) => a.level === 'primary')!);
-    // out of sample: the rate is fitted on g2 2024 (intake 2023, births of the window ending 2018 - 1) as if
-    // it were the g1 of 2023, then g1 2024 = rate x births of the window ending in 2018
-    const asG1 = schools.ids.map((_, s) => new Map<number, Record<string, number>>([[2023, schools.enrollmentByGrade[s]?.g2 !== undefined ? { g1: schools.enrollmentByGrade[s]!.g2 } : {}]]));
-    const rows: { actual: number; school: number; county: number; township: number; held: number }[] = [];
-    // after: births matched to schools by township, not by nearest-school zone: each township's rate fitted
-    // on its schools' g2 against its births a year earlier, shared by the schools' g2; this reduces to
-    // g1 = g2 x B_T(2018) / B_T(2017), the school's last intake moved by its township's births
-    const townBirths = new Map<string, Map<number, number>>();
-    for (const f of JSON.parse(readFileSync('geodata/hualien/population.geojson', 'utf8')).features) {
-      const m = townBirths.get(f.properties.township) ?? new Map<number, number>();
-      for (const y of [2017, 2018]) m.set(y, (m.get(y) ?? 0) + (f.properties[`birth_${y}`] ?? 0));
-      townBirths.set(f.properties.township, m);
-    }
-    const townOf = new Map<string, string>(JSON.parse(readFileSync('geodata/hualien/schools.geojson', 'utf8')).features.map((f: { properties: { id: string; township: string } }) => [f.properties.id, f.properties.township]));
-    const fitted = birthEntryRates(asG1, births, 'g1', 6, 2023, 5, settings.projection.credibilityPupils)!;
-    const b18 = births.get(2018)!;
+    expect(units.areaByUnit?.field).toBe('township');
+    const g = schools.enrollmentByGrade;
+    const earlier = { ...schools, enrollmentByGrade: g.map((e) => (e ? { g1: e.g2, g2: e.g3, g3: e.g4, g4: e.g5, g5: e.g6, g6: e.g6 } : null)), historyByYear: undefined };
+    const assignments = computeCatchments(earlier, units, settings).assignments;
+    const project = (birthsMatch: 'area' | 'zone') => projectEnrollment(earlier, units, { ...settings, projection: { ...settings.projection, birthsMatch } }, assignments).schools;
+    const zone = project('zone'), area = project('area');
+    const rows: { actual: number; zone: number; area: number; held: number }[] = [];
     for (let s = 0; s < schools.count; s++) {
-      const g1 = schools.enrollmentByGrade[s]?.g1;
-      if (g1 === undefined || Number.isNaN(fitted.rate[s])) continue;
-      const tb = townBirths.get(townOf.get(schools.ids[s])!)!, g2 = schools.enrollmentByGrade[s]!.g2;
-      rows.push({ actual: g1, school: fitted.rate[s] * b18[s], county: fitted.district * b18[s], township: (g2 * tb.get(2018)!) / tb.get(2017)!, held: g2 });
+      if (g[s]?.g1 === undefined || !zone[s].years.length) continue;
+      rows.push({ actual: g[s]!.g1, zone: zone[s].years[0].byGrade.g1, area: area[s].years[0].byGrade.g1, held: g[s]!.g2 });
     }
+    const count = (p: typeof zone, m: string) => p.filter((x) => x.entryMethod.primary === m).length;
     const withPupils = rows.filter((x) => x.actual > 0);
-    type Method = 'school' | 'county' | 'township' | 'held';
+    type Method = 'zone' | 'area' | 'held';
     const mape = (k: Method) => mean(withPupils.map((x) => Math.abs(x[k] - x.actual) / x.actual));
     const mae = (k: Method) => mean(rows.map((x) => Math.abs(x[k] - x.actual)));
     const total = (k: 'actual' | Method) => rows.reduce((a, x) => a + x[k], 0);
-    console.log(`Hualien grade 1 (2024) from births (${rows.length} schools with births in the zone): per school MAPE ${pct(mape('school'))} (mean absolute error ${mae('school').toFixed(1)} pupils) with the school's shrunk rate, ${pct(mape('county'))} (${mae('county').toFixed(1)}) with the county rate ${fitted.district.toFixed(3)}; county ${Math.round(total('actual'))} actual, ${Math.round(total('school'))} projected (${pct(total('school') / total('actual') - 1)}); ` +
-      `before -> after (births by township, shared by the schools' last intake): per school MAPE ${pct(mape('school'))} -> ${pct(mape('township'))}, mean absolute error ${mae('school').toFixed(1)} -> ${mae('township').toFixed(1)} pupils, county ${Math.round(total('township'))} (${pct(total('township') / total('actual') - 1)}); ` +
-      `last year's intake held (g1 = g2): ${pct(mape('held'))}, ${mae('held').toFixed(1)} pupils`);
+    const county = (k: Method) => `${Math.round(total(k))} (${pct(total(k) / total('actual') - 1)})`;
+    console.log(`Hualien grade 1 (2024) projected by the engine one year ahead from births (${rows.length} schools, ${withPupils.length} with pupils; by zone ${count(zone, 'births')} schools from births, by township ${count(area, 'births by area')}): ` +
+      `before (births by nearest-school zone) -> after (births by township, shared by entry pupils now): per school MAPE ${pct(mape('zone'))} -> ${pct(mape('area'))}, mean absolute error ${mae('zone').toFixed(1)} -> ${mae('area').toFixed(1)} pupils; ` +
+      `county ${Math.round(total('actual'))} actual, ${county('zone')} -> ${county('area')}; last year's intake held (g1 = g2): ${pct(mape('held'))}, ${mae('held').toFixed(1)} pupils, county ${county('held')}`);
     expect(rows.length).toBeGreaterThan(80);
-    // the county within 15% (2024's intake is smaller than its births predict from 2023's); per school the
-    // nearest-school zones are not where Hualien's children go to school (many schools of a few pupils)
-    expect(Math.abs(total('school') / total('actual') - 1)).toBeLessThan(0.15);
-    // matching births to schools by township more than halves the per-school error of the zone match
-    expect(mape('township')).toBeLessThan(mape('school') / 2);
-    expect(mae('township')).toBeLessThan(mae('school'));
-    // and the projection itself takes its entry from births
-    const p = projectEnrollment(schools, units, settings, r.assignments);
-    expect(p.schools.filter((s) => s.entryMethod.primary === 'births').length).toBe(rows.length);
+    // the township is chosen without being asked, and every school with entry pupils names its township's births
+    expect(count(area, 'births by area')).toBeGreaterThan(80);
+    expect(count(zone, 'births by area')).toBe(0);
+    // by township, the per-school error is less than half the zone match's, and the county within 5%
+    expect(mape('area')).toBeLessThan(mape('zone') / 2);
+    expect(mae('area')).toBeLessThan(mae('zone'));
+    expect(Math.abs(total('area') / total('actual') - 1)).toBeLessThan(0.05);
   });
 });
 

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildRoadGraph, buildRoadGraphFromText, crossCheck, decodePopulation, decodeText, importZones, loadPopulation, newPlan, parsePlanFile, parseSettingsFile, resolveSettings, withDecodeProblems, type Plan } from '../../src/core/index';
+import { buildRoadGraph, buildRoadGraphFromText, crossCheck, decodePopulation, decodeText, importZones, loadBirths, loadPopulation, withBirths, newPlan, parsePlanFile, parseSettingsFile, resolveSettings, withDecodeProblems, type Plan } from '../../src/core/index';
 import { loadSchools } from '../../src/core/load/loadSchools';
 import { formatProblem, type Problem } from '../../src/core/load/problems';
 import { validatePlan } from '../../src/core/plan/validatePlan';
@@ -241,6 +241,11 @@ describe('every problem of the hostile corpus and broken inputs is coded', () =>
       { actions: [{ kind: 'teaching_point', school: 's1', into: 's1', keepUpTo: 'g99' }, { kind: 'housing', name: 'H', ring: [[3, 55], [3.1, 55], 'x', [1000, 2], [3, 'y'], [4, 4, 4]], lon: 3, lat: 55, homes: 10, yieldPerHome: { nursery: 0.1 }, occupiedYear: null, homesByType: { flat: 5 }, yieldByType: {} }] },
       { actions: [{ kind: 'housing', name: 'H', ring: [[3, 55]], lon: 3, lat: 55, homes: 1, yieldPerHome: {}, occupiedYear: null }, { kind: 'housing', name: 'H', ring: 'round', lon: 3, lat: 55, homes: 1, yieldPerHome: {}, occupiedYear: null }] },
     ]) out.push(...validatePlan(plan(extra), 'plan.json', ctx).problems);
+    // births files: bad rows, and rows joined to areas the population does not have
+    out.push(...loadBirths('births.csv', 'area,year,births\n,2018,1\nU1,18,2\nU1,2019,-1\nU1,2020,x\nU1,2021,1\nU1,2021,2\n').problems, ...loadBirths('births.csv', 'code,n\n').problems);
+    const joined = loadBirths('births.csv', 'area,year,births\nU1,2018,1\nZZ,2018,2\n');
+    if (joined.ok) out.push(...withBirths('births.csv', await unitsFrom('id,lon,lat,primary\nU1,3,55,10\n', china), joined.value).problems, ...withBirths('births.csv', await unitsFrom('lon,lat,primary\n3,55,10\n', china), joined.value).problems);
+    out.push(...parseSettingsFile(JSON.stringify({ projection: { birthsMatch: 'village' } }), 'settings.json').problems);
     // the base year of a projection
     const hist = schoolsFrom('id,name,lon,lat,level,g1,g2,g3,g4,g5,g6,g1_2030,g1_2021,g2_2021,g3_2021,g4_2021,g5_2021,g6_2021\ns1,A,3,55,primary,10,,10,10,10,10,5,9,9,9,9,9,9\n', china);
     out.push(...chooseBaseYear(hist, china).problems, ...chooseBaseYear(hist, { ...china, projection: { ...china.projection, baseYear: 2022 } }).problems);
@@ -254,7 +259,7 @@ describe('every problem of the hostile corpus and broken inputs is coded', () =>
   it('covers the loaders, the TIFF reader, the cross-check, zones, roads, settings, plans and the base year', () => {
     const codes = new Set(problems.map((p) => p.code));
     for (const c of ['csvUnclosedQuote', 'csvOneColumn', 'tiffIntBits', 'tiffCompression', 'crossFar', 'crossSwapped', 'zoneNotPolygon', 'roadsDisconnected', 'roadsNotLines',
-      'gradeInTwoLevels', 'agesOrder', 'unknownUnits', 'self_being_merged', 'actionIdRepeated', 'ringTooShort', 'strayHistory', 'yearDiffersLine', 'historyAfter_column', 'historyAfter_setting', 'currentLacksGrades', 'childrenEstimated']) {
+      'gradeInTwoLevels', 'agesOrder', 'unknownUnits', 'self_being_merged', 'actionIdRepeated', 'ringTooShort', 'strayHistory', 'yearDiffersLine', 'historyAfter_column', 'historyAfter_setting', 'currentLacksGrades', 'childrenEstimated', 'notBirthYear', 'duplicateBirths', 'birthsUnknownArea', 'birthsNoUnitIds']) {
       expect(codes).toContain(c);
     }
     expect(problems.length).toBeGreaterThan(100);

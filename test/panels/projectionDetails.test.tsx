@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { i18n } from '../../src/i18n/i18n';
 import { PlannerContext } from '../../src/panels/plannerContext';
 import { ProjectionBacktestSummary, ProjectionDetails } from '../../src/panels/ProjectionDetails';
 import { makeStore, shippedSource } from '../store/storeHelpers';
@@ -40,4 +41,22 @@ describe('ProjectionDetails', () => {
     expect(Number(cells[1]!.replace(/,/g, ''))).toBeLessThan(Number(cells[2]!.replace(/,/g, '')));
     expect(Number(cells[3]!.replace(/,/g, ''))).toBeGreaterThan(Number(cells[2]!.replace(/,/g, '')));
   });
+});
+
+describe('ProjectionDetails on Hualien: entry from births by township', () => {
+  it('names the township whose births the school shares, in English and Chinese', async () => {
+    const hualien = makeStore([shippedSource('hualien')]);
+    await hualien.getState().actionOpenSource('hualien');
+    const sp = hualien.getState().results!.projection.schools.find((s) => s.entryMethod.primary === 'births by area' && s.entryArea.primary === '花蓮市')!;
+    expect(sp.entry.primary).toMatch(/^births \(township\): \d+% of its \d+% share \(by g1 pupils now\) of the births of its township 花蓮市/);
+    render(<PlannerContext.Provider value={hualien}><ProjectionDetails id={sp.id} /></PlannerContext.Provider>);
+    const box = screen.getByTestId('projection-details');
+    expect(box.textContent).toContain('births in 花蓮市, shared by its schools');
+    await i18n.changeLanguage('zh-CN');
+    try {
+      expect(box.textContent).toContain('花蓮市出生人口（按各校现有新生分配）');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  }, 60_000);
 });

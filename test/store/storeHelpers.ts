@@ -11,7 +11,7 @@ export { memoryStorage };
 const file = (path: string) => ({ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) });
 
 /** A shipped data set; `roads`: with its road network (Edinburgh), as the app opens it. */
-export function shippedSource(id: 'edinburgh' | 'northern-ireland', options: { roads?: boolean } = {}): DatasetSource {
+export function shippedSource(id: 'edinburgh' | 'northern-ireland' | 'hualien', options: { roads?: boolean } = {}): DatasetSource {
   return {
     id, name: id,
     files: async () => ({

@@ -4,11 +4,11 @@ import {
   planFileText, planLevelFromZones, schoolsCsv, zonesGeoJSON, type ImportedZone, type Plan, type PlanProblem, type EnglishProblem, type ZoneImport,
 } from '../../core/index';
 import { str, UsageError, type OptionSpec, type Options } from '../args';
-import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, describeColumns, OUT_OPTION, PLAN_OPTION, prepare, readBytes, SETTINGS_OPTION, type Loaded, ROUTE_OPTIONS } from '../inputs';
+import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, describeColumns, OUT_OPTION, PLAN_OPTION, prepare, readBytes, SETTINGS_OPTION, type Loaded, ROUTE_OPTIONS, BIRTHS_OPTION, BIRTHS_HELP } from '../inputs';
 import { planOutputs, printProblems, progressReporter, say, writeOutputs } from '../output';
 import { routeFigures, sayRoutes } from '../routeReport';
 
-export const help = `Usage: npm run --silent cli -- assign (--schools FILE --population FILE | --dataset DIR) [--settings FILE | --plan FILE | --zones FILE [--zone-field NAME] [--level LEVEL]] [--distance network|straight] [--network FILE] [--out DIR]
+export const help = `Usage: npm run --silent cli -- assign (--schools FILE --population FILE | --dataset DIR) [--births FILE] [--settings FILE | --plan FILE | --zones FILE [--zone-field NAME] [--level LEVEL]] [--distance network|straight] [--network FILE] [--out DIR]
 
 Assigns every population unit to its nearest open school of each level and writes to DIR (default ./out).
 With --plan, applies a plan exported by the app (its settings, school corrections and drawn zones; the
@@ -31,12 +31,13 @@ the data set (its dataset.json "network") or of --network FILE (GeoJSON lines); 
 network use the straight line and are marked (network_fallback).
 --dataset DIR reads the files named by DIR/dataset.json (its settings too); --schools, --population and
 --settings given as well take their place.
+${BIRTHS_HELP}
 Progress goes to stderr; a short summary to stdout. Exit 0 on success, 1 on bad input or a file that
 cannot be written (nothing is written then), 2 on bad usage.
 `;
 
 export const options: OptionSpec[] = [
-  ...DATA_OPTIONS, ...ROUTE_OPTIONS, SETTINGS_OPTION, PLAN_OPTION,
+  ...DATA_OPTIONS, BIRTHS_OPTION, ...ROUTE_OPTIONS, SETTINGS_OPTION, PLAN_OPTION,
   { name: 'zones', value: 'file' }, { name: 'zone-field', value: 'text' }, { name: 'level', value: 'text' },
   OUT_OPTION,
 ];

@@ -1,9 +1,9 @@
 import { derivePlan, projectionsCsv, type ProjectionResult, type Settings } from '../../core/index';
 import { str, UsageError, type OptionSpec, type Options } from '../args';
-import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, OUT_OPTION, PLAN_OPTION, prepare, SETTINGS_OPTION } from '../inputs';
+import { baselinePlan, chooseData, DATA_OPTIONS, dataOf, OUT_OPTION, PLAN_OPTION, prepare, SETTINGS_OPTION, BIRTHS_OPTION, BIRTHS_HELP } from '../inputs';
 import { planOutputs, progressReporter, say, writeOutputs } from '../output';
 
-export const help = `Usage: npm run --silent cli -- project (--schools FILE [--population FILE] | --dataset DIR) [--plan FILE | --settings FILE] [--years N] [--backtest] [--out DIR]
+export const help = `Usage: npm run --silent cli -- project (--schools FILE [--population FILE] | --dataset DIR) [--births FILE] [--plan FILE | --settings FILE] [--years N] [--backtest] [--out DIR]
 
 Projects every school's enrollment by grade for N years (default: the settings' horizon, 6) with grade
 progression ratios (school history, else district, else 1.0), entry grades from the school-age population of
@@ -12,7 +12,7 @@ Without a population file (--schools alone, or a data set without one) the entry
 schools' own history. Prints the base year and, summarised, where the ratios and the entry grades came from
 (a school counts under the weakest source among its grade transitions).
 Each school's ratios are shrunk toward the district's by the pupils they rest on (projection.credibilityPupils);
-entry grades come from births (birth_YYYY columns) first, then single-year ages, then the damped entry trend
+entry grades come from births (birth_YYYY columns or --births) first, by township where both files name one, then single-year ages, then the damped entry trend
 (without any history: the base year's cohorts); each grade keeps projection.changeWeight of its projected
 change, chosen by the backtest when null.
 --backtest prints the built-in backtest: every school with history projected from earlier years to the
@@ -20,12 +20,13 @@ known years, mean absolute percentage error of school totals for the engine, sam
 grade progression, by horizon and for the district, and the range behind low/high.
 --dataset DIR reads the files named by DIR/dataset.json (its settings too); --schools, --population and
 --settings given as well take their place.
+${BIRTHS_HELP}
 Writes DIR/projections.csv (default ./out):
   school_id,year,grade,enrollment,classes_needed,classrooms,avg_class_size,flags,enrollment_low,enrollment_high,flags_possible
 Exit 0 on success, 1 on bad input, 2 on bad usage.
 `;
 
-export const options: OptionSpec[] = [...DATA_OPTIONS, SETTINGS_OPTION, PLAN_OPTION, { name: 'years', value: 'number' }, { name: 'backtest', value: null }, OUT_OPTION];
+export const options: OptionSpec[] = [...DATA_OPTIONS, BIRTHS_OPTION, SETTINGS_OPTION, PLAN_OPTION, { name: 'years', value: 'number' }, { name: 'backtest', value: null }, OUT_OPTION];
 
 export async function run(o: Options): Promise<number> {
   const years = str(o.years);

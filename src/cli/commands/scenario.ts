@@ -1,10 +1,10 @@
 import { buildUnitAdjacency, derivePlan, movesCsv, outcomesCsv, schoolsCsv } from '../../core/index';
 import { str, type OptionSpec, type Options } from '../args';
-import { chooseData, DATA_OPTIONS, dataOf, OUT_OPTION, prepare, ROUTE_OPTIONS } from '../inputs';
+import { chooseData, DATA_OPTIONS, dataOf, OUT_OPTION, prepare, ROUTE_OPTIONS, BIRTHS_OPTION, BIRTHS_HELP } from '../inputs';
 import { planOutputs, progressReporter, say, writeOutputs } from '../output';
 import { routeFigures, sayRoutes } from '../routeReport';
 
-export const help = `Usage: npm run --silent cli -- scenario (--schools FILE --population FILE | --dataset DIR) --scenario FILE [--distance network|straight] [--network FILE] [--out DIR]
+export const help = `Usage: npm run --silent cli -- scenario (--schools FILE --population FILE | --dataset DIR) --scenario FILE [--births FILE] [--distance network|straight] [--network FILE] [--out DIR]
 
 Applies a scenario file exported by the app (a plan with layout actions) and writes to DIR (default ./out):
   outcomes.json  the outcome tables (schools by level, children moved, travel, receiving schools, flags resolved
@@ -16,10 +16,11 @@ The scenario carries its own settings; --distance network|straight overrides the
 along the data set's road lines or --network FILE; off the network, the straight line). --dataset DIR reads the files named by DIR/dataset.json; --schools
 and --population given as well take their place. Ids the scenario names that the data does not have are
 listed as warnings.
+${BIRTHS_HELP}
 Exit 0 on success, 1 on bad input, 2 on bad usage.
 `;
 
-export const options: OptionSpec[] = [...DATA_OPTIONS, ...ROUTE_OPTIONS, { name: 'scenario', value: 'file' }, OUT_OPTION];
+export const options: OptionSpec[] = [...DATA_OPTIONS, BIRTHS_OPTION, ...ROUTE_OPTIONS, { name: 'scenario', value: 'file' }, OUT_OPTION];
 
 const OUTPUTS = ['outcomes.json', 'outcomes.csv', 'schools.csv', 'moves.csv'];
 

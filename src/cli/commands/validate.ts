@@ -30,7 +30,7 @@ export async function run(o: Options): Promise<number> {
     }
   }
   const manifestFailed = data.problems.some((p) => p.severity === 'error');
-  const inputs = manifestFailed ? null : await loadInputs({ schools: data.schools, population: data.population, settings: data.settings }, () => {});
+  const inputs = manifestFailed ? null : await loadInputs({ schools: data.schools, population: data.population, births: data.births, settings: data.settings }, () => {});
   if (inputs) problems.push(...inputs.problems);
   const { errors, warnings } = printProblems(problems);
   if (inputs) describeColumns(inputs.schools, inputs.units);

@@ -19,6 +19,9 @@ export const UNIT_COLUMN_ALIASES = {
   cellSizeDeg: ['cell_size_deg', 'cell_size', 'cellsize'],
 };
 
+/** Columns naming the area a unit lies in, matched to the schools' column of the same name (births by area). */
+export const AREA_FIELDS = ['township', 'district', 'area'];
+
 /**
  * Loads school-age population units from GeoJSON (polygons or points), CSV points, or a GeoTIFF.
  * All or nothing: any error and no units are returned.
@@ -101,6 +104,9 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
   const birthsByYear: Record<number, Float32Array> = {};
   for (const b of birthColumns) birthsByYear[Number(b.m![1])] = new Float32Array(n);
   const birthGetters = birthColumns.map((b) => ({ year: Number(b.m![1]), column: b.column, get: src.getter(b.column) }));
+  const areaColumn = matchColumns(src.columns, { area: AREA_FIELDS }).area;
+  const getArea = areaColumn ? src.getter(areaColumn) : null;
+  const areas: string[] = [];
   const ageGetters = [...usedAges].map((a) => ({ age: a, column: ageColumns.get(a)!, get: src.getter(ageColumns.get(a)!) }));
   const dc = src.decimalComma;
   const what = { required: true, what: 'a count of people (0 or more)', expect: 'people' };
@@ -143,6 +149,7 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
       const v = readCount(a.get(i), loc, i, a.column, dc, log, what);
       childrenByAge[a.age][i] = Number.isNaN(v) ? 0 : v;
     }
+    if (getArea) areas.push(String(getArea(i) ?? '').trim());
     for (const b of birthGetters) {
       const v = readCount(b.get(i), loc, i, b.column, dc, log, { required: false, what: 'a number of births (0 or more)' });
       birthsByYear[b.year][i] = Number.isNaN(v) ? 0 : v;
@@ -173,7 +180,7 @@ function buildUnits(src: RecordSource, log: ProblemLog, settings: Settings): Loa
   }
   const countSourceByLevel: Record<string, string> = {};
   for (const l of settings.levels) countSourceByLevel[l.id] = plans[l.id]?.description ?? 'not available';
-  return { ok: true, value: { count: n, ids, lon, lat, childrenByLevel, countSourceByLevel, childrenByAge, ...(birthGetters.length ? { birthsByYear } : {}), geometry }, problems: log.finish() };
+  return { ok: true, value: { count: n, ids, lon, lat, childrenByLevel, countSourceByLevel, childrenByAge, ...(birthGetters.length ? { birthsByYear } : {}), ...(areaColumn ? { areaByUnit: { field: areaColumn, values: areas } } : {}), geometry }, problems: log.finish() };
 }
 
 function where(at: Location): string {

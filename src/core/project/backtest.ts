@@ -118,9 +118,10 @@ export function rangeAt(mid: number, range: { low: number; high: number }, h: nu
  * and the damped entry trend elsewhere; later levels' entries by their trend.
  * @param series every school's grade series (history and base year)
  * @param grades per school the grades it is projected in (its base-year grades); null: not projected
- * @param births zone births of the first level (when the population gives them)
+ * @param births births per school of the first level (when the population gives them)
+ * @param area with births by area, each school's area (its rate is shrunk toward the area's)
  */
-export function backtest(series: GradeSeries[], grades: (Record<string, number> | null)[], settings: Settings, baseYear: number, births: ZoneBirths | null = null): Backtest {
+export function backtest(series: GradeSeries[], grades: (Record<string, number> | null)[], settings: Settings, baseYear: number, births: ZoneBirths | null = null, area?: string[]): Backtest {
   const p = settings.projection;
   const levels = settings.levels;
   const gradeLevel = new Map<string, LevelDef>();
@@ -139,7 +140,7 @@ export function backtest(series: GradeSeries[], grades: (Record<string, number> 
     const shrunk = progressionRatios(settings, trunc);
     const plainR = progressionRatios(settings, trunc, 0);
     const first = levels[0], a0 = first.ages[0];
-    const br = births && births.size ? birthEntryRates(trunc, births, first.grades[0], a0, o, p.historyYears, p.credibilityPupils) : null;
+    const br = births && births.size ? birthEntryRates(trunc, births, first.grades[0], a0, o, p.historyYears, p.credibilityPupils, area) : null;
     const trends = new Map(levels.map((l) => [l.id, entryTrends(trunc, l.grades[0], p.historyYears)]));
     const start = series.map((m, s) => {
       const gs = grades[s] ? Object.keys(grades[s]!) : [];

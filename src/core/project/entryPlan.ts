@@ -2,7 +2,7 @@ import type { LevelAssignment } from '../catchment/assignNearest';
 import type { Units } from '../model';
 import type { LevelDef } from '../settings/profiles';
 import type { Settings } from '../settings/settings';
-import { birthEntryRates, birthYearFor, zoneBirths, type BirthRates, type ZoneBirths } from './birthEntry';
+import { areaBirths, birthEntryRates, birthYearFor, zoneBirths, type AreaBirths, type BirthRates, type ZoneBirths } from './birthEntry';
 import { cohortEntry, cohortEntryCohort, entryTrends, trendEntryCohort, zoneEntryCohort, zoneEntryRates, type CohortEntry, type GradeState } from './entryCohorts';
 import { feederIntake, feederShares, transitionRate, type FeederShares } from './levelTransitions';
 import type { GradeSeries } from './ratios';
@@ -10,7 +10,7 @@ import type { EntryMethod, EntryTrend } from './types';
 
 /** How one level's entry grade is projected, for every school of the level. */
 export type LevelEntry =
-  | { method: 'births'; level: LevelDef; births: ZoneBirths; rates: BirthRates; trends: EntryTrend[] }
+  | { method: 'births'; level: LevelDef; births: ZoneBirths; rates: BirthRates; trends: EntryTrend[]; byArea: AreaBirths | null }
   | { method: 'zone ages'; level: LevelDef; assignment: LevelAssignment; rate: Float64Array }
   | { method: 'feeder schools'; level: LevelDef; prevLast: string; flows: FeederShares; rate: number }
   | { method: 'trend'; level: LevelDef; trends: EntryTrend[]; growth: boolean }
@@ -23,6 +23,8 @@ export interface EntryPlan {
   entry: Record<string, string>[];
   entryMethod: Record<string, EntryMethod>[];
   entryTrend: Record<string, EntryTrend>[];
+  /** per school, level -> the area whose births it shares (births by area only) */
+  entryArea: Record<string, string>[];
   /** the last level's transition rate (1.0 with one level) and its source */
   transitionRate: number;
   transitionSource: string;
@@ -33,9 +35,11 @@ const times = (x: number) => `x${x.toFixed(3)}`;
 
 /**
  * Decides per level how its entry grade is projected:
- * - first level: from the births of each school's zone (`births`: `birth_YYYY` columns on the
- *   population, entry = births x an entry rate calibrated per school, shrunk toward the district's);
- *   a school whose zone has no births in the calibration years takes its entry trend;
+ * - first level: from births (`birth_YYYY` columns on the population, or a births file), entry = births x
+ *   an entry rate calibrated per school, shrunk toward the district's (by area: its area's). The births are matched by area
+ *   (areaBirths: the births of the school's township shared by its entry pupils now) when the units and
+ *   the schools name the same area field and `birthsMatch` is 'area', else the births of the school's
+ *   zone; a school with no births matched in the calibration years takes its entry trend;
  * - else from the children of the entry age in each school's zone (`zone ages`) when the
  *   population has single-year ages with children of that age in the zones;
  * - later levels: from the feeding schools' last grade (`feeder schools`) when the population counts
@@ -47,8 +51,9 @@ const times = (x: number) => `x${x.toFixed(3)}`;
  * Every school with the level's first grade is told the method and why.
  * @param state base-year grades per school
  * @param series every school's grade series (history and base year)
+ * @param schoolExtra the schools' other columns, where births by area find each school's area
  */
-export function planEntries(units: Units, settings: Settings, assignments: LevelAssignment[], state: GradeState, series: GradeSeries[], baseYear: number): EntryPlan {
+export function planEntries(units: Units, settings: Settings, assignments: LevelAssignment[], state: GradeState, series: GradeSeries[], baseYear: number, schoolExtra: Record<string, unknown>[] = []): EntryPlan {
   const p = settings.projection;
   const levels = settings.levels;
   const byLevel = new Map(assignments.map((a) => [a.level, a]));
@@ -56,6 +61,7 @@ export function planEntries(units: Units, settings: Settings, assignments: Level
   const entry: Record<string, string>[] = state.map(() => ({}));
   const entryMethod: Record<string, EntryMethod>[] = state.map(() => ({}));
   const entryTrend: Record<string, EntryTrend>[] = state.map(() => ({}));
+  const entryArea: Record<string, string>[] = state.map(() => ({}));
   const out: LevelEntry[] = [];
   let lastRate = { rate: p.transitionRate ?? 1, source: p.transitionRate !== null ? 'setting' : 'none (1.0)' };
   const has = (s: number, g: string) => state[s]?.[g] !== undefined;
@@ -82,20 +88,27 @@ export function planEntries(units: Units, settings: Settings, assignments: Level
     let why: string;
     if (k === 0) {
       const a0 = l.ages[0];
-      const births = a && units.birthsByYear ? zoneBirths(units, state.length, a) : null;
-      const br = births && births.size ? birthEntryRates(series, births, first, a0, baseYear, p.historyYears, p.credibilityPupils) : null;
+      const byArea = k === 0 && p.birthsMatch === 'area' && units.areaByUnit ? areaBirths(units, state.map((_, s) => areaOf(schoolExtra[s], units.areaByUnit!.field)), state.map((g) => g?.[first] ?? NaN)) : null;
+      const births = byArea ? byArea.births : a && units.birthsByYear ? zoneBirths(units, state.length, a) : null;
+      const br = births && births.size ? birthEntryRates(series, births, first, a0, baseYear, p.historyYears, p.credibilityPupils, byArea?.area) : null;
       if (births && br) {
         const trends = entryTrends(series, first, p.historyYears);
-        out.push({ method: 'births', level: l, births, rates: br, trends });
+        out.push({ method: 'births', level: l, births, rates: br, trends, byArea });
         const known = Math.max(...births.keys());
+        const field = byArea?.field;
         for (let s = 0; s < state.length; s++) {
           if (!has(s, first)) continue;
           if (Number.isNaN(br.rate[s])) {
-            describeTrend(s, trends[s], 'no births in the zone in the calibration years');
+            const town = byArea?.area[s] ?? '';
+            describeTrend(s, trends[s], !byArea ? 'no births in the zone in the calibration years'
+              : byArea.share[s] === 0 && byArea.unitAreas.has(town) ? `no ${first} pupils now, so no share of the births of its ${field} (${town})`
+              : `no births in its ${field}${town ? ` (${town})` : ''} in the calibration years`);
             continue;
           }
-          entryMethod[s][l.id] = 'births';
-          entry[s][l.id] = `births: ${pct(br.rate[s])} of the zone's births ${a0} years earlier (its own ${pct(br.own[s])} over ${br.years[s].join(', ')}, weight ${br.weight[s].toFixed(2)}, district ${pct(br.district)}); births known through the ${known + a0} intake, later years at the ${known} births`;
+          entryMethod[s][l.id] = byArea ? 'births by area' : 'births';
+          if (byArea) entryArea[s][l.id] = byArea.area[s];
+          const whose = byArea ? `its ${pct(byArea.share[s])} share (by ${first} pupils now) of the births of its ${field} ${byArea.area[s]}` : `the zone's births`;
+          entry[s][l.id] = `births (${field ?? 'zone'}): ${pct(br.rate[s])} of ${whose} ${a0} years earlier (its own ${pct(br.own[s])} over ${br.years[s].join(', ')}, weight ${br.weight[s].toFixed(2)}, ${byArea ? `its ${field}'s ${pct(br.target[s])}, ` : ''}district ${pct(br.district)}); births known through the ${known + a0} intake, later years at the ${known} births`;
         }
         return;
       }
@@ -141,7 +154,16 @@ export function planEntries(units: Units, settings: Settings, assignments: Level
     out.push({ method: 'trend', level: l, trends, growth: k === 0 });
     for (let s = 0; s < state.length; s++) if (has(s, first)) describeTrend(s, trends[s], why);
   });
-  return { levels: out, entry, entryMethod, entryTrend, transitionRate: lastRate.rate, transitionSource: lastRate.source };
+  return { levels: out, entry, entryMethod, entryTrend, entryArea, transitionRate: lastRate.rate, transitionSource: lastRate.source };
+}
+
+/** A school's area in its `field` column (names compared as the loaders do: case and spacing aside). */
+function areaOf(extra: Record<string, unknown> | undefined, field: string): string | null {
+  if (!extra) return null;
+  const want = field.trim().toLowerCase();
+  const key = Object.keys(extra).find((k) => k.trim().toLowerCase() === want);
+  const v = key === undefined ? null : extra[key];
+  return typeof v === 'string' || typeof v === 'number' ? String(v).trim() || null : null;
 }
 
 /**

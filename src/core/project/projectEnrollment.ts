@@ -39,9 +39,9 @@ export function projectEnrollment(schools: Schools, units: Units, settings: Sett
   const start = baseGrades(schools, settings);
   const series = schools.ids.map((_, s) => gradeSeries(schools, s, baseYear));
   const ratios = progressionRatios(settings, series);
-  const plan = planEntries(units, settings, assignments, start.grades, series, baseYear);
+  const plan = planEntries(units, settings, assignments, start.grades, series, baseYear, schools.extra);
   const birthsPlan = plan.levels.find((e) => e.method === 'births');
-  const bt = base.problems.length ? null : backtest(series, start.grades, settings, baseYear, birthsPlan?.method === 'births' ? birthsPlan.births : null);
+  const bt = base.problems.length ? null : backtest(series, start.grades, settings, baseYear, birthsPlan?.method === 'births' ? birthsPlan.births : null, birthsPlan?.method === 'births' ? birthsPlan.byArea?.area : undefined);
   const summary: BacktestSummary = bt
     ? { note: bt.note, origins: bt.origins, changeWeight: bt.changeWeight, oneYear: { n: bt.oneYear.n, engine: nullIfNaN(bt.oneYear.engine), same: nullIfNaN(bt.oneYear.same), plain: nullIfNaN(bt.oneYear.plain) }, byHorizon: bt.byHorizon, district: bt.district, range: bt.range }
     : { note: 'backtest: not assessed (errors in the data)', origins: [], changeWeight: null, oneYear: { n: 0, engine: null, same: null, plain: null }, byHorizon: [], district: [], range: null };
@@ -51,7 +51,7 @@ export function projectEnrollment(schools: Schools, units: Units, settings: Sett
   });
   const school = (s: number, years: ProjectionYear[], notes: string[]): SchoolProjection => ({
     index: s, id: schools.ids[s], ratioSource: ratios.sources[s], ratios: ratios.ratios[s], ratioWeight: ratios.weights[s],
-    entry: plan.entry[s], entryMethod: plan.entryMethod[s], entryTrend: plan.entryTrend[s],
+    entry: plan.entry[s], entryMethod: plan.entryMethod[s], entryTrend: plan.entryTrend[s], entryArea: plan.entryArea[s],
     historyYearsUsed: [...series[s].keys()].filter((y) => y <= baseYear).sort((a, b) => a - b),
     backtestError: bt ? nullIfNaN(bt.schoolError[s]) : null, years, firstYear: firstFlagYears(years), notes,
   });

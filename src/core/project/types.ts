@@ -35,7 +35,7 @@ export type RatioSource = 'school history' | 'district history' | 'none (1.0)';
  * school's own entry trend (damped toward the district's), the district's entry trend, the base
  * year's cohorts (no entry history anywhere), or held.
  */
-export type EntryMethod = 'births' | 'zone ages' | 'feeder schools' | 'school entry trend' | 'district entry trend' | 'base-year cohorts' | 'held at base year';
+export type EntryMethod = 'births' | 'births by area' | 'zone ages' | 'feeder schools' | 'school entry trend' | 'district entry trend' | 'base-year cohorts' | 'held at base year';
 
 /** The entry trend of one school and level (see README: entry without population data). */
 export interface EntryTrend {
@@ -63,6 +63,8 @@ export interface SchoolProjection {
   entryMethod: Record<string, EntryMethod>;
   /** per level projected by trend (school, district or held): the factors used */
   entryTrend: Record<string, EntryTrend>;
+  /** level -> the area (township) whose births the school shares, for entry from births by area */
+  entryArea: Record<string, string>;
   /** per grade transition: the weight z of the school's own ratio (credibility; 0 without history) */
   ratioWeight: Record<string, number>;
   /** the years of enrollment data the school's projection rests on (history and base year) */

@@ -76,6 +76,12 @@ export interface ProjectionSettings {
    * k entered k - 1 years ago); null: every grade of the level; 1: the entry is held at the base year
    */
   cohortEntryYears: number | null;
+  /**
+   * how births are matched to schools: 'area' shares each area's (township's) births among its schools
+   * when the population and the schools both name it (AREA_FIELDS), else by zone; 'zone': always the
+   * births of each school's nearest-school zone
+   */
+  birthsMatch: 'area' | 'zone';
 }
 
 /** Default credibility of a school's own grade ratio, in pupils (tuned on the Edinburgh backtest). */
@@ -98,7 +104,7 @@ export function defaultSettings(profileId = 'china'): Settings {
     farShareAbove: 0.1,
     shareOfTotal: {},
     farFromNearestFactor: 1.5,
-    projection: { baseYear: null, horizonYears: 6, historyYears: 5, entryGrowthPerYear: 0, transitionRate: null, credibilityPupils: DEFAULT_CREDIBILITY_PUPILS, entryTrendDamping: DEFAULT_ENTRY_TREND_DAMPING, changeWeight: null, cohortEntryYears: null },
+    projection: { baseYear: null, horizonYears: 6, historyYears: 5, entryGrowthPerYear: 0, transitionRate: null, credibilityPupils: DEFAULT_CREDIBILITY_PUPILS, entryTrendDamping: DEFAULT_ENTRY_TREND_DAMPING, changeWeight: null, cohortEntryYears: null, birthsMatch: 'area' },
     balance: defaultBalanceSettings(),
     network: defaultNetworkSettings(),
   };
@@ -138,7 +144,7 @@ const MAX_LEVELS = 20, MAX_GRADES = 50, MAX_SCHOOL_TYPES = 200, ID_MAX = 64, NAM
 const NUMBER_KEYS = { overcrowdedAbove: SETTING_RULES.utilization, underUsedBelow: SETTING_RULES.utilization, farShareAbove: SETTING_RULES.share, farFromNearestFactor: SETTING_RULES.factor } as const;
 const NULLABLE_NUMBER_KEYS = { largeClassFrom: SETTING_RULES.classSize, superLargeClassFrom: SETTING_RULES.classSize } as const;
 const LEVEL_NUMBER_KEYS = { classSize: SETTING_RULES.classSize, minPupils: SETTING_RULES.pupils, minPupilsRural: SETTING_RULES.pupils, distanceStandardM: SETTING_RULES.distanceM } as const;
-const PROJECTION_KEYS = ['baseYear', 'horizonYears', 'historyYears', 'entryGrowthPerYear', 'transitionRate', 'credibilityPupils', 'entryTrendDamping', 'changeWeight', 'cohortEntryYears'] as const;
+const PROJECTION_KEYS = ['baseYear', 'horizonYears', 'historyYears', 'entryGrowthPerYear', 'transitionRate', 'credibilityPupils', 'entryTrendDamping', 'changeWeight', 'cohortEntryYears', 'birthsMatch'] as const;
 const NETWORK_KEYS = ['distance', 'walkableClasses', 'barrierClasses', 'walkingSpeedKmh', 'maxSnapM'] as const;
 const MAX_CLASSES = 200;
 const OVERRIDE_KEYS = ['profile', 'levels', 'schoolTypes', 'shareOfTotal', 'projection', 'balance', 'network', ...Object.keys(NUMBER_KEYS), ...Object.keys(NULLABLE_NUMBER_KEYS)];
@@ -374,6 +380,7 @@ function readProjection(raw: unknown, base: ProjectionSettings, c: Checker, wher
     const v = c.nullableNumber(p.cohortEntryYears, fieldPath(where, 'cohortEntryYears'), SETTING_RULES.cohortYears);
     if (v !== undefined) out.cohortEntryYears = v;
   }
+  if (p.birthsMatch !== undefined) out.birthsMatch = c.oneOf(p.birthsMatch, fieldPath(where, 'birthsMatch'), ['area', 'zone'] as const, 'how births are matched to schools') ?? out.birthsMatch;
   return c.errorCount > before ? undefined : out;
 }
 

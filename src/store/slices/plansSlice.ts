@@ -21,8 +21,8 @@ export const createPlansSlice = (ctx: StoreContext): SliceCreator<PlansSlice> =>
     let kept: DatasetSource = { ...source, id, imported: true };
     try {
       const files = await source.files();
-      const size = files.schools.bytes.length + files.population.bytes.length + (files.network?.bytes.length ?? 0) + (files.settings ? JSON.stringify(files.settings).length : 0);
-      const record: StoredDataset = { id, name: source.name, files: { schools: files.schools, population: files.population, ...(files.network ? { network: files.network } : {}), settings: files.settings }, size, savedAt: new Date().toISOString() };
+      const size = files.schools.bytes.length + files.population.bytes.length + (files.network?.bytes.length ?? 0) + (files.births?.bytes.length ?? 0) + (files.settings ? JSON.stringify(files.settings).length : 0);
+      const record: StoredDataset = { id, name: source.name, files: { schools: files.schools, population: files.population, ...(files.network ? { network: files.network } : {}), ...(files.births ? { births: files.births } : {}), settings: files.settings }, size, savedAt: new Date().toISOString() };
       await ctx.storage.putDataset(record);
       kept = storedSource(record);
       set({ notice: null });
