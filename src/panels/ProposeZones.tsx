@@ -147,6 +147,9 @@ export function ProposeZones() {
             </tbody>
           </table>
           <p className="muted">{t('gapNote')}</p>
+          {zones.alternatives[0] && zones.alternatives[0].planningUnits < zones.alternatives[0].units && (
+            <p className="muted" data-testid="propose-planning-units">{t('planningUnitsNote', { units: f.count(zones.alternatives[0].units), planningUnits: f.count(zones.alternatives[0].planningUnits) })}</p>
+          )}
         </div>
       )}
 

@@ -69,6 +69,7 @@ export async function run(o: Options): Promise<number> {
   progress('done');
   say(`Proposed ${level} zones in ${seconds.toFixed(1)} s: travel ${Math.round(proposal.travelChildMeters / 1000).toLocaleString('en-GB')} child-km, ${(proposal.travelGap * 100).toFixed(2)}% above the least travel possible (LP bound); gap with the band terms ${(proposal.gap * 100).toFixed(2)}%`);
   say(`  schools over capacity ${summary.before.schoolsOverCapacity} -> ${summary.after.schoolsOverCapacity}; mean distance ${Math.round(summary.before.meanDistanceM)} -> ${Math.round(summary.after.meanDistanceM)} m; ${Math.round(proposal.childrenMoved)} children moved from the current plan`);
+  if (proposal.stats.planningUnits < proposal.stats.units) say(`  solved over ${proposal.stats.planningUnits.toLocaleString('en-GB')} planning units (areas of one grid cell with the same candidate schools) for ${proposal.stats.units.toLocaleString('en-GB')} areas; each area assigned whole; the bound is Lagrangian`);
   if (proposal.outsideBand.length) say(`  ${proposal.outsideBand.length} school(s) cannot be kept within their band: ${proposal.outsideBand.slice(0, 10).map((s) => `${s.name} ${s.by > 0 ? '+' : ''}${Math.round(s.by)}`).join('; ')}`);
   if (proposal.uncapped.length) say(`  ${proposal.uncapped.length} school(s) have no capacity in the data: their intake is not limited`);
   say(`Wrote ${OUTPUTS.map((f) => out.path(f)).join(', ')}`);

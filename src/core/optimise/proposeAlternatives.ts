@@ -33,6 +33,9 @@ export interface Alternative {
   outsideBand: SchoolOutsideBand[];
   uncapped: string[];
   seconds: number;
+  /** areas and the planning units the programme was solved over (fewer on large grids: the bound is then Lagrangian) */
+  units: number;
+  planningUnits: number;
 }
 
 export interface AlternativesOptions {
@@ -105,7 +108,7 @@ export async function proposeAlternatives(data: DataSet, plan: Plan, o: Alternat
     const d = await derivePlanAsync(data, proposed, { mergers: false, signal: o.signal });
     alternatives.push({
       weights, plan: proposed, figures: planFigures(d, o.level), childrenMoved: proposal.childrenMoved, objective: proposal.objective, lowerBound: proposal.lowerBound,
-      gap: proposal.gap, travelGap: proposal.travelGap, outsideBand: proposal.outsideBand, uncapped: proposal.uncapped, seconds,
+      gap: proposal.gap, travelGap: proposal.travelGap, outsideBand: proposal.outsideBand, uncapped: proposal.uncapped, seconds, units: proposal.stats.units, planningUnits: proposal.stats.planningUnits,
     });
   }
   return { before, alternatives };
