@@ -166,9 +166,10 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
   let x: Float64Array, lowerBound: number, boundSlack = 0, lpStatus: string, planningUnits = n, rowCount = 0;
   const maxLpUnits = options.maxLpUnits ?? 25_000;
   if (n > maxLpUnits) {
-    // large grids: band prices from the programme over planning units, every unit then assigned
-    // alone at those prices; the bound is the Lagrangian bound of the full programme at the best
-    // prices found (valid for any prices), so the gap stays a proof
+    // large grids: the programme over planning units, each unit taking its planning unit's answer
+    // whole; the bound is the Lagrangian bound of the full programme at the best band prices found
+    // (valid for any prices), so the gap stays a proof. Its band part cannot be told apart from its
+    // travel part, so the travel gap takes the planning units' priced slack as that part
     progress(`pricing over planning units (${n.toLocaleString('en-GB')} units)`);
     const agg = pricesByAggregation(zc, units.lon, units.lat, Math.round(maxLpUnits / 2), options.solver, options.timeLimitS);
     let mean = 0;
@@ -186,8 +187,7 @@ export function proposeZones(input: ProposeInput, options: ProposeOptions): Prop
   }
 
   progress('rounding and repair');
-  const limits = new Map<number, [number, number]>();
-  for (const s of capSchools) { const [lo, hi] = bandOf(s); limits.set(s, [lo * placesOf(s), hi * placesOf(s)]); }
+  const limits = new Map<number, [number, number]>(capSchools.map((s, i) => [s, [zc.lo[i], zc.hi[i]]]));
   const distTo = (u: number, s: number) => { for (let c = candStart[u]; c < candStart[u + 1]; c++) if (candSchool[c] === s) return candDist[c]; return dist(u, s); };
   // whole units first; the few split units (at most about one per band row the LP keeps tight) are
   // placed by a small MIP over just them, in the room the whole units leave, then the repairs run.

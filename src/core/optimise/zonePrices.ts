@@ -61,7 +61,7 @@ export function polishBound(cols: ZoneColumns, start: BandPrices, iterations: nu
   let best = { value, prices: { over: prices.over.slice(), under: prices.under.slice() } };
   for (let t = 0; t < iterations; t++) {
     let norm = 0;
-    for (let i = 0; i < load.length; i++) norm = Math.max(norm, Math.abs(load[i] - cols.hi[i]) * (load[i] > cols.hi[i] ? 1 : 0), Math.abs(cols.lo[i] - load[i]) * (load[i] < cols.lo[i] ? 1 : 0));
+    for (let i = 0; i < load.length; i++) norm = Math.max(norm, load[i] - cols.hi[i], cols.lo[i] - load[i]);
     if (norm === 0) break;
     const step = scale / (1 + t / 4);
     const next = { over: prices.over.slice(), under: prices.under.slice() };
@@ -107,26 +107,20 @@ export function pricesByAggregation(cols: ZoneColumns, lon: ArrayLike<number>, l
     for (let c = a; c < b; c++) set.push(candSchool[c]);
     return `${Math.floor(((lon[u] - minX) * kx) / cell)},${Math.floor((lat[u] - minY) / cell)},${set.sort((p, q) => p - q).join(',')}`;
   }
-  // a planning unit's columns are its first unit's candidates; each member's cost for a school it does
-  // not list is its own dearest column's cost per child (a member so far out of that school's reach
-  // is priced as far as the programme sees it)
+  // members share their set of candidates (the key holds it), so a planning unit's columns are its
+  // first member's candidates and each column costs the members' own columns for that school
   const m = first.length;
   const pStart = new Int32Array(m + 1);
   for (let i = 0; i < m; i++) pStart[i + 1] = pStart[i] + candStart[first[i] + 1] - candStart[first[i]];
   const pSchool = new Int32Array(pStart[m]);
   for (let i = 0; i < m; i++) for (let c = candStart[first[i]], j = pStart[i]; c < candStart[first[i] + 1]; c++, j++) pSchool[j] = candSchool[c];
+  const colOf = (u: number, school: number) => { let c = candStart[u]; while (candSchool[c] !== school) c++; return c; };
   const pCost = new Float64Array(pStart[m]);
   const pChildren = new Float64Array(m);
   for (let u = 0; u < n; u++) {
     const i = clusterOf[u];
     pChildren[i] += children[u];
-    let dearest = 0;
-    for (let c = candStart[u]; c < candStart[u + 1]; c++) dearest = Math.max(dearest, cost[c]);
-    for (let j = pStart[i]; j < pStart[i + 1]; j++) {
-      let v = dearest;
-      for (let c = candStart[u]; c < candStart[u + 1]; c++) if (candSchool[c] === pSchool[j]) { v = cost[c]; break; }
-      pCost[j] += v;
-    }
+    for (let j = pStart[i]; j < pStart[i + 1]; j++) pCost[j] += cost[colOf(u, pSchool[j])];
   }
   const row = capRowOf(cols);
   const k = cols.capSchools.length;
@@ -138,7 +132,8 @@ export function pricesByAggregation(cols: ZoneColumns, lon: ArrayLike<number>, l
   for (let i = 0; i < m; i++) {
     const idx: number[] = [];
     for (let j = pStart[i]; j < pStart[i + 1]; j++) idx.push(j);
-    rows.add(idx, new Float64Array(idx.length).fill(1), 1, 1);
+    // units without a candidate (no open school may take them) have no row
+    if (idx.length) rows.add(idx, new Float64Array(idx.length).fill(1), 1, 1);
   }
   const bySchool: number[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < m; i++) for (let j = pStart[i]; j < pStart[i + 1]; j++) if (row[pSchool[j]] >= 0) bySchool[row[pSchool[j]]].push(j);
@@ -171,24 +166,22 @@ export function pricesByAggregation(cols: ZoneColumns, lon: ArrayLike<number>, l
   const members: number[][] = Array.from({ length: m }, () => []);
   for (let u = 0; u < n; u++) members[clusterOf[u]].push(u);
   const x = new Float64Array(candStart[n]);
-  const colOf = (u: number, school: number) => { for (let c = candStart[u]; c < candStart[u + 1]; c++) if (candSchool[c] === school) return c; return -1; };
-  const cheapest = (u: number) => { let best = candStart[u]; for (let c = best + 1; c < candStart[u + 1]; c++) if (cost[c] < cost[best]) best = c; return best; };
   for (let i = 0; i < m; i++) {
     const shares: { school: number; x: number }[] = [];
     for (let j = pStart[i]; j < pStart[i + 1]; j++) if (sol.colValue[j] > 1e-9) shares.push({ school: pSchool[j], x: sol.colValue[j] });
     shares.sort((a, b) => b.x - a.x);
-    let left = members[i].filter((u) => candStart[u + 1] > candStart[u]);
+    let left = members[i];
     for (let h = 0; h < shares.length && left.length; h++) {
       const { school } = shares[h];
-      if (h === shares.length - 1) { for (const u of left) { const c = colOf(u, school); x[c >= 0 ? c : cheapest(u)] = 1; } left = []; break; }
+      if (h === shares.length - 1) { for (const u of left) x[colOf(u, school)] = 1; break; }
       // members by how much dearer this school is than their cheapest other candidate, per child
-      const gain = (u: number) => { const c = colOf(u, school); if (c < 0) return Infinity; let other = Infinity; for (let d = candStart[u]; d < candStart[u + 1]; d++) if (d !== c) other = Math.min(other, cost[d]); return (cost[c] - other) / Math.max(children[u], 1e-9); };
+      const gain = (u: number) => { const c = colOf(u, school); let other = Infinity; for (let d = candStart[u]; d < candStart[u + 1]; d++) if (d !== c) other = Math.min(other, cost[d]); return (cost[c] - other) / Math.max(children[u], 1e-9); };
       const order = left.map((u) => ({ u, g: gain(u) })).sort((a, b) => a.g - b.g || a.u - b.u);
       const want = shares[h].x * pChildren[i];
       let got = 0;
       const rest: number[] = [];
-      for (const { u, g } of order) {
-        if (g !== Infinity && got + children[u] / 2 <= want) { x[colOf(u, school)] = 1; got += children[u]; } else rest.push(u);
+      for (const { u } of order) {
+        if (got + children[u] / 2 <= want) { x[colOf(u, school)] = 1; got += children[u]; } else rest.push(u);
       }
       left = rest;
     }
